@@ -1,1 +1,18 @@
-export default async function globalSetup(): Promise<void> {}
+// Runs once per `vitest run`: builds the migrated template database every test database is
+// copied from, so each file starts from the committed migrations without re-running them.
+import { openDatabase } from '../../db/client.js';
+import { migrateDatabase } from '../../db/migrate.js';
+import { TEMPLATE_DATABASE, databaseUrl, dropDatabase, withAdmin } from '../support/postgres-admin.js';
+
+export default async function globalSetup(): Promise<void> {
+  await withAdmin(async (sql) => {
+    await dropDatabase(sql, TEMPLATE_DATABASE);
+    await sql.unsafe(`create database "${TEMPLATE_DATABASE}"`);
+  });
+  const handle = await openDatabase({ databaseUrl: databaseUrl(TEMPLATE_DATABASE), dataDir: '' });
+  try {
+    await migrateDatabase(handle);
+  } finally {
+    await handle.close();
+  }
+}

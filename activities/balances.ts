@@ -1,0 +1,20 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { ACCOUNTS } from '../billing/ledger.js';
+import { money, type Money } from '../billing/money.js';
+import type { Database } from '../db/client.js';
+import { journalLines } from '../db/schema.js';
+
+/** What the customer owes, read from the ledger: the sum of their accounts-receivable lines. */
+export async function customerBalance(db: Database, customerId: string, currency: string): Promise<Money> {
+  const [row] = await db
+    .select({ total: sql<string>`coalesce(sum(${journalLines.amountMinor}), 0)::text` })
+    .from(journalLines)
+    .where(
+      and(
+        eq(journalLines.customerId, customerId),
+        eq(journalLines.accountCode, ACCOUNTS.accountsReceivable),
+        eq(journalLines.currency, currency),
+      ),
+    );
+  return money(row?.total ?? '0', currency);
+}

@@ -1,0 +1,51 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { asc, eq } from 'drizzle-orm';
+import { addDays } from '../billing/calendar.js';
+import { formatMoney, money } from '../billing/money.js';
+import { customers, invoiceLines, invoices } from '../db/schema.js';
+import { renderInvoiceEmail } from '../emails/render-invoice-email.js';
+import { formatDisplayDate } from '../emails/format-date.js';
+import { customerBalance } from './balances.js';
+import type { ActivityDeps } from './deps.js';
+import { sendRecordedEmail, type SentEmail } from './send-recorded-email.js';
+
+/** Emails an issued invoice to its customer, once per invoice whatever the retries. */
+export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promise<SentEmail> {
+  const [invoice] = await deps.db.select().from(invoices).where(eq(invoices.id, invoiceId));
+  if (!invoice) throw ApplicationFailure.nonRetryable(`invoice ${invoiceId} does not exist`, 'NotFound');
+  const [customer] = await deps.db.select().from(customers).where(eq(customers.id, invoice.customerId));
+  if (!customer) throw ApplicationFailure.nonRetryable(`customer ${invoice.customerId} does not exist`, 'NotFound');
+
+  return sendRecordedEmail(deps, {
+    kind: 'invoice-issued',
+    entityType: 'invoice',
+    entityId: invoice.id,
+    customerId: customer.id,
+    recipient: customer.email,
+    idempotencyKey: `invoice-issued/${invoice.id}`,
+    async render() {
+      const lines = await deps.db
+        .select()
+        .from(invoiceLines)
+        .where(eq(invoiceLines.invoiceId, invoice.id))
+        .orderBy(asc(invoiceLines.position));
+      const balance = await customerBalance(deps.db, customer.id, invoice.currency);
+      return renderInvoiceEmail({
+        companyName: deps.companyName,
+        customerName: customer.name,
+        invoiceNumber: invoice.number,
+        issueDate: formatDisplayDate(invoice.issueDate),
+        periodStart: invoice.periodStart ? formatDisplayDate(invoice.periodStart) : '',
+        // Periods are stored half-open; customers read the last day they are billed for.
+        periodEnd: invoice.periodEnd ? formatDisplayDate(addDays(invoice.periodEnd, -1)) : '',
+        lines: lines.map((line) => ({
+          description: line.description,
+          amount: formatMoney(money(line.amountMinor, invoice.currency)),
+        })),
+        total: formatMoney(money(invoice.totalMinor, invoice.currency)),
+        balance: formatMoney(balance),
+        portalUrl: deps.portalUrl,
+      });
+    },
+  });
+}

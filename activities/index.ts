@@ -1,0 +1,25 @@
+// The activities of the billing task queue, built from injected dependencies
+// (the pattern of Temporal's activities-dependency-injection sample).
+import type { IsoDate } from '../billing/calendar.js';
+import type { IssueRecurringInvoiceInput } from './account-types.js';
+import type { ActivityDeps } from './deps.js';
+import { emailInvoice } from './email-invoice.js';
+import { issueRecurringInvoice } from './issue-recurring-invoice.js';
+import { loadAccount } from './load-account.js';
+import { closeSubscription, switchSubscriptionPlan } from './subscription-changes.js';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    loadAccount: (customerId: string) => loadAccount(deps.db, customerId),
+    issueRecurringInvoice: (input: IssueRecurringInvoiceInput) => issueRecurringInvoice(deps.db, input),
+    emailInvoice: (invoiceId: string) => emailInvoice(deps, invoiceId),
+    switchSubscriptionPlan: (input: { subscriptionId: string; planId: string; anchorMonth: number | null }) =>
+      switchSubscriptionPlan(deps.db, input),
+    closeSubscription: (input: { customerId: string; subscriptionId: string | null; cancelledOn: IsoDate }) =>
+      closeSubscription(deps.db, input),
+  };
+}
+
+export type BillingActivities = ReturnType<typeof createActivities>;
+export type { ActivityDeps } from './deps.js';
+export type * from './account-types.js';

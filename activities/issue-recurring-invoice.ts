@@ -1,0 +1,125 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { and, asc, eq } from 'drizzle-orm';
+import { invoiceTotal, planChargeLine } from '../billing/invoice-lines.js';
+import { invoicePosting } from '../billing/ledger.js';
+import { isZero, money, toWire } from '../billing/money.js';
+import type { Database } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { customers, invoiceLines, invoices, plans } from '../db/schema.js';
+import type { InvoiceSummary, IssuedInvoice, IssueRecurringInvoiceInput } from './account-types.js';
+import { customerBalance } from './balances.js';
+import { nextInvoiceNumber } from './invoice-numbers.js';
+import { postJournalEntry } from './post-journal-entry.js';
+
+const ONE_PER_PERIOD = 'invoices_one_per_customer_period';
+
+/**
+ * Issues the invoice for one period of a subscription and books it, in one transaction.
+ * Idempotent per customer and period: a retry, a second worker or a replayed workflow gets the
+ * invoice that already exists instead of a second one.
+ */
+export async function issueRecurringInvoice(db: Database, input: IssueRecurringInvoiceInput): Promise<IssuedInvoice> {
+  const summary = (await findIssued(db, input)) ?? (await issueOrFindConcurrent(db, input));
+  const balance = await customerBalance(db, input.customerId, summary.total.currency);
+  return { invoice: summary, balance: toWire(balance) };
+}
+
+async function issueOrFindConcurrent(db: Database, input: IssueRecurringInvoiceInput): Promise<InvoiceSummary> {
+  try {
+    return await issue(db, input);
+  } catch (error) {
+    // Another attempt won the race and committed first: the unique index turned us away, and
+    // our transaction (with its invoice number) rolled back. Theirs is the invoice.
+    if (!isUniqueViolation(error, ONE_PER_PERIOD)) throw error;
+    const existing = await findIssued(db, input);
+    if (!existing) throw error;
+    return existing;
+  }
+}
+
+async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<InvoiceSummary> {
+  const { customerId, period } = input;
+  return db.transaction(async (tx) => {
+    const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId));
+    const [plan] = await tx.select().from(plans).where(eq(plans.id, input.planId));
+    if (!customer) throw ApplicationFailure.nonRetryable(`customer ${customerId} does not exist`, 'NotFound');
+    if (!plan) throw ApplicationFailure.nonRetryable(`plan ${input.planId} does not exist`, 'NotFound');
+    if (plan.currency !== customer.currency) {
+      throw ApplicationFailure.nonRetryable(
+        `plan ${plan.id} is priced in ${plan.currency} but customer ${customerId} is billed in ${customer.currency}`,
+        'CurrencyMismatch',
+      );
+    }
+
+    const lines = [
+      planChargeLine(
+        { name: plan.name, amount: money(plan.amountMinor, plan.currency), revenueAccountCode: plan.revenueAccountCode },
+        period,
+      ),
+    ];
+    const total = invoiceTotal(lines, customer.currency);
+    // An invoice is issued on the day its period ends: retries and late catch-up runs give the
+    // same date, and the books place the revenue in the period it was earned.
+    const issueDate = period.end;
+    const number = await nextInvoiceNumber(tx, Number(issueDate.slice(0, 4)));
+
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({
+        number,
+        customerId,
+        subscriptionId: input.subscriptionId,
+        kind: 'recurring',
+        periodStart: period.start,
+        periodEnd: period.end,
+        issueDate,
+        currency: customer.currency,
+        totalMinor: total.amountMinor,
+      })
+      .returning({ id: invoices.id });
+    if (!invoice) throw new Error(`invoice ${number} was not stored`);
+
+    await tx.insert(invoiceLines).values(
+      lines.map((line, position) => ({
+        invoiceId: invoice.id,
+        position,
+        description: line.description,
+        quantity: line.quantity,
+        unitAmountMinor: line.unitAmount.amountMinor,
+        amountMinor: line.amount.amountMinor,
+        revenueAccountCode: line.revenueAccountCode,
+        periodStart: line.periodStart,
+        periodEnd: line.periodEnd,
+      })),
+    );
+    // A free plan's invoice is a record for the customer but moves no money: nothing to book.
+    if (!isZero(total)) {
+      const posting = invoicePosting({ customerId, invoiceNumber: number, lines });
+      await postJournalEntry(tx, posting, { type: 'invoice', id: invoice.id }, issueDate);
+    }
+
+    return { invoiceId: invoice.id, number, periodStart: period.start, periodEnd: period.end, total: toWire(total) };
+  });
+}
+
+async function findIssued(db: Database, input: IssueRecurringInvoiceInput): Promise<InvoiceSummary | undefined> {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.customerId, input.customerId),
+        eq(invoices.kind, 'recurring'),
+        eq(invoices.periodStart, input.period.start),
+      ),
+    )
+    .orderBy(asc(invoices.createdAt));
+  if (!row) return undefined;
+  return {
+    invoiceId: row.id,
+    number: row.number,
+    periodStart: row.periodStart ?? input.period.start,
+    periodEnd: row.periodEnd ?? input.period.end,
+    total: toWire(money(row.totalMinor, row.currency)),
+  };
+}

@@ -1,0 +1,73 @@
+import { eq, and } from 'drizzle-orm';
+import { emailMessages } from '../db/schema.js';
+import type { RenderedEmail } from '../emails/render-invoice-email.js';
+import type { ActivityDeps } from './deps.js';
+
+export interface EmailToSend {
+  kind: string;
+  entityType: string;
+  entityId: string;
+  customerId: string | null;
+  recipient: string;
+  /** One key per business fact (e.g. "invoice-issued/<invoiceId>"): the same email is never sent twice. */
+  idempotencyKey: string;
+  render(): Promise<RenderedEmail>;
+}
+
+export interface SentEmail {
+  emailId: string;
+  status: 'sent' | 'outbox';
+}
+
+/**
+ * Records the rendered message, hands it to the transport, then records the outcome. A retry
+ * after a crash finds the record and sends exactly what was recorded, under the same key, so the
+ * provider deduplicates a message it had already accepted.
+ */
+export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend): Promise<SentEmail> {
+  const record = (await findByKey(deps, email.idempotencyKey)) ?? (await recordPending(deps, email));
+  if (record.status !== 'pending') return { emailId: record.id, status: record.status };
+
+  const delivery = await deps.email.deliver(
+    { from: deps.emailFrom, to: record.recipient, subject: record.subject, html: record.html, text: record.text },
+    record.idempotencyKey,
+  );
+  await deps.db
+    .update(emailMessages)
+    .set({
+      status: delivery.status,
+      providerMessageId: delivery.status === 'sent' ? delivery.providerMessageId : null,
+      sentAt: new Date(),
+    })
+    .where(and(eq(emailMessages.id, record.id), eq(emailMessages.status, 'pending')));
+  return { emailId: record.id, status: delivery.status };
+}
+
+async function recordPending(deps: ActivityDeps, email: EmailToSend) {
+  const rendered = await email.render();
+  const [inserted] = await deps.db
+    .insert(emailMessages)
+    .values({
+      kind: email.kind,
+      entityType: email.entityType,
+      entityId: email.entityId,
+      customerId: email.customerId,
+      recipient: email.recipient,
+      idempotencyKey: email.idempotencyKey,
+      transport: deps.email.name,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    })
+    .onConflictDoNothing({ target: emailMessages.idempotencyKey })
+    .returning();
+  // Nothing inserted means a concurrent attempt recorded it first; carry on with that record.
+  const record = inserted ?? (await findByKey(deps, email.idempotencyKey));
+  if (!record) throw new Error(`email ${email.idempotencyKey} could not be recorded`);
+  return record;
+}
+
+async function findByKey(deps: ActivityDeps, idempotencyKey: string) {
+  const [row] = await deps.db.select().from(emailMessages).where(eq(emailMessages.idempotencyKey, idempotencyKey));
+  return row;
+}

@@ -1,0 +1,36 @@
+import { describe, it, expect } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as billing from './index.js';
+
+// billing/ is bundled into Temporal's workflow sandbox: a clock read, a random number or a Node
+// built-in there would break replay. These checks keep that from creeping in unnoticed.
+const folder = fileURLToPath(new URL('.', import.meta.url));
+const sources = readdirSync(folder)
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+  .map((name) => ({ name, text: readFileSync(folder + name, 'utf8') }));
+
+describe('billing/ stays pure', () => {
+  it.each(sources)('$name imports only its siblings and decimal.js', ({ text }) => {
+    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*from\s+'([^']+)'/g)].map((m) => m[1]!);
+    expect(specifiers.filter((s) => !/^\.\/[\w-]+\.js$/.test(s) && s !== 'decimal.js')).toEqual([]);
+  });
+
+  it.each(sources)('$name reads no clock, randomness or environment', ({ text }) => {
+    expect(text).not.toMatch(/Date\.now|new Date\(\s*\)|Math\.random|process\.|globalThis|setTimeout|fetch\(/);
+  });
+
+  // Changing the public API should be a deliberate act, visible in review.
+  it('exposes exactly its public API through index.ts', () => {
+    expect(Object.keys(billing).sort()).toEqual([
+      'ACCOUNTS', 'BillingDecimal', 'add', 'addDays', 'allocate', 'anchorFromDate', 'assertBalanced',
+      'assertSameCurrency', 'balanceFromLines', 'chargeForPeriod', 'chargeablePeriodFrom', 'compareIsoDate',
+      'compareMoney', 'currencyExponent', 'cycleContaining', 'daysBetween', 'daysInMonth', 'divideRoundHalfEven',
+      'endEarly', 'epochMsOfIsoDate', 'formatMoney', 'fromWire', 'invoicePosting', 'invoiceTotal', 'isLeapYear',
+      'isProrated', 'isZero', 'isoDateFromEpochMs', 'isoDateFromParts', 'isoDateParts', 'maxIsoDate', 'minIsoDate',
+      'minorUnitsToDecimalString', 'money', 'negate', 'parseCurrency', 'parseIsoDate', 'planChargeLine', 'prorate',
+      'roundDecimalHalfEven', 'splitEvenly', 'subtract', 'sumMoney', 'toWire', 'zero',
+    ]);
+    expect(Object.values(billing).every((value) => value !== undefined)).toBe(true);
+  });
+});

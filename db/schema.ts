@@ -1,0 +1,218 @@
+// The one source of truth for the database shape. `npm run db:generate` turns changes here into a
+// committed SQL migration under db/migrations; rules the ORM cannot express (a journal entry must
+// balance) live in hand-written migrations beside them.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const currency = () => text('currency').notNull();
+/** Money is integer minor units; drizzle hands it to us as a bigint, never a float. */
+const minorUnits = (name: string) => bigint(name, { mode: 'bigint' });
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type', { enum: ['asset', 'liability', 'equity', 'income', 'expense'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('accounts_type_known', sql`${t.type} in ('asset', 'liability', 'equity', 'income', 'expense')`)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    currency: currency(),
+    status: text('status', { enum: ['pending', 'active', 'cancelled'] }).notNull().default('pending'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('customers_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('customers_status_known', sql`${t.status} in ('pending', 'active', 'cancelled')`),
+  ],
+);
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    amountMinor: minorUnits('amount_minor').notNull(),
+    currency: currency(),
+    interval: text('interval', { enum: ['month', 'year'] }).notNull(),
+    revenueAccountCode: text('revenue_account_code')
+      .notNull()
+      .default('4000')
+      .references(() => accounts.code),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('plans_amount_not_negative', sql`${t.amountMinor} >= 0`),
+    check('plans_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('plans_interval_known', sql`${t.interval} in ('month', 'year')`),
+  ],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: id(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    /** Day of month (and month, for yearly plans) that periods renew on. */
+    anchorDay: integer('anchor_day').notNull(),
+    anchorMonth: integer('anchor_month'),
+    status: text('status', { enum: ['active', 'cancelled'] }).notNull().default('active'),
+    cancelledOn: date('cancelled_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A customer has at most one live subscription: its workflow bills exactly one plan at a time.
+    uniqueIndex('subscriptions_one_active_per_customer').on(t.customerId).where(sql`${t.status} = 'active'`),
+    check('subscriptions_anchor_day_range', sql`${t.anchorDay} between 1 and 31`),
+    check('subscriptions_anchor_month_range', sql`${t.anchorMonth} is null or ${t.anchorMonth} between 1 and 12`),
+  ],
+);
+
+/** Gapless invoice numbers: one counter row per year, bumped inside the issuing transaction. */
+export const invoiceNumberSeries = pgTable('invoice_number_series', {
+  year: integer('year').primaryKey(),
+  lastNumber: integer('last_number').notNull(),
+});
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: id(),
+    number: text('number').notNull().unique(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
+    kind: text('kind', { enum: ['recurring'] }).notNull(),
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    currency: currency(),
+    totalMinor: minorUnits('total_minor').notNull(),
+    status: text('status', { enum: ['issued', 'paid', 'void'] }).notNull().default('issued'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The business key that makes double billing impossible: one recurring invoice per customer
+    // and period, whatever retries or concurrent workers do.
+    uniqueIndex('invoices_one_per_customer_period')
+      .on(t.customerId, t.periodStart)
+      .where(sql`${t.kind} = 'recurring'`),
+    index('invoices_customer').on(t.customerId),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: id(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    quantity: text('quantity').notNull(),
+    unitAmountMinor: minorUnits('unit_amount_minor').notNull(),
+    amountMinor: minorUnits('amount_minor').notNull(),
+    revenueAccountCode: text('revenue_account_code')
+      .notNull()
+      .references(() => accounts.code),
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
+  },
+  (t) => [uniqueIndex('invoice_lines_position').on(t.invoiceId, t.position)],
+);
+
+export const journalEntries = pgTable(
+  'journal_entries',
+  {
+    id: id(),
+    entryDate: date('entry_date', { mode: 'string' }).notNull(),
+    description: text('description').notNull(),
+    /** What the entry books (e.g. 'invoice' + its id): one entry per source, so a retry cannot post twice. */
+    sourceType: text('source_type').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('journal_entries_one_per_source').on(t.sourceType, t.sourceId)],
+);
+
+export const journalLines = pgTable(
+  'journal_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    accountCode: text('account_code')
+      .notNull()
+      .references(() => accounts.code),
+    customerId: uuid('customer_id').references(() => customers.id),
+    /** Signed: a debit is positive, a credit negative, so an entry balances when its lines sum to zero. */
+    amountMinor: minorUnits('amount_minor').notNull(),
+    currency: currency(),
+    memo: text('memo'),
+  },
+  (t) => [
+    check('journal_lines_amount_not_zero', sql`${t.amountMinor} <> 0`),
+    index('journal_lines_entry').on(t.entryId),
+    index('journal_lines_customer_account').on(t.customerId, t.accountCode),
+  ],
+);
+
+export const emailMessages = pgTable(
+  'email_messages',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    recipient: text('recipient').notNull(),
+    /** Also the provider's idempotency key: a retried send is the same message, never a second one. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: text('status', { enum: ['pending', 'sent', 'outbox'] }).notNull().default('pending'),
+    transport: text('transport').notNull(),
+    providerMessageId: text('provider_message_id'),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('email_messages_customer').on(t.customerId)],
+);
+
+/** Facts about the installation itself, such as whether the demo data was seeded. */
+export const systemFlags = pgTable('system_flags', {
+  key: text('key').primaryKey(),
+  setAt: createdAt(),
+});

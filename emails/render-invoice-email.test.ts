@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { renderInvoiceEmail } from './render-invoice-email.js';
+import { sampleInvoice } from './sample-invoice.test-data.js';
+
+describe('renderInvoiceEmail', () => {
+  it('names the invoice and the company in the subject', async () => {
+    const { subject } = await renderInvoiceEmail(sampleInvoice());
+    expect(subject).toBe('Invoice INV-2026-000001 from Riverside Fibre');
+  });
+
+  it('fills the HTML with the summary, each line, the total and the portal link', async () => {
+    const { html } = await renderInvoiceEmail(sampleInvoice());
+    expect(html).toContain('Ana Souza');
+    expect(html).toContain('Fibre 300 Mbps, March 2026');
+    expect(html).toContain('Static IP address');
+    expect(html).toContain('$49.00');
+    expect(html).toContain('href="https://portal.riverside.example/invoices/INV-2026-000001"');
+    expect(html).not.toMatch(/\{\{/);
+  });
+
+  it('escapes customer-supplied text in the HTML, in the greeting and in line rows', async () => {
+    const { html } = await renderInvoiceEmail({
+      ...sampleInvoice(),
+      customerName: 'Smith & Sons <script>alert(1)</script>',
+      lines: [{ description: 'Install at <b>"Unit 4"</b>', amount: '$10.00' }],
+    });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Smith &amp; Sons &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Install at &lt;b&gt;&quot;Unit 4&quot;&lt;/b&gt;');
+  });
+
+  it('writes a plain-text part with the invoice number, one line per invoice line, and no HTML', async () => {
+    const { text } = await renderInvoiceEmail(sampleInvoice());
+    expect(text).toContain('INV-2026-000001');
+    expect(text).toContain('\n- Fibre 300 Mbps, March 2026: $45.00\n- Static IP address: $4.00\n');
+    expect(text).toContain('Total: $49.00');
+    expect(text).not.toMatch(/<[a-z/!][^>]*>/i);
+    expect(text).not.toMatch(/\{\{/);
+  });
+
+  it('does not escape the plain-text part', async () => {
+    const { text } = await renderInvoiceEmail({ ...sampleInvoice(), customerName: 'Smith & Sons' });
+    expect(text).toContain('Hello Smith & Sons,');
+  });
+
+  it('throws naming the field when a value is missing at run time', async () => {
+    // Activity inputs arrive as JSON, so a field the types promise can still be absent.
+    const data = { ...sampleInvoice(), balance: undefined as unknown as string };
+    await expect(renderInvoiceEmail(data)).rejects.toThrow('Missing value for template placeholder "balance"');
+  });
+});

@@ -1,0 +1,132 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createResendTransport, ResendDeliveryError } from './resend-transport.js';
+import type { OutgoingEmail } from './transport.js';
+
+// A real HTTP server on loopback stands in for api.resend.com, so the real SDK code path runs.
+
+const apiKey = 're_test_9f8e7d6c5b4a3210';
+
+interface ReceivedRequest {
+  method: string | undefined;
+  url: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+let server: Server;
+let baseUrl: string;
+let received: ReceivedRequest[];
+let reply: Reply;
+
+beforeEach(async () => {
+  // With RESEND_DEBUG=true the SDK console.errors every failure, which fails tests here by design.
+  vi.stubEnv('RESEND_DEBUG', '');
+  received = [];
+  reply = { status: 200, body: { id: 'email_123' } };
+  server = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    request.on('end', () => {
+      received.push({ method: request.method, url: request.url, headers: request.headers, body: JSON.parse(raw) });
+      response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** A loopback URL whose port was just freed, so connecting to it is refused. */
+async function urlOfClosedPort(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+const message: OutgoingEmail = {
+  from: 'Riverside Fibre <billing@riverside.example>',
+  to: 'ana@example.com',
+  replyTo: 'reply+abc@in.riverside.example',
+  subject: 'Invoice INV-2026-000001 from Riverside Fibre',
+  html: '<p>Invoice</p>',
+  text: 'Invoice',
+};
+
+describe('Resend transport', () => {
+  it('POSTs the message to /emails with the bearer key and the idempotency key', async () => {
+    const transport = createResendTransport({ apiKey, baseUrl });
+
+    const result = await transport.deliver(message, 'email/invoice/inv_42');
+
+    expect(result).toEqual({ status: 'sent', providerMessageId: 'email_123' });
+    expect(received).toHaveLength(1);
+    const [request] = received;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/emails');
+    expect(request?.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(request?.headers['idempotency-key']).toBe('email/invoice/inv_42');
+    expect(request?.body).toEqual({
+      from: message.from,
+      to: message.to,
+      reply_to: message.replyTo,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+    });
+  });
+
+  it('accepts a base URL with a trailing slash', async () => {
+    await createResendTransport({ apiKey, baseUrl: `${baseUrl}/` }).deliver(message, 'k');
+    expect(received[0]?.url).toBe('/emails');
+  });
+
+  it('throws on an API error with Resend\'s name, message and status, never the key', async () => {
+    reply = { status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } };
+    const delivery = createResendTransport({ apiKey, baseUrl }).deliver(message, 'k');
+
+    const error = await delivery.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResendDeliveryError);
+    expect(error).toMatchObject({ statusCode: 422, code: 'validation_error' });
+    expect((error as Error).message).toBe('Resend could not send the email (HTTP 422, validation_error): Invalid `to` field.');
+    expect((error as Error).message).not.toContain(apiKey);
+  });
+
+  it('redacts the key if the server echoes it back in a 500', async () => {
+    reply = { status: 500, body: { statusCode: 500, name: 'internal_server_error', message: `boom for key ${apiKey}` } };
+    const error = await createResendTransport({ apiKey, baseUrl }).deliver(message, 'k').catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Resend could not send the email (HTTP 500, internal_server_error): boom for key [redacted]');
+  });
+
+  it('throws when nothing listens at the base URL', async () => {
+    const delivery = createResendTransport({ apiKey, baseUrl: await urlOfClosedPort() }).deliver(message, 'k');
+
+    await expect(delivery).rejects.toThrow(/Resend could not send the email \(no HTTP status, application_error\)/);
+    await expect(delivery).rejects.not.toThrow(apiKey);
+  });
+
+  it('refuses an empty or over-long idempotency key before calling Resend', async () => {
+    const transport = createResendTransport({ apiKey, baseUrl });
+    await expect(transport.deliver(message, '')).rejects.toThrow('Idempotency key must be 1 to 256 characters, got 0');
+    await expect(transport.deliver(message, 'x'.repeat(257))).rejects.toThrow('got 257');
+    expect(received).toHaveLength(0);
+    await expect(transport.deliver(message, 'x'.repeat(256))).resolves.toMatchObject({ status: 'sent' });
+  });
+
+  it('refuses an empty API key instead of falling back to RESEND_API_KEY', () => {
+    expect(() => createResendTransport({ apiKey: '', baseUrl })).toThrow('non-empty apiKey');
+  });
+});

@@ -1,0 +1,35 @@
+// Demo data for a first start: two plans and a few customers whose service began months ago, so
+// their workflows have invoices, ledger entries and emails to show at once.
+import { eq } from 'drizzle-orm';
+import { addDays, isoDateFromEpochMs } from '../billing/calendar.js';
+import { customers, systemFlags } from '../db/schema.js';
+import type { ServiceContext } from './services/context.js';
+import { createCustomer } from './services/customers.js';
+import { createPlan } from './services/plans.js';
+
+const DEMO_SEEDED = 'demo-data-seeded';
+
+export async function seedDemoDataOnce(ctx: ServiceContext, log: (line: string) => void): Promise<boolean> {
+  const [seeded] = await ctx.db.select().from(systemFlags).where(eq(systemFlags.key, DEMO_SEEDED));
+  if (seeded) return false;
+
+  const home = await createPlan(ctx, { name: 'Home Fibre 300', amount: 3900, currency: 'EUR', interval: 'month' });
+  const business = await createPlan(ctx, { name: 'Business Fibre 1G', amount: 14900, currency: 'EUR', interval: 'month' });
+  const today = isoDateFromEpochMs(Date.now());
+  const demoCustomers = [
+    { name: 'Ada Lovelace', email: 'ada@example.net', planId: home.id, startDate: addDays(today, -120) },
+    { name: 'Grace Hopper', email: 'grace@example.net', planId: home.id, startDate: addDays(today, -45) },
+    // Starts mid-month but renews on the 1st: its first invoice is prorated by day.
+    { name: 'Hopper & Sons Ltd', email: 'accounts@hopper-sons.example', planId: business.id, startDate: addDays(today, -75), billingDay: 1 },
+    { name: 'Linus Networks', email: 'billing@linus-networks.example', planId: business.id, startDate: addDays(today, -200) },
+  ];
+  for (const customer of demoCustomers) {
+    // A seed interrupted half-way must not create a customer twice when it runs again.
+    const [existing] = await ctx.db.select().from(customers).where(eq(customers.email, customer.email));
+    if (existing) continue;
+    await createCustomer(ctx, { ...customer, currency: 'EUR' });
+    log(`  demo customer ${customer.name} (since ${customer.startDate})`);
+  }
+  await ctx.db.insert(systemFlags).values({ key: DEMO_SEEDED }).onConflictDoNothing();
+  return true;
+}

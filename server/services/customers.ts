@@ -1,0 +1,94 @@
+import { asc, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { parseIsoDate, isoDateFromEpochMs } from '../../billing/calendar.js';
+import { customers, subscriptions } from '../../db/schema.js';
+import { ensureAccountWorkflow } from './account-workflow.js';
+import type { ServiceContext } from './context.js';
+import { ValidationError, parseInput } from './errors.js';
+import { getPlan } from './plans.js';
+
+const isoDate = z.string().refine((value) => {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a calendar date as YYYY-MM-DD');
+
+export const newCustomerSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: z.email('must be an email address'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR'),
+  planId: z.uuid('must be a plan id').optional(),
+  /** First day of service; may be in the past, and every missed period is then billed. */
+  startDate: isoDate.optional(),
+  /** Day of the month periods renew on; defaults to the start date's day. */
+  billingDay: z.int().min(1).max(31).optional(),
+});
+
+export type Customer = typeof customers.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;
+
+export interface CreatedCustomer {
+  customer: Customer;
+  subscription: Subscription | null;
+}
+
+/** Stores the customer (and subscription, with a plan) and starts the account's workflow. */
+export async function createCustomer(ctx: ServiceContext, input: unknown): Promise<CreatedCustomer> {
+  const request = parseInput(newCustomerSchema, input);
+  const plan = request.planId ? await getPlan(ctx, request.planId) : null;
+  if (plan && plan.currency !== request.currency) {
+    throw new ValidationError([
+      { field: 'planId', message: `plan is priced in ${plan.currency}, the customer is billed in ${request.currency}` },
+    ]);
+  }
+  const startDate = request.startDate ?? isoDateFromEpochMs(Date.now());
+
+  const created = await ctx.db.transaction(async (tx) => {
+    const [customer] = await tx
+      .insert(customers)
+      .values({
+        name: request.name,
+        email: request.email,
+        currency: request.currency,
+        status: plan ? 'active' : 'pending',
+      })
+      .returning();
+    if (!customer) throw new Error('customer was not stored');
+    if (!plan) return { customer, subscription: null };
+    const [subscription] = await tx
+      .insert(subscriptions)
+      .values({
+        customerId: customer.id,
+        planId: plan.id,
+        startDate,
+        anchorDay: request.billingDay ?? Number(startDate.slice(8, 10)),
+        anchorMonth: plan.interval === 'year' ? Number(startDate.slice(5, 7)) : null,
+      })
+      .returning();
+    return { customer, subscription: subscription ?? null };
+  });
+
+  // After commit: the workflow reads what was stored. If this fails, the customer is still
+  // saved, and the next start of Uplink (or a retry) starts the workflow.
+  await ensureAccountWorkflow(ctx, created.customer.id);
+  return created;
+}
+
+export function listCustomers(ctx: ServiceContext): Promise<Customer[]> {
+  return ctx.db.select().from(customers).orderBy(asc(customers.createdAt), asc(customers.name));
+}
+
+/** Starts the workflow of every customer still being billed; run at boot to heal interrupted starts. */
+export async function ensureAllAccountWorkflows(ctx: ServiceContext): Promise<number> {
+  const live = await ctx.db.select({ id: customers.id }).from(customers).where(ne(customers.status, 'cancelled'));
+  for (const { id } of live) await ensureAccountWorkflow(ctx, id);
+  return live.length;
+}
+
+export async function findCustomer(ctx: ServiceContext, customerId: string): Promise<Customer | undefined> {
+  const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, customerId));
+  return customer;
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Input that cannot be accepted, with every field that is wrong and why. Nothing was stored. */
+export class ValidationError extends Error {
+  constructor(readonly problems: FieldProblem[]) {
+    super(`Invalid input: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    this.name = 'ValidationError';
+  }
+
+  static fromZod(error: z.ZodError): ValidationError {
+    return new ValidationError(
+      error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })),
+    );
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} does not exist`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw ValidationError.fromZod(result.error);
+  return result.data;
+}

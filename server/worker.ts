@@ -1,0 +1,28 @@
+// The billing worker: runs the workflows and activities of the `billing` task queue. Any number
+// of them may run against one Temporal and one Postgres.
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { BillingActivities } from '../activities/index.js';
+import { TASK_QUEUE } from '../workflows/messages.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface BillingWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  /** Built with createActivities(deps); tests may wrap some of them. */
+  activities: BillingActivities;
+  /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled here. */
+  workflowBundle?: WorkflowBundleOption;
+  taskQueue?: string;
+}
+
+export function createBillingWorker(options: BillingWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: options.activities,
+  });
+}

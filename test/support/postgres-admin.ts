@@ -1,0 +1,25 @@
+// Test databases on the real Postgres server: the global setup migrates one template, and each
+// test file gets its own copy (CREATE DATABASE ... TEMPLATE), so files can run in parallel.
+import postgres from 'postgres';
+
+export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEMPLATE_DATABASE = 'uplink_test_template';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function withAdmin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+export async function dropDatabase(sql: postgres.Sql, name: string): Promise<void> {
+  await sql.unsafe(`drop database if exists "${name}" with (force)`);
+}

@@ -1,0 +1,69 @@
+// One time-skipping Temporal server, one workflow bundle and one Postgres database per test file;
+// a fresh worker per test, running the real activities against the real database.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities, type ActivityDeps, type BillingActivities } from '../../activities/index.js';
+import { createOutboxTransport } from '../../emails/outbox-transport.js';
+import { WORKFLOWS_PATH, createBillingWorker } from '../../server/worker.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { createTimeSkippingEnv } from './temporal-test-env.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface WorkflowHarness {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  ctx: ServiceContext;
+  deps: ActivityDeps;
+  bundle: WorkflowBundleWithSourceMap;
+  /** A worker with the real activities, optionally some of them wrapped (to inject failures). */
+  worker(wrap?: (activities: BillingActivities) => Partial<BillingActivities>): Promise<Worker>;
+  dispose(): Promise<void>;
+}
+
+let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundling takes about a second: once per test process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundlePromise ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundlePromise;
+}
+
+const quietBundlerLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: (message: string) => process.stderr.write(`workflow bundler: ${message}\n`),
+  log: () => {},
+};
+
+export async function createWorkflowHarness(): Promise<WorkflowHarness> {
+  const [env, database, bundle] = await Promise.all([createTimeSkippingEnv(), createTestDatabase(), workflowBundle()]);
+  const deps: ActivityDeps = {
+    db: database.handle.db,
+    email: createOutboxTransport(),
+    emailFrom: 'Uplink Test <billing@uplink.test>',
+    companyName: 'Test ISP',
+    portalUrl: 'http://127.0.0.1:3000',
+  };
+  return {
+    env,
+    database,
+    ctx: { db: database.handle.db, temporal: env.client },
+    deps,
+    bundle,
+    async worker(wrap) {
+      const real = createActivities(deps);
+      return createBillingWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        activities: wrap ? { ...real, ...wrap(real) } : real,
+        workflowBundle: bundle,
+      });
+    },
+    async dispose() {
+      await env.teardown();
+      await database.dispose();
+    },
+  };
+}

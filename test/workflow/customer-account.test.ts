@@ -1,0 +1,233 @@
+// The customer account workflow on the real time-skipping Temporal server, with the real
+// activities writing to a real Postgres database.
+import { Context } from '@temporalio/activity';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { subscriptions } from '../../db/schema.js';
+import { accountWorkflow } from '../../server/services/account-workflow.js';
+import { createCustomer } from '../../server/services/customers.js';
+import { createPlan, type Plan } from '../../server/services/plans.js';
+import { cancelSubscription, changePlan } from '../../server/services/subscriptions.js';
+import { statusQuery } from '../../workflows/messages.js';
+import { billingRecordsOf } from '../support/billing-records.js';
+import { eventually } from '../support/eventually.js';
+import { daysBetweenUtc, monthlyBoundary, utcToday } from '../support/month-arithmetic.js';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
+
+let harness: WorkflowHarness;
+let fibre: Plan;
+let business: Plan;
+const started: string[] = [];
+
+beforeAll(async () => {
+  harness = await createWorkflowHarness();
+  fibre = await createPlan(harness.ctx, { name: 'Fibre 100', amount: 4900, currency: 'EUR', interval: 'month' });
+  business = await createPlan(harness.ctx, { name: 'Business 1G', amount: 9900, currency: 'EUR', interval: 'month' });
+});
+
+afterEach(async () => {
+  // Leave no account workflow behind to bill in the next test's worker.
+  for (const customerId of started.splice(0)) {
+    await accountWorkflow(harness.ctx, customerId).terminate('test finished').catch(() => undefined);
+  }
+});
+
+afterAll(async () => {
+  await harness?.dispose();
+});
+
+async function newCustomer(fields: { startDate?: string; billingDay?: number; planId?: string } = {}) {
+  const { customer } = await createCustomer(harness.ctx, {
+    name: 'Ada Lovelace',
+    email: `ada+${started.length}@example.net`,
+    currency: 'EUR',
+    planId: fields.planId ?? fibre.id,
+    ...fields,
+  });
+  started.push(customer.id);
+  return customer;
+}
+
+function status(customerId: string) {
+  return accountWorkflow(harness.ctx, customerId).query(statusQuery);
+}
+
+async function waitForInvoices(customerId: string, count: number) {
+  return eventually(
+    async () => {
+      const view = await status(customerId);
+      expect(view.invoicesIssued).toBe(count);
+      return view;
+    },
+    { what: `${count} invoices` },
+  );
+}
+
+function parts(date: string) {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+describe('customerAccount workflow', () => {
+  it('bills three monthly cycles as three invoices with exact periods and amounts', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const start = utcToday();
+      const customer = await newCustomer({ startDate: start });
+      await harness.env.sleep('95 days');
+      await waitForInvoices(customer.id, 3);
+
+      const { year, month, day } = parts(start);
+      const expectedPeriods = [0, 1, 2].map((k) => ({
+        start: k === 0 ? start : monthlyBoundary(year, month, k, day),
+        end: monthlyBoundary(year, month, k + 1, day),
+      }));
+      const records = await billingRecordsOf(harness.ctx.db, customer.id);
+      expect(records.invoices.map((i) => ({ start: i.periodStart, end: i.periodEnd }))).toEqual(expectedPeriods);
+      expect(records.invoices.map((i) => i.totalMinor)).toEqual([4900n, 4900n, 4900n]);
+      expect(records.entries).toHaveLength(3);
+      expect(records.emails.map((e) => e.kind)).toEqual(['invoice-issued', 'invoice-issued', 'invoice-issued']);
+      expect((await status(customer.id)).balance).toEqual({ amountMinor: '14700', currency: 'EUR' });
+    });
+  });
+
+  it('bills every missed period of a back-dated start in order, once each, with month-end clamping', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      // The last day of the month five months ago, renewing on the 31st: periods end on the last
+      // day of short months and on the 31st of long ones.
+      const today = parts(utcToday());
+      const start = monthlyBoundary(today.year, today.month, -5, 31);
+      const customer = await newCustomer({ startDate: start, billingDay: 31 });
+
+      const origin = parts(start);
+      const boundaries = Array.from({ length: 7 }, (_, k) => monthlyBoundary(origin.year, origin.month, k, 31));
+      const expected = boundaries
+        .slice(0, -1)
+        .map((from, k) => ({ start: from, end: boundaries[k + 1]! }))
+        .filter((period) => period.end <= utcToday());
+      await waitForInvoices(customer.id, expected.length);
+
+      const records = await billingRecordsOf(harness.ctx.db, customer.id);
+      expect(records.invoices.map((i) => ({ start: i.periodStart, end: i.periodEnd }))).toEqual(expected);
+      const numbers = records.invoices.map((i) => i.number);
+      expect([...numbers].sort()).toEqual(numbers);
+      expect(new Set(numbers).size).toBe(expected.length);
+      expect(records.entries).toHaveLength(expected.length);
+      expect(records.emails).toHaveLength(expected.length);
+      // Nothing more is billed until the next period ends.
+      await harness.env.sleep('1 day');
+      expect((await billingRecordsOf(harness.ctx.db, customer.id)).invoices).toHaveLength(expected.length);
+    });
+  });
+
+  it('stops billing on cancel, after invoicing the days used in the current period', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const start = utcToday();
+      const customer = await newCustomer({ startDate: start });
+      await harness.env.sleep('10 days');
+      await cancelSubscription(harness.ctx, customer.id);
+      const final = await accountWorkflow(harness.ctx, customer.id).result();
+      expect(final.status).toBe('cancelled');
+
+      const [subscription] = await harness.ctx.db.select().from(subscriptions).where(eq(subscriptions.customerId, customer.id));
+      expect(subscription?.status).toBe('cancelled');
+      const cancelledOn = subscription!.cancelledOn!;
+      const { year, month, day } = parts(start);
+      const cycleDays = daysBetweenUtc(start, monthlyBoundary(year, month, 1, day));
+      const usedDays = daysBetweenUtc(start, cancelledOn);
+      expect(usedDays).toBeGreaterThanOrEqual(9);
+
+      const records = await billingRecordsOf(harness.ctx.db, customer.id);
+      expect(records.invoices).toHaveLength(1);
+      expect(records.invoices[0]).toMatchObject({ periodStart: start, periodEnd: cancelledOn });
+      // 4900 x used / cycle days, rounded half-even to the cent.
+      const exact = (4900 * usedDays) / cycleDays;
+      const floor = Math.floor(exact);
+      const expectedCents = exact - floor === 0.5 ? (floor % 2 === 0 ? floor : floor + 1) : Math.round(exact);
+      expect(records.invoices[0]!.totalMinor).toBe(BigInt(expectedCents));
+
+      await harness.env.sleep('70 days');
+      expect((await billingRecordsOf(harness.ctx.db, customer.id)).invoices).toHaveLength(1);
+    });
+  });
+
+  it('applies a plan change from the next period, not the current one', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const customer = await newCustomer({ startDate: utcToday() });
+      await harness.env.sleep('5 days');
+      await changePlan(harness.ctx, customer.id, business.id);
+      const pending = await eventually(async () => {
+        const view = await status(customer.id);
+        expect(view.pendingPlanChange?.planId).toBe(business.id);
+        return view;
+      });
+      expect(pending.planId).toBe(fibre.id);
+
+      await harness.env.sleep('65 days');
+      await waitForInvoices(customer.id, 2);
+      const records = await billingRecordsOf(harness.ctx.db, customer.id);
+      expect(records.invoices.map((i) => i.totalMinor)).toEqual([4900n, 9900n]);
+      const [subscription] = await harness.ctx.db.select().from(subscriptions).where(eq(subscriptions.customerId, customer.id));
+      expect(subscription?.planId).toBe(business.id);
+      expect((await status(customer.id)).planId).toBe(business.id);
+    });
+  });
+
+  it('continues as new each cycle without losing state or a signal', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const customer = await newCustomer({ startDate: utcToday() });
+      const handle = accountWorkflow(harness.ctx, customer.id);
+      const firstRun = (await handle.describe()).runId;
+      // Asked for before the first cycle ends; must survive the continue-as-new that follows it.
+      await harness.env.sleep('3 days');
+      await changePlan(harness.ctx, customer.id, business.id);
+      await harness.env.sleep('40 days');
+      const view = await waitForInvoices(customer.id, 1);
+
+      const described = await handle.describe();
+      expect(described.runId).not.toBe(firstRun);
+      expect(view.lastInvoice?.total).toEqual({ amountMinor: '4900', currency: 'EUR' });
+      expect(view.balance).toEqual({ amountMinor: '4900', currency: 'EUR' });
+      expect(view.planId).toBe(business.id);
+      expect(view.nextBillDate).not.toBeNull();
+    });
+  });
+
+  it('yields exactly one invoice, one ledger entry and one email when first attempts fail after their work', async () => {
+    const attempts = { issue: 0, email: 0 };
+    // Each activity does its real work, then the first attempt fails as if the worker lost the
+    // result: Temporal retries, and the retry must find the work done, not do it again.
+    const worker = await harness.worker((real) => ({
+      async issueRecurringInvoice(input) {
+        const result = await real.issueRecurringInvoice(input);
+        attempts.issue += 1;
+        if (Context.current().info.attempt === 1) throw new Error('lost the result of issueRecurringInvoice');
+        return result;
+      },
+      async emailInvoice(invoiceId) {
+        const result = await real.emailInvoice(invoiceId);
+        attempts.email += 1;
+        if (Context.current().info.attempt === 1) throw new Error('lost the result of emailInvoice');
+        return result;
+      },
+    }));
+    await worker.runUntil(async () => {
+      const { year, month, day } = parts(utcToday());
+      const start = monthlyBoundary(year, month, -1, day);
+      const customer = await newCustomer({ startDate: start });
+      await waitForInvoices(customer.id, 1);
+      await eventually(async () => expect(attempts.email).toBeGreaterThanOrEqual(2));
+
+      const records = await billingRecordsOf(harness.ctx.db, customer.id);
+      expect(attempts.issue).toBeGreaterThanOrEqual(2);
+      expect(records.invoices).toHaveLength(1);
+      expect(records.entries).toHaveLength(1);
+      expect(records.lines.reduce((sum, line) => sum + line.amountMinor, 0n)).toBe(0n);
+      expect(records.emails).toHaveLength(1);
+      expect(records.emails[0]?.status).toBe('outbox');
+    });
+  });
+});

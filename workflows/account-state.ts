@@ -1,0 +1,136 @@
+// The customer account workflow's state and the rules that change it. Pure functions of their
+// arguments, so they are deterministic inside the workflow and easy to test outside it.
+import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, SubscriptionTerms } from '../activities/account-types.js';
+import type { IsoDate } from '../billing/calendar.js';
+import type { MoneyWire } from '../billing/money.js';
+import {
+  chargeablePeriodFrom,
+  cycleContaining,
+  endEarly,
+  type BillingInterval,
+  type ChargeablePeriod,
+} from '../billing/periods.js';
+
+export type AccountLifecycle = 'pending' | 'active' | 'cancelled';
+
+export interface PlanChange {
+  planId: string;
+  interval: BillingInterval;
+}
+
+export interface PendingPlanChange extends PlanChange {
+  /** First day billed on the new plan: the end of the period in progress when it was asked for. */
+  effectiveFrom: IsoDate;
+}
+
+export type SubscriptionStarted = SubscriptionTerms;
+
+export interface AccountState {
+  customerId: string;
+  currency: string;
+  lifecycle: AccountLifecycle;
+  subscription: SubscriptionTerms | null;
+  /** Start of the first period not invoiced yet. */
+  nextPeriodStart: IsoDate | null;
+  pendingPlanChange: PendingPlanChange | null;
+  cancelRequestedOn: IsoDate | null;
+  balance: MoneyWire;
+  lastInvoice: InvoiceSummary | null;
+  invoicesIssued: number;
+}
+
+/** What the `status` query answers. */
+export interface AccountStatusView {
+  customerId: string;
+  status: AccountLifecycle;
+  planId: string | null;
+  nextBillDate: IsoDate | null;
+  balance: MoneyWire;
+  lastInvoice: InvoiceSummary | null;
+  pendingPlanChange: PendingPlanChange | null;
+  invoicesIssued: number;
+}
+
+export function initialState(snapshot: AccountSnapshot): AccountState {
+  const state: AccountState = {
+    customerId: snapshot.customerId,
+    currency: snapshot.currency,
+    lifecycle: 'pending',
+    subscription: null,
+    nextPeriodStart: null,
+    pendingPlanChange: null,
+    cancelRequestedOn: null,
+    balance: snapshot.balance,
+    lastInvoice: null,
+    invoicesIssued: 0,
+  };
+  if (snapshot.subscription) startSubscription(state, snapshot.subscription);
+  return state;
+}
+
+export function startSubscription(state: AccountState, terms: SubscriptionTerms): void {
+  if (state.lifecycle !== 'pending') return;
+  state.subscription = terms;
+  state.nextPeriodStart = terms.startDate;
+  state.lifecycle = 'active';
+}
+
+/** The next period to invoice, or null when nothing is being billed. */
+export function currentPeriod(state: AccountState): ChargeablePeriod | null {
+  const { subscription, nextPeriodStart } = state;
+  if (state.lifecycle !== 'active' || !subscription || !nextPeriodStart) return null;
+  return chargeablePeriodFrom(nextPeriodStart, subscription.interval, subscription.anchor);
+}
+
+/** The days between the last invoiced period and the cancellation, still to bill; null if none. */
+export function finalPeriod(state: AccountState, cancelledOn: IsoDate): ChargeablePeriod | null {
+  const period = currentPeriod(state);
+  if (!period || cancelledOn <= period.start) return null;
+  return cancelledOn < period.end ? endEarly(period, cancelledOn) : period;
+}
+
+export function requestPlanChange(state: AccountState, change: PlanChange, today: IsoDate): void {
+  const { subscription, nextPeriodStart } = state;
+  if (state.lifecycle !== 'active' || !subscription || !nextPeriodStart) return;
+  const from = today > nextPeriodStart ? today : nextPeriodStart;
+  const effectiveFrom = cycleContaining(from, subscription.interval, subscription.anchor).end;
+  state.pendingPlanChange = { ...change, effectiveFrom };
+}
+
+/** The plan change to apply before billing the next period, if its day has come. */
+export function duePlanChange(state: AccountState): PendingPlanChange | null {
+  const change = state.pendingPlanChange;
+  if (!change || !state.nextPeriodStart || state.nextPeriodStart < change.effectiveFrom) return null;
+  return change;
+}
+
+export function applyPlanChange(state: AccountState, change: PendingPlanChange): SubscriptionTerms {
+  if (!state.subscription) throw new Error('a plan change needs a subscription');
+  const anchor =
+    change.interval === 'year'
+      ? { day: state.subscription.anchor.day, month: Number(change.effectiveFrom.slice(5, 7)) }
+      : { day: state.subscription.anchor.day };
+  state.subscription = { ...state.subscription, planId: change.planId, interval: change.interval, anchor };
+  state.pendingPlanChange = null;
+  return state.subscription;
+}
+
+export function recordInvoice(state: AccountState, issued: IssuedInvoice): void {
+  state.nextPeriodStart = issued.invoice.periodEnd;
+  state.lastInvoice = issued.invoice;
+  state.balance = issued.balance;
+  state.invoicesIssued += 1;
+}
+
+export function statusView(state: AccountState): AccountStatusView {
+  return {
+    customerId: state.customerId,
+    status: state.lifecycle,
+    planId: state.subscription?.planId ?? null,
+    nextBillDate: currentPeriod(state)?.end ?? null,
+    balance: state.balance,
+    lastInvoice: state.lastInvoice,
+    pendingPlanChange: state.pendingPlanChange,
+    invoicesIssued: state.invoicesIssued,
+  };
+}

@@ -1,0 +1,149 @@
+// One long-running workflow per customer account: it bills every completed period in order,
+// exactly once, then waits for the next bill date while listening for staff actions.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { BillingActivities } from '../activities/index.js';
+import { epochMsOfIsoDate, isoDateFromEpochMs, type IsoDate } from '../billing/calendar.js';
+import type { ChargeablePeriod } from '../billing/periods.js';
+import {
+  applyPlanChange,
+  currentPeriod,
+  duePlanChange,
+  finalPeriod,
+  initialState,
+  recordInvoice,
+  requestPlanChange,
+  startSubscription,
+  statusView,
+  type AccountState,
+  type AccountStatusView,
+} from './account-state.js';
+import {
+  AccountStatusAttribute,
+  BillingDayAttribute,
+  CustomerIdAttribute,
+  cancelSubscriptionSignal,
+  changePlanSignal,
+  statusQuery,
+  subscriptionStartedSignal,
+} from './messages.js';
+
+export interface CustomerAccountInput {
+  customerId: string;
+  /** Set when the workflow continues as new: the state the previous run ended with. */
+  carriedState?: AccountState;
+}
+
+// Every side effect is idempotent, so activities retry until they succeed; staff see a failing
+// one, with its error, in the Temporal Web UI.
+const activities = proxyActivities<BillingActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+const today = (): IsoDate => isoDateFromEpochMs(Date.now());
+
+export async function customerAccount(input: CustomerAccountInput): Promise<AccountStatusView> {
+  const state = input.carriedState ?? initialState(await activities.loadAccount(input.customerId));
+
+  setHandler(statusQuery, () => statusView(state));
+  setHandler(cancelSubscriptionSignal, () => {
+    state.cancelRequestedOn ??= today();
+  });
+  setHandler(changePlanSignal, (change) => requestPlanChange(state, change, today()));
+  setHandler(subscriptionStartedSignal, (terms) => {
+    startSubscription(state, terms);
+    publishSearchAttributes(state);
+  });
+  publishSearchAttributes(state);
+
+  for (;;) {
+    const billed = await billCompletedPeriods(state);
+    if (state.cancelRequestedOn) {
+      await finishCancellation(state, state.cancelRequestedOn);
+      return statusView(state);
+    }
+    // A fresh history every cycle keeps it short however many years the account lives.
+    if (billed > 0 || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof customerAccount>({ customerId: state.customerId, carriedState: state });
+    }
+    await waitForNextBillDate(state);
+  }
+}
+
+async function billCompletedPeriods(state: AccountState): Promise<number> {
+  let billed = 0;
+  for (;;) {
+    await applyDuePlanChange(state);
+    const period = currentPeriod(state);
+    if (!period || epochMsOfIsoDate(period.end) > Date.now()) return billed;
+    if (state.cancelRequestedOn && period.end > state.cancelRequestedOn) return billed;
+    await billPeriod(state, period);
+    billed += 1;
+  }
+}
+
+async function billPeriod(state: AccountState, period: ChargeablePeriod): Promise<void> {
+  const subscription = state.subscription;
+  if (!subscription) throw new Error('billing a period needs a subscription');
+  const issued = await activities.issueRecurringInvoice({
+    customerId: state.customerId,
+    subscriptionId: subscription.subscriptionId,
+    planId: subscription.planId,
+    period,
+  });
+  recordInvoice(state, issued);
+  await activities.emailInvoice(issued.invoice.invoiceId);
+}
+
+async function applyDuePlanChange(state: AccountState): Promise<void> {
+  const change = duePlanChange(state);
+  if (!change) return;
+  const terms = applyPlanChange(state, change);
+  await activities.switchSubscriptionPlan({
+    subscriptionId: terms.subscriptionId,
+    planId: terms.planId,
+    anchorMonth: terms.anchor.month ?? null,
+  });
+}
+
+async function finishCancellation(state: AccountState, cancelledOn: IsoDate): Promise<void> {
+  const period = finalPeriod(state, cancelledOn);
+  if (period) await billPeriod(state, period);
+  await activities.closeSubscription({
+    customerId: state.customerId,
+    subscriptionId: state.subscription?.subscriptionId ?? null,
+    cancelledOn,
+  });
+  state.lifecycle = 'cancelled';
+  publishSearchAttributes(state);
+  await condition(allHandlersFinished);
+}
+
+/** Sleeps until the current period ends, waking early only for a cancellation or a new subscription. */
+async function waitForNextBillDate(state: AccountState): Promise<void> {
+  const period = currentPeriod(state);
+  const interrupted = () => state.cancelRequestedOn !== null || (period === null && state.lifecycle === 'active');
+  if (!period) {
+    await condition(interrupted);
+    return;
+  }
+  const untilDue = epochMsOfIsoDate(period.end) - Date.now();
+  await condition(interrupted, untilDue, { summary: `Bill period ${period.start} to ${period.end}` });
+}
+
+function publishSearchAttributes(state: AccountState): void {
+  upsertSearchAttributes([
+    { key: CustomerIdAttribute, value: state.customerId },
+    { key: AccountStatusAttribute, value: state.lifecycle },
+    ...(state.subscription ? [{ key: BillingDayAttribute, value: state.subscription.anchor.day }] : []),
+  ]);
+}

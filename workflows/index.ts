@@ -1,0 +1,2 @@
+// The workflows registered on the billing task queue (the worker bundles this file).
+export { customerAccount } from './customer-account.js';
