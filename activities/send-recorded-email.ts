@@ -1,6 +1,7 @@
 import { eq, and } from 'drizzle-orm';
 import { emailMessages } from '../db/schema.js';
-import type { RenderedEmail } from '../emails/render-invoice-email.js';
+import type { RenderedEmail } from '../emails/rendered-email.js';
+import { PermanentDeliveryError, type DeliveryResult } from '../emails/transport.js';
 import type { ActivityDeps } from './deps.js';
 
 export interface EmailToSend {
@@ -16,7 +17,7 @@ export interface EmailToSend {
 
 export interface SentEmail {
   emailId: string;
-  status: 'sent' | 'outbox';
+  status: 'sent' | 'outbox' | 'failed';
 }
 
 /**
@@ -28,10 +29,21 @@ export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend):
   const record = (await findByKey(deps, email.idempotencyKey)) ?? (await recordPending(deps, email));
   if (record.status !== 'pending') return { emailId: record.id, status: record.status };
 
-  const delivery = await deps.email.deliver(
-    { from: deps.emailFrom, to: record.recipient, subject: record.subject, html: record.html, text: record.text },
-    record.idempotencyKey,
-  );
+  let delivery: DeliveryResult;
+  try {
+    delivery = await deps.email.deliver(
+      { from: deps.emailFrom, to: record.recipient, subject: record.subject, html: record.html, text: record.text },
+      record.idempotencyKey,
+    );
+  } catch (error) {
+    // Any other failure propagates, and Temporal retries the activity.
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    await deps.db
+      .update(emailMessages)
+      .set({ status: 'failed', failureReason: error.message })
+      .where(and(eq(emailMessages.id, record.id), eq(emailMessages.status, 'pending')));
+    return { emailId: record.id, status: 'failed' };
+  }
   await deps.db
     .update(emailMessages)
     .set({

@@ -199,7 +199,7 @@ export const emailMessages = pgTable(
     recipient: text('recipient').notNull(),
     /** Also the provider's idempotency key: a retried send is the same message, never a second one. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
-    status: text('status', { enum: ['pending', 'sent', 'outbox'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'outbox', 'failed'] }).notNull().default('pending'),
     transport: text('transport').notNull(),
     providerMessageId: text('provider_message_id'),
     subject: text('subject').notNull(),
@@ -207,6 +207,8 @@ export const emailMessages = pgTable(
     text: text('text').notNull(),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Why the provider refused the message for good; shown to staff. */
+    failureReason: text('failure_reason'),
   },
   (t) => [index('email_messages_customer').on(t.customerId)],
 );

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createResendTransport, ResendDeliveryError } from './resend-transport.js';
-import type { OutgoingEmail } from './transport.js';
+import { PermanentDeliveryError, type OutgoingEmail } from './transport.js';
 
 // A real HTTP server on loopback stands in for api.resend.com, so the real SDK code path runs.
 
@@ -94,15 +94,23 @@ describe('Resend transport', () => {
     expect(received[0]?.url).toBe('/emails');
   });
 
-  it('throws on an API error with Resend\'s name, message and status, never the key', async () => {
+  it('throws a permanent failure on a 4xx refusal with Resend\'s name, message and status, never the key', async () => {
     reply = { status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } };
     const delivery = createResendTransport({ apiKey, baseUrl }).deliver(message, 'k');
 
     const error = await delivery.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResendDeliveryError);
-    expect(error).toMatchObject({ statusCode: 422, code: 'validation_error' });
+    expect(error).toBeInstanceOf(PermanentDeliveryError);
+    expect((error as Error).cause).toMatchObject({ statusCode: 422, code: 'validation_error' });
     expect((error as Error).message).toBe('Resend could not send the email (HTTP 422, validation_error): Invalid `to` field.');
     expect((error as Error).message).not.toContain(apiKey);
+  });
+
+  it('throws a retryable failure when rate limited', async () => {
+    reply = { status: 429, body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests.' } };
+    const error = await createResendTransport({ apiKey, baseUrl }).deliver(message, 'k').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResendDeliveryError);
+    expect(error).not.toBeInstanceOf(PermanentDeliveryError);
+    expect(error).toMatchObject({ statusCode: 429, code: 'rate_limit_exceeded' });
   });
 
   it('redacts the key if the server echoes it back in a 500', async () => {

@@ -1,5 +1,5 @@
 import { Resend, type ErrorResponse } from 'resend';
-import type { DeliveryResult, EmailTransport, OutgoingEmail } from './transport.js';
+import { PermanentDeliveryError, type DeliveryResult, type EmailTransport, type OutgoingEmail } from './transport.js';
 
 export interface ResendTransportOptions {
   apiKey: string;
@@ -40,11 +40,23 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
         { from: message.from, to: message.to, replyTo: message.replyTo, subject: message.subject, html: message.html, text: message.text },
         { idempotencyKey },
       );
-      if (error) throw deliveryError(error, options.apiKey);
+      if (error) {
+        const failure = deliveryError(error, options.apiKey);
+        throw isPermanent(failure) ? new PermanentDeliveryError(failure.message, { cause: failure }) : failure;
+      }
       if (typeof data?.id !== 'string') throw new ResendDeliveryError('Resend accepted the email but returned no id', null, 'missing_id');
       return { status: 'sent', providerMessageId: data.id };
     },
   };
+}
+
+/**
+ * A 4xx means Resend will refuse the same request again, except 409 (a concurrent request with
+ * the same idempotency key) and 429 (rate limited), which pass with time.
+ */
+function isPermanent(failure: ResendDeliveryError): boolean {
+  const status = failure.statusCode;
+  return status !== null && status >= 400 && status < 500 && status !== 409 && status !== 429;
 }
 
 function assertValidIdempotencyKey(key: string): void {

@@ -18,3 +18,11 @@ export interface EmailTransport {
   readonly name: 'resend' | 'outbox';
   deliver(message: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult>;
 }
+
+/**
+ * The provider refused the message for good (a malformed address, a sender it does not accept):
+ * retrying cannot help, so the email is recorded as failed for staff instead of blocking billing.
+ */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}

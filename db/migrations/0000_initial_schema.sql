@@ -33,6 +33,7 @@ CREATE TABLE "email_messages" (
 	"text" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
+	"failure_reason" text,
 	CONSTRAINT "email_messages_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
