@@ -11,7 +11,7 @@ import { cancelSubscription, changePlan } from '../../server/services/subscripti
 import { statusQuery } from '../../workflows/messages.js';
 import { billingRecordsOf } from '../support/billing-records.js';
 import { eventually } from '../support/eventually.js';
-import { daysBetweenUtc, monthlyBoundary, utcToday } from '../support/month-arithmetic.js';
+import { daysBetweenUtc, monthlyBoundary } from '../support/month-arithmetic.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 let harness: WorkflowHarness;
@@ -63,6 +63,11 @@ async function waitForInvoices(customerId: string, count: number) {
   );
 }
 
+/** Today on the test server's clock, which each test moves forward by skipping time. */
+async function serverToday(): Promise<string> {
+  return new Date(await harness.env.currentTimeMs()).toISOString().slice(0, 10);
+}
+
 function parts(date: string) {
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
@@ -71,7 +76,7 @@ describe('customerAccount workflow', () => {
   it('bills three monthly cycles as three invoices with exact periods and amounts', async () => {
     const worker = await harness.worker();
     await worker.runUntil(async () => {
-      const start = utcToday();
+      const start = await serverToday();
       const customer = await newCustomer({ startDate: start });
       await harness.env.sleep('95 days');
       await waitForInvoices(customer.id, 3);
@@ -95,7 +100,7 @@ describe('customerAccount workflow', () => {
     await worker.runUntil(async () => {
       // The last day of the month five months ago, renewing on the 31st: periods end on the last
       // day of short months and on the 31st of long ones.
-      const today = parts(utcToday());
+      const today = { ...parts(await serverToday()), iso: await serverToday() };
       const start = monthlyBoundary(today.year, today.month, -5, 31);
       const customer = await newCustomer({ startDate: start, billingDay: 31 });
 
@@ -104,7 +109,7 @@ describe('customerAccount workflow', () => {
       const expected = boundaries
         .slice(0, -1)
         .map((from, k) => ({ start: from, end: boundaries[k + 1]! }))
-        .filter((period) => period.end <= utcToday());
+        .filter((period) => period.end <= today.iso);
       await waitForInvoices(customer.id, expected.length);
 
       const records = await billingRecordsOf(harness.ctx.db, customer.id);
@@ -114,21 +119,27 @@ describe('customerAccount workflow', () => {
       expect(new Set(numbers).size).toBe(expected.length);
       expect(records.entries).toHaveLength(expected.length);
       expect(records.emails).toHaveLength(expected.length);
-      // Nothing more is billed until the next period ends.
-      await harness.env.sleep('1 day');
+      // Nothing more is billed until the next period ends, and then exactly that period.
+      const nextBillAt = Date.parse(`${boundaries[expected.length + 1]}T00:00:00Z`);
+      await harness.env.sleep(nextBillAt - (await harness.env.currentTimeMs()) - 3_600_000);
       expect((await billingRecordsOf(harness.ctx.db, customer.id)).invoices).toHaveLength(expected.length);
+      await harness.env.sleep('2 hours');
+      await waitForInvoices(customer.id, expected.length + 1);
     });
   });
 
   it('stops billing on cancel, after invoicing the days used in the current period', async () => {
     const worker = await harness.worker();
     await worker.runUntil(async () => {
-      const start = utcToday();
+      const start = await serverToday();
       const customer = await newCustomer({ startDate: start });
       await harness.env.sleep('10 days');
       await cancelSubscription(harness.ctx, customer.id);
-      const final = await accountWorkflow(harness.ctx, customer.id).result();
-      expect(final.status).toBe('cancelled');
+      // Polled rather than awaited with result(): waiting on a result lets the test server skip
+      // time freely, and this test is about what happens on the day of the cancellation.
+      const handle = accountWorkflow(harness.ctx, customer.id);
+      await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+      expect((await handle.query(statusQuery)).status).toBe('cancelled');
 
       const [subscription] = await harness.ctx.db.select().from(subscriptions).where(eq(subscriptions.customerId, customer.id));
       expect(subscription?.status).toBe('cancelled');
@@ -155,7 +166,7 @@ describe('customerAccount workflow', () => {
   it('applies a plan change from the next period, not the current one', async () => {
     const worker = await harness.worker();
     await worker.runUntil(async () => {
-      const customer = await newCustomer({ startDate: utcToday() });
+      const customer = await newCustomer({ startDate: await serverToday() });
       await harness.env.sleep('5 days');
       await changePlan(harness.ctx, customer.id, business.id);
       const pending = await eventually(async () => {
@@ -178,7 +189,7 @@ describe('customerAccount workflow', () => {
   it('continues as new each cycle without losing state or a signal', async () => {
     const worker = await harness.worker();
     await worker.runUntil(async () => {
-      const customer = await newCustomer({ startDate: utcToday() });
+      const customer = await newCustomer({ startDate: await serverToday() });
       const handle = accountWorkflow(harness.ctx, customer.id);
       const firstRun = (await handle.describe()).runId;
       // Asked for before the first cycle ends; must survive the continue-as-new that follows it.
@@ -215,7 +226,7 @@ describe('customerAccount workflow', () => {
       },
     }));
     await worker.runUntil(async () => {
-      const { year, month, day } = parts(utcToday());
+      const { year, month, day } = parts(await serverToday());
       const start = monthlyBoundary(year, month, -1, day);
       const customer = await newCustomer({ startDate: start });
       await waitForInvoices(customer.id, 1);

@@ -1,0 +1,27 @@
+// Builds the long-lived parts a process needs from the configuration: the database (migrated),
+// the email transport and the activity dependencies. Shared by `npm start` and the worker entry.
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { createEmailTransport } from '../emails/create-transport.js';
+import type { ActivityDeps } from '../activities/index.js';
+import { redactUrl, type AppConfig } from './config.js';
+
+export async function openMigratedDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(handle);
+  return handle;
+}
+
+export function describeDatabase(handle: DatabaseHandle): string {
+  return handle.kind === 'postgres' ? `PostgreSQL at ${redactUrl(handle.url)}` : `PGlite (embedded) in ${handle.directory}`;
+}
+
+export function activityDeps(config: AppConfig, handle: DatabaseHandle): ActivityDeps {
+  return {
+    db: handle.db,
+    email: createEmailTransport({ resendApiKey: config.email.resendApiKey, resendBaseUrl: config.email.resendBaseUrl }),
+    emailFrom: config.email.from,
+    companyName: config.companyName,
+    portalUrl: config.portalUrl,
+  };
+}
