@@ -44,7 +44,7 @@ export interface CustomerAccountInput {
 // Every side effect is idempotent, so activities retry until they succeed; staff see a failing
 // one, with its error, in the Temporal Web UI.
 const activities = proxyActivities<BillingActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

@@ -6,7 +6,7 @@ import { createActivities, type ActivityDeps, type BillingActivities } from '../
 import { createOutboxTransport } from '../../emails/outbox-transport.js';
 import { WORKFLOWS_PATH, createBillingWorker } from '../../server/worker.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { createTimeSkippingEnv } from './temporal-test-env.js';
+import { createLocalEnv, createTimeSkippingEnv } from './temporal-test-env.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface WorkflowHarness {
@@ -37,8 +37,13 @@ const quietBundlerLogger = {
   log: () => {},
 };
 
-export async function createWorkflowHarness(): Promise<WorkflowHarness> {
-  const [env, database, bundle] = await Promise.all([createTimeSkippingEnv(), createTestDatabase(), workflowBundle()]);
+/**
+ * `time-skipping` (the default) for tests that move through months of billing; `local`, a real
+ * dev server running in real time, for tests about workers dying and timeouts passing.
+ */
+export async function createWorkflowHarness(server: 'time-skipping' | 'local' = 'time-skipping'): Promise<WorkflowHarness> {
+  const startServer = server === 'local' ? createLocalEnv : createTimeSkippingEnv;
+  const [env, database, bundle] = await Promise.all([startServer(), createTestDatabase(), workflowBundle()]);
   const deps: ActivityDeps = {
     db: database.handle.db,
     email: createOutboxTransport(),

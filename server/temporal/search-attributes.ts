@@ -1,0 +1,42 @@
+import type { SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes.js';
+import { defineSearchAttributeKey } from '@temporalio/common';
+
+/**
+ * Server-side registration list of our custom search attributes, with the type names the
+ * `temporal` CLI accepts. Workflow code declares its own typed keys (workflows/ may not import
+ * server/), so keep the two in step.
+ * Changing a type here does not change it in an existing dev-server database: the server keeps
+ * the type it first registered and starts anyway.
+ */
+export const SEARCH_ATTRIBUTES = {
+  CustomerId: 'Keyword',
+  AccountStatus: 'Keyword',
+  DunningStage: 'Keyword',
+  BillingDay: 'Int',
+} as const satisfies Record<string, CliSearchAttributeType>;
+
+export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
+
+/** Type names as spelled by `temporal server start-dev --search-attribute NAME=TYPE`. */
+export type CliSearchAttributeType = keyof typeof SDK_TYPE_BY_CLI_TYPE;
+
+const SDK_TYPE_BY_CLI_TYPE = {
+  Text: 'TEXT',
+  Keyword: 'KEYWORD',
+  Int: 'INT',
+  Double: 'DOUBLE',
+  Bool: 'BOOL',
+  Datetime: 'DATETIME',
+  KeywordList: 'KEYWORD_LIST',
+} as const satisfies Record<string, SearchAttributeType>;
+
+/** `--search-attribute NAME=TYPE` pairs for `temporal server start-dev`. */
+export function searchAttributeCliArgs(): string[] {
+  return Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
+}
+
+/** The same list as SDK keys, for APIs that take them (e.g. `TestWorkflowEnvironment.createLocal`). */
+export function searchAttributeSdkKeys(): SearchAttributeKey<SearchAttributeType>[] {
+  return Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => defineSearchAttributeKey(name, SDK_TYPE_BY_CLI_TYPE[type]));
+}
