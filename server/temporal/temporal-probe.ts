@@ -16,22 +16,22 @@ export async function isPortTaken(host: string, port: number, timeoutMs = 1_000)
 }
 
 /**
- * Whether a Temporal frontend answers at `address` (`Connection.connect` itself calls
- * GetSystemInfo) and, when `namespace` is given, knows it: then the server is not just listening
+ * Whether a Temporal frontend answers at `address` (`ensureConnected` calls GetSystemInfo) and, when `namespace` is given, knows it: then the server is not just listening
  * but ready for clients and workers.
  */
 export async function isTemporalServing(address: string, namespace?: string, timeoutMs = 2_000): Promise<boolean> {
-  let connection: Connection | undefined;
+  // lazy + ensureConnected rather than connect(): a failed connect() leaves its gRPC channel
+  // reconnecting in the background, and we could not close it.
+  const connection = Connection.lazy({ address, connectTimeout: timeoutMs });
   try {
-    const connected = await Connection.connect({ address, connectTimeout: timeoutMs });
-    connection = connected;
+    await connection.ensureConnected();
     if (namespace !== undefined) {
-      await connected.withDeadline(Date.now() + timeoutMs, () => connected.workflowService.describeNamespace({ namespace }));
+      await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
     }
     return true;
   } catch {
     return false;
   } finally {
-    await connection?.close().catch(() => undefined);
+    await connection.close().catch(() => undefined);
   }
 }

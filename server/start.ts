@@ -1,0 +1,92 @@
+// `npm start`: the whole system in one process for a local run. It migrates the database, gets a
+// Temporal server (TEMPORAL_ADDRESS, or a local dev server persisted in the data folder), runs the
+// billing worker, restarts any account workflow that should be running, seeds demo data on the
+// first run, and stops everything cleanly on Ctrl-C.
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { reportBillingProgress } from './billing-progress.js';
+import { loadConfig, type AppConfig } from './config.js';
+import { seedDemoDataOnce } from './demo-seed.js';
+import { activityDeps, describeDatabase, openMigratedDatabase } from './runtime.js';
+import { ensureAllAccountWorkflows } from './services/customers.js';
+import { onShutdownSignal } from './shutdown.js';
+import { startTemporalDevServer } from './temporal/dev-server.js';
+import { createBillingWorker } from './worker.js';
+
+const log = (line: string) => console.log(line);
+
+interface TemporalEndpoint {
+  address: string;
+  uiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+async function temporalEndpoint(config: AppConfig): Promise<TemporalEndpoint> {
+  if (config.temporal.address) {
+    return { address: config.temporal.address, uiUrl: config.temporal.uiUrl, stop: async () => {} };
+  }
+  log('Starting the local Temporal dev server...');
+  const server = await startTemporalDevServer({
+    dataDir: join(config.dataDir, 'temporal'),
+    port: config.temporal.devServerPort,
+    uiPort: config.temporal.devServerUiPort,
+    namespace: config.temporal.namespace,
+    log,
+  });
+  return { address: server.address, uiUrl: config.temporal.uiUrl ?? server.uiUrl, stop: () => server.stop() };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // The SDK's own INFO lines (bundling, worker state) drown out what an operator needs to see.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+
+  log(`Uplink: opening the database (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})...`);
+  const database = await openMigratedDatabase(config);
+  const temporal = await temporalEndpoint(config);
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const clientConnection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+
+  const deps = activityDeps(config, database);
+  log('Bundling workflows and starting the billing worker...');
+  const worker = await createBillingWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    activities: createActivities(deps),
+  });
+  const workerRunning = worker.run();
+  const stopProgress = reportBillingProgress(database.db, log);
+
+  const ctx = { db: database.db, temporal: client };
+  const seeded = config.seedDemoData ? await seedDemoDataOnce(ctx, log) : false;
+  const running = await ensureAllAccountWorkflows(ctx);
+
+  log('');
+  log('Uplink is running:');
+  log(`  Database         ${describeDatabase(database)}`);
+  log(`  Temporal         ${temporal.address} (namespace ${config.temporal.namespace}, task queue billing)`);
+  if (temporal.uiUrl) log(`  Temporal Web UI  ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+  log(`  Email            ${deps.email.name === 'resend' ? 'sent through Resend' : 'kept in the outbox (email_messages table); set RESEND_API_KEY to send'}`);
+  log(`  Accounts         ${running} account workflow(s) running${seeded ? ', demo data seeded on this first start' : ''}`);
+  log('Press Ctrl-C to stop.');
+
+  onShutdownSignal(() => worker.shutdown());
+  try {
+    await workerRunning;
+  } finally {
+    stopProgress();
+    await clientConnection.close();
+    await nativeConnection.close();
+    await database.close();
+    await temporal.stop();
+    log('Uplink stopped.');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
