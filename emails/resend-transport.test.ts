@@ -1,61 +1,26 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startFakeResendApi, urlOfClosedPort, type FakeResendApi } from '../test/support/fake-resend-api.js';
 import { createResendTransport, ResendDeliveryError } from './resend-transport.js';
 import { PermanentDeliveryError, type OutgoingEmail } from './transport.js';
 
-// A real HTTP server on loopback stands in for api.resend.com, so the real SDK code path runs.
-
 const apiKey = 're_test_9f8e7d6c5b4a3210';
 
-interface ReceivedRequest {
-  method: string | undefined;
-  url: string | undefined;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-}
-
-let server: Server;
+let api: FakeResendApi;
 let baseUrl: string;
-let received: ReceivedRequest[];
-let reply: Reply;
+let received: FakeResendApi['received'];
 
 beforeEach(async () => {
   // With RESEND_DEBUG=true the SDK console.errors every failure, which fails tests here by design.
   vi.stubEnv('RESEND_DEBUG', '');
-  received = [];
-  reply = { status: 200, body: { id: 'email_123' } };
-  server = createServer((request, response) => {
-    let raw = '';
-    request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    request.on('end', () => {
-      received.push({ method: request.method, url: request.url, headers: request.headers, body: JSON.parse(raw) });
-      response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeResendApi();
+  baseUrl = api.baseUrl;
+  received = api.received;
 });
 
 afterEach(async () => {
   vi.unstubAllEnvs();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
 });
-
-/** A loopback URL whose port was just freed, so connecting to it is refused. */
-async function urlOfClosedPort(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
 
 const message: OutgoingEmail = {
   from: 'Riverside Fibre <billing@riverside.example>',
@@ -72,7 +37,7 @@ describe('Resend transport', () => {
 
     const result = await transport.deliver(message, 'email/invoice/inv_42');
 
-    expect(result).toEqual({ status: 'sent', providerMessageId: 'email_123' });
+    expect(result).toEqual({ status: 'sent', providerMessageId: 'email_1' });
     expect(received).toHaveLength(1);
     const [request] = received;
     expect(request?.method).toBe('POST');
@@ -95,7 +60,7 @@ describe('Resend transport', () => {
   });
 
   it('throws a permanent failure on a 4xx refusal with Resend\'s name, message and status, never the key', async () => {
-    reply = { status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } };
+    api.replies.push({ status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } });
     const delivery = createResendTransport({ apiKey, baseUrl }).deliver(message, 'k');
 
     const error = await delivery.catch((e: unknown) => e);
@@ -106,7 +71,7 @@ describe('Resend transport', () => {
   });
 
   it('throws a retryable failure when rate limited', async () => {
-    reply = { status: 429, body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests.' } };
+    api.replies.push({ status: 429, body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests.' } });
     const error = await createResendTransport({ apiKey, baseUrl }).deliver(message, 'k').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResendDeliveryError);
     expect(error).not.toBeInstanceOf(PermanentDeliveryError);
@@ -114,7 +79,7 @@ describe('Resend transport', () => {
   });
 
   it('redacts the key if the server echoes it back in a 500', async () => {
-    reply = { status: 500, body: { statusCode: 500, name: 'internal_server_error', message: `boom for key ${apiKey}` } };
+    api.replies.push({ status: 500, body: { statusCode: 500, name: 'internal_server_error', message: `boom for key ${apiKey}` } });
     const error = await createResendTransport({ apiKey, baseUrl }).deliver(message, 'k').catch((e: unknown) => e);
     expect((error as Error).message).toBe('Resend could not send the email (HTTP 500, internal_server_error): boom for key [redacted]');
   });

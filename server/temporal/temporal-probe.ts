@@ -16,8 +16,9 @@ export async function isPortTaken(host: string, port: number, timeoutMs = 1_000)
 }
 
 /**
- * Whether a Temporal frontend answers at `address` (`ensureConnected` calls GetSystemInfo) and, when `namespace` is given, knows it: then the server is not just listening
- * but ready for clients and workers.
+ * Whether a Temporal frontend answers at `address` (`ensureConnected` calls GetSystemInfo) and,
+ * when `namespace` is given, knows it: then the server is not just listening but ready for
+ * clients and workers.
  */
 export async function isTemporalServing(address: string, namespace?: string, timeoutMs = 2_000): Promise<boolean> {
   // lazy + ensureConnected rather than connect(): a failed connect() leaves its gRPC channel

@@ -1,5 +1,5 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -86,7 +86,12 @@ describe('startTemporalDevServer', () => {
 
   it('says so when the port belongs to a program that is not Temporal', async () => {
     const [uiPort] = (await freePorts(1)) as [number];
-    const squatter = createServer((socket) => socket.end('not grpc\n'));
+    const connections = new Set<Socket>();
+    const squatter = createServer((socket) => {
+      connections.add(socket);
+      socket.on('error', () => {}); // the gRPC probe resets the connection when it gives up
+      socket.end('not grpc\n');
+    });
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const { port } = squatter.address() as { port: number };
     try {
@@ -94,6 +99,7 @@ describe('startTemporalDevServer', () => {
         `Port ${port} on 127.0.0.1 is in use by a program that is not a Temporal server.`,
       );
     } finally {
+      for (const socket of connections) socket.destroy();
       await new Promise((resolve) => squatter.close(resolve));
     }
   });
