@@ -1,7 +1,7 @@
 // The billing worker: runs the workflows and activities of the `billing` task queue. Any number
 // of them may run against one Temporal and one Postgres.
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { BillingActivities } from '../activities/index.js';
 import { TASK_QUEUE } from '../workflows/messages.js';
 

@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTemporalCli } from '../../server/temporal/binaries.js';
@@ -42,7 +42,7 @@ async function withClient<T>(address: string, use: (client: Client, connection: 
   }
 }
 
-const customerId = searchAttributeSdkKeys().find((key) => key.name === 'CustomerId')!;
+const customerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 const expectedCustomAttributes = Object.fromEntries(
   searchAttributeSdkKeys().map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)]),
 );

@@ -7,7 +7,7 @@ describe('SEARCH_ATTRIBUTES', () => {
   it('registers every typed key the workflow code declares, with the same type', () => {
     // Signals and queries also have a name and a type; search attribute keys have a type like 'KEYWORD'.
     const searchAttributeTypes: readonly unknown[] = Object.values(SearchAttributeType);
-    const declaredByWorkflows = Object.values(messages).filter(
+    const declaredByWorkflows = Object.values(messages as Record<string, unknown>).filter(
       (value): value is { name: string; type: string } =>
         typeof value === 'object' && value !== null && 'name' in value && 'type' in value && searchAttributeTypes.includes(value.type),
     );

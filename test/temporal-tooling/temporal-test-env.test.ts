@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { searchAttributeSdkKeys } from '../../server/temporal/search-attributes.js';
 import { createLocalEnv, createTimeSkippingEnv } from '../support/temporal-test-env.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('./fixtures/search-attribute-workflow.ts', import.meta.url));
-const customerId = searchAttributeSdkKeys().find((key) => key.name === 'CustomerId')!;
+const customerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 
 beforeAll(() => {
   // Before any environment exists, so the runtime is ours: worker INFO lines are noise here.

@@ -1,0 +1,74 @@
+// Lint rules that protect what the type checker cannot: no promise left floating (a forgotten
+// await in billing code loses errors and ordering), workflow code free of I/O and Node built-ins
+// (it runs in Temporal's deterministic sandbox and is replayed), and no update or delete
+// without a where clause.
+import { builtinModules } from 'node:module';
+import drizzle from 'eslint-plugin-drizzle';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const ioModules = [
+  'postgres',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  '@electric-sql/pglite',
+  'resend',
+  'mjml',
+  'exceljs',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+  '@temporalio/testing',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.data/**', '.tools/**', 'build/**', 'db/migrations/**'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { drizzle },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a deterministic sandbox: no Node built-ins.' })),
+          patterns: [
+            { group: ioModules, message: 'Workflow code does no I/O: call an activity instead.' },
+            {
+              group: ['../activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows import activities as types only and call them through proxyActivities.',
+            },
+            { group: ['../db/*', '../emails/*', '../server/*'], message: 'Workflow code does no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['billing/**/*.ts'],
+    ignores: ['billing/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'billing/ is pure domain code: no Node built-ins.' })),
+          patterns: [{ group: [...ioModules, '@temporalio/*', '../*'], message: 'billing/ imports nothing of ours and does no I/O.' }],
+        },
+      ],
+    },
+  },
+);
