@@ -1,20 +1,11 @@
 import { asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseIsoDate, isoDateFromEpochMs } from '../../billing/calendar.js';
-import { customers, subscriptions } from '../../db/schema.js';
+import { customers } from '../../db/schema.js';
 import { ensureAccountWorkflow } from './account-workflow.js';
 import type { ServiceContext } from './context.js';
-import { ValidationError, parseInput } from './errors.js';
-import { getPlan } from './plans.js';
-
-const isoDate = z.string().refine((value) => {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a calendar date as YYYY-MM-DD');
+import { parseInput } from './errors.js';
+import { assertPlanCurrency, getPlan } from './plans.js';
+import { insertSubscription, isoDate, today, type Subscription } from './subscriptions.js';
 
 export const newCustomerSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(200),
@@ -28,7 +19,6 @@ export const newCustomerSchema = z.object({
 });
 
 export type Customer = typeof customers.$inferSelect;
-export type Subscription = typeof subscriptions.$inferSelect;
 
 export interface CreatedCustomer {
   customer: Customer;
@@ -39,12 +29,7 @@ export interface CreatedCustomer {
 export async function createCustomer(ctx: ServiceContext, input: unknown): Promise<CreatedCustomer> {
   const request = parseInput(newCustomerSchema, input);
   const plan = request.planId ? await getPlan(ctx, request.planId) : null;
-  if (plan && plan.currency !== request.currency) {
-    throw new ValidationError([
-      { field: 'planId', message: `plan is priced in ${plan.currency}, the customer is billed in ${request.currency}` },
-    ]);
-  }
-  const startDate = request.startDate ?? isoDateFromEpochMs(Date.now());
+  if (plan) assertPlanCurrency(plan, request.currency);
 
   const created = await ctx.db.transaction(async (tx) => {
     const [customer] = await tx
@@ -57,18 +42,10 @@ export async function createCustomer(ctx: ServiceContext, input: unknown): Promi
       })
       .returning();
     if (!customer) throw new Error('customer was not stored');
-    if (!plan) return { customer, subscription: null };
-    const [subscription] = await tx
-      .insert(subscriptions)
-      .values({
-        customerId: customer.id,
-        planId: plan.id,
-        startDate,
-        anchorDay: request.billingDay ?? Number(startDate.slice(8, 10)),
-        anchorMonth: plan.interval === 'year' ? Number(startDate.slice(5, 7)) : null,
-      })
-      .returning();
-    return { customer, subscription: subscription ?? null };
+    const subscription = plan
+      ? await insertSubscription(tx, customer.id, plan, request.startDate ?? today(), request.billingDay)
+      : null;
+    return { customer, subscription };
   });
 
   // After commit: the workflow reads what was stored. If this fails, the customer is still

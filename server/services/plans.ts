@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { plans } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
-import { NotFoundError, parseInput } from './errors.js';
+import { NotFoundError, ValidationError, parseInput } from './errors.js';
 
 export const newPlanSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
@@ -37,4 +37,13 @@ export async function getPlan(ctx: ServiceContext, planId: string): Promise<Plan
     : [];
   if (!plan) throw new NotFoundError('plan', planId);
   return plan;
+}
+
+/** A customer is billed in one currency: only plans priced in it can be theirs. */
+export function assertPlanCurrency(plan: Plan, customerCurrency: string): void {
+  if (plan.currency !== customerCurrency) {
+    throw new ValidationError([
+      { field: 'planId', message: `plan is priced in ${plan.currency}, the customer is billed in ${customerCurrency}` },
+    ]);
+  }
 }

@@ -1,10 +1,96 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { isoDateFromEpochMs, parseIsoDate, type IsoDate } from '../../billing/calendar.js';
+import type { Database } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { customers, subscriptions } from '../../db/schema.js';
-import { cancelSubscriptionSignal, changePlanSignal } from '../../workflows/messages.js';
+import { cancelSubscriptionSignal, changePlanSignal, subscriptionStartedSignal } from '../../workflows/messages.js';
 import { accountWorkflow } from './account-workflow.js';
 import type { ServiceContext } from './context.js';
-import { NotFoundError, ValidationError } from './errors.js';
-import { getPlan } from './plans.js';
+import { NotFoundError, ValidationError, parseInput } from './errors.js';
+import { assertPlanCurrency, getPlan, type Plan } from './plans.js';
+
+export type Subscription = typeof subscriptions.$inferSelect;
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export const isoDate = z.string().refine((value) => {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a calendar date as YYYY-MM-DD');
+
+export const today = (): IsoDate => isoDateFromEpochMs(Date.now());
+
+export const newSubscriptionSchema = z.object({
+  planId: z.uuid('must be a plan id'),
+  /** First day of service; may be in the past, and every missed period is then billed. */
+  startDate: isoDate.optional(),
+  /** Day of the month periods renew on; defaults to the start date's day. */
+  billingDay: z.int().min(1).max(31).optional(),
+});
+
+export async function insertSubscription(
+  tx: Transaction,
+  customerId: string,
+  plan: Plan,
+  startDate: IsoDate,
+  billingDay: number | undefined,
+): Promise<Subscription> {
+  const [subscription] = await tx
+    .insert(subscriptions)
+    .values({
+      customerId,
+      planId: plan.id,
+      startDate,
+      anchorDay: billingDay ?? Number(startDate.slice(8, 10)),
+      anchorMonth: plan.interval === 'year' ? Number(startDate.slice(5, 7)) : null,
+    })
+    .returning();
+  if (!subscription) throw new Error('subscription was not stored');
+  return subscription;
+}
+
+/**
+ * Puts a customer who was set up without a plan on one: stored, then told to their workflow,
+ * which starts billing from the start date.
+ */
+export async function subscribeCustomer(ctx: ServiceContext, customerId: string, input: unknown): Promise<Subscription> {
+  const request = parseInput(newSubscriptionSchema, input);
+  const plan = await getPlan(ctx, request.planId);
+  const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, customerId));
+  if (!customer) throw new NotFoundError('customer', customerId);
+  if (customer.status !== 'pending') {
+    throw new ValidationError([{ field: 'customerId', message: `customer is ${customer.status}, not waiting for a subscription` }]);
+  }
+  assertPlanCurrency(plan, customer.currency);
+  const startDate = request.startDate ?? today();
+  const subscription = await ctx.db
+    .transaction(async (tx) => {
+      const created = await insertSubscription(tx, customerId, plan, startDate, request.billingDay);
+      await tx.update(customers).set({ status: 'active' }).where(eq(customers.id, customerId));
+      return created;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw new ValidationError([{ field: 'customerId', message: 'customer already has an active subscription' }]);
+      }
+      throw error;
+    });
+  await accountWorkflow(ctx, customerId).signal(subscriptionStartedSignal, {
+    subscriptionId: subscription.id,
+    planId: plan.id,
+    interval: plan.interval,
+    startDate,
+    anchor: {
+      day: subscription.anchorDay,
+      ...(subscription.anchorMonth === null ? {} : { month: subscription.anchorMonth }),
+    },
+  });
+  return subscription;
+}
 
 async function activeSubscription(ctx: ServiceContext, customerId: string) {
   const [row] = await ctx.db
@@ -26,10 +112,6 @@ export async function cancelSubscription(ctx: ServiceContext, customerId: string
 export async function changePlan(ctx: ServiceContext, customerId: string, planId: string): Promise<void> {
   const { currency } = await activeSubscription(ctx, customerId);
   const plan = await getPlan(ctx, planId);
-  if (plan.currency !== currency) {
-    throw new ValidationError([
-      { field: 'planId', message: `plan is priced in ${plan.currency}, the customer is billed in ${currency}` },
-    ]);
-  }
+  assertPlanCurrency(plan, currency);
   await accountWorkflow(ctx, customerId).signal(changePlanSignal, { planId: plan.id, interval: plan.interval });
 }

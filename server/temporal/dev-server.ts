@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
 import { resolveTemporalCli } from './binaries.js';
+import { registerMissingSearchAttributes } from './register-search-attributes.js';
 import { searchAttributeCliArgs } from './search-attributes.js';
 import { isPortTaken, isTemporalServing } from './temporal-probe.js';
 
@@ -56,7 +58,8 @@ export class TemporalAlreadyRunningError extends Error {
 /**
  * Starts `temporal server start-dev` persisted to `<dataDir>/temporal.sqlite`, with the Web UI and
  * our search attributes, and resolves once it serves gRPC. Workflows survive a stop/start with the
- * same dataDir; registering the search attributes again on an existing database is harmless.
+ * same dataDir. The CLI registers --search-attribute flags only when it creates the database, so
+ * on an existing one we add what is missing ourselves (and refuse a changed type).
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<TemporalDevServer> {
   const { dataDir, port = 7233, uiPort = 8233, namespace = 'default', log = () => {} } = options;
@@ -122,6 +125,13 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       );
     }
   }
+  try {
+    const added = await withConnection(address, (connection) => registerMissingSearchAttributes(connection, namespace));
+    if (added.length > 0) log(`Temporal dev server: registered search attribute(s) ${added.join(', ')} on the existing database`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   log(`Temporal dev server: ${address} ready after ${Date.now() - startedAt} ms, Web UI ${`http://${HOST}:${uiPort}`}`);
 
   return { address, uiUrl: `http://${HOST}:${uiPort}`, namespace, dbFile, logFile, pid: child.pid ?? -1, stop };
@@ -161,6 +171,15 @@ async function refuseTakenPorts(address: string, port: number, uiPort: number): 
   }
   if (await isPortTaken(HOST, uiPort)) {
     throw new Error(`Web UI port ${uiPort} on ${HOST} is in use; pass another uiPort.`);
+  }
+}
+
+async function withConnection<T>(address: string, use: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await Connection.connect({ address });
+  try {
+    return await use(connection);
+  } finally {
+    await connection.close();
   }
 }
 

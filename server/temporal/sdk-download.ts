@@ -31,8 +31,9 @@ export async function downloadWithTemporalSdk(kind: SdkServerKind, downloadDir: 
   if (await isExecutableFile(target)) return target;
   await mkdir(downloadDir, { recursive: true });
 
-  // The runtime shuts itself down (and forgets the singleton) once the server is gone, so this
-  // does not block a later `Runtime.install(...)` by the worker.
+  // Uses the caller's runtime if one is installed. Once the server is gone the runtime shuts down
+  // as idle: a later `Runtime.install(...)` still works, and a later `Runtime.instance()` re-creates
+  // it with the options it had.
   const runtime = Runtime.instance();
   let startError: unknown;
   try {

@@ -1,13 +1,16 @@
 import type { SearchAttributeType } from '@temporalio/common';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes.js';
 import { defineSearchAttributeKey } from '@temporalio/common';
+import {
+  encodeSearchAttributeIndexedValueType,
+  type SearchAttributeKey,
+} from '@temporalio/common/lib/search-attributes.js';
 
 /**
  * Server-side registration list of our custom search attributes, with the type names the
  * `temporal` CLI accepts. Workflow code declares its own typed keys (workflows/ may not import
  * server/), so keep the two in step.
- * Changing a type here does not change it in an existing dev-server database: the server keeps
- * the type it first registered and starts anyway.
+ * The CLI's --search-attribute flags only count when it creates the database; on later starts
+ * `startTemporalDevServer` adds what is missing and refuses a changed type.
  */
 export const SEARCH_ATTRIBUTES = {
   CustomerId: 'Keyword',
@@ -39,4 +42,11 @@ export function searchAttributeCliArgs(): string[] {
 /** The same list as SDK keys, for APIs that take them (e.g. `TestWorkflowEnvironment.createLocal`). */
 export function searchAttributeSdkKeys(): SearchAttributeKey<SearchAttributeType>[] {
   return Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => defineSearchAttributeKey(name, SDK_TYPE_BY_CLI_TYPE[type]));
+}
+
+/** Name -> IndexedValueType enum, the shape OperatorService.AddSearchAttributes takes and ListSearchAttributes returns. */
+export function searchAttributeIndexedValueTypes(): Record<string, number> {
+  return Object.fromEntries(
+    searchAttributeSdkKeys().map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+  );
 }

@@ -1,7 +1,6 @@
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveTemporalCli, resolveTemporalTestServer, type ResolveBinaryOptions } from '../../server/temporal/binaries.js';
-import { searchAttributeSdkKeys } from '../../server/temporal/search-attributes.js';
+import { searchAttributeIndexedValueTypes, searchAttributeSdkKeys } from '../../server/temporal/search-attributes.js';
 
 // Tests use what `.ci/run` (or `npx tsx server/temporal/install-main.ts`) installed; they don't
 // download or pip-install in the middle of a hook. The error says how to install.
@@ -27,9 +26,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   try {
     await env.connection.operatorService.addSearchAttributes({
       namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        searchAttributeSdkKeys().map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
-      ),
+      searchAttributes: searchAttributeIndexedValueTypes(),
     });
   } catch (error) {
     await env.teardown();
@@ -41,11 +38,15 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 /**
  * A real (non-time-skipping) in-memory dev server with our search attributes, for tests that need
  * what the test server lacks: visibility queries (`client.workflow.list`), real timeouts and task
- * routing. Starts in under a second here; its start-up banner goes to stdout.
+ * routing. Starts in under a second here (the SDK allows it 5 s); its start-up banner goes to stdout.
  */
 export async function createLocalEnv(): Promise<TestWorkflowEnvironment> {
   const path = await resolveTemporalCli(INSTALLED_ONLY);
   return await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path }, searchAttributes: searchAttributeSdkKeys() },
+    server: {
+      executable: { type: 'existing-path', path },
+      searchAttributes: searchAttributeSdkKeys(),
+      log: { format: 'pretty', level: 'error' }, // its start-up warnings go straight to our stderr
+    },
   });
 }

@@ -1,4 +1,6 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTemporalCli } from '../../server/temporal/binaries.js';
 import { TemporalAlreadyRunningError, startTemporalDevServer, type TemporalDevServer } from '../../server/temporal/dev-server.js';
 import { searchAttributeSdkKeys } from '../../server/temporal/search-attributes.js';
-import { isPortTaken } from '../../server/temporal/temporal-probe.js';
+import { isPortTaken, isTemporalServing } from '../../server/temporal/temporal-probe.js';
 import { freePorts } from './free-ports.js';
 
 let root: string;
@@ -27,7 +29,13 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function start(options: { dataDir: string; port: number; uiPort: number; cliPath?: string }): Promise<TemporalDevServer> {
+async function start(options: {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  cliPath?: string;
+  log?: (line: string) => void;
+}): Promise<TemporalDevServer> {
   const server = await startTemporalDevServer({ cliPath, ...options });
   started.push(server);
   return server;
@@ -84,6 +92,30 @@ describe('startTemporalDevServer', () => {
     });
   });
 
+  it('adds search attributes that an existing database lacks (the CLI flags only count on creation)', async () => {
+    const dataDir = path.join(root, 'older-list');
+    await createDatabaseWith(dataDir, ['--search-attribute', 'CustomerId=Keyword']);
+    const [port, uiPort] = (await freePorts(2)) as [number, number];
+    const progress: string[] = [];
+
+    const server = await start({ dataDir, port, uiPort, log: (line) => progress.push(line) });
+
+    await withClient(server.address, async (_client, connection) => {
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+      expect(customAttributes).toEqual(expectedCustomAttributes);
+    });
+    expect(progress.join('\n')).toContain('registered search attribute(s) AccountStatus, DunningStage, BillingDay');
+  });
+
+  it('refuses a database where one of our search attributes has another type, and stops the server', async () => {
+    const dataDir = path.join(root, 'other-type');
+    await createDatabaseWith(dataDir, ['--search-attribute', 'BillingDay=Keyword']);
+    const [port, uiPort] = (await freePorts(2)) as [number, number];
+
+    await expect(start({ dataDir, port, uiPort })).rejects.toThrow(/BillingDay exist on the server with another type than BillingDay=Int/);
+    expect(await isPortTaken('127.0.0.1', port)).toBe(false);
+  });
+
   it('says so when the port belongs to a program that is not Temporal', async () => {
     const [uiPort] = (await freePorts(1)) as [number];
     const connections = new Set<Socket>();
@@ -115,6 +147,26 @@ describe('startTemporalDevServer', () => {
     );
   });
 });
+
+/** A database as an older SEARCH_ATTRIBUTES list would have left it: the bare CLI with other flags. */
+async function createDatabaseWith(dataDir: string, searchAttributeFlags: string[]): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  const [port] = (await freePorts(1)) as [number];
+  const args = ['server', 'start-dev', '--db-filename', path.join(dataDir, 'temporal.sqlite'), '--ip', '127.0.0.1'];
+  const cli = spawn(cliPath, [...args, '--port', String(port), '--headless', '--log-level', 'error', ...searchAttributeFlags], {
+    stdio: 'ignore',
+  });
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!(await isTemporalServing(`127.0.0.1:${port}`, 'default'))) {
+      if (Date.now() > deadline) throw new Error('the bare temporal CLI did not start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    cli.kill('SIGTERM');
+    await once(cli, 'exit');
+  }
+}
 
 /** Visibility is written asynchronously, so poll briefly. */
 async function listedIds(client: Client, query: string): Promise<string[]> {

@@ -8,8 +8,8 @@ const WORKFLOWS_PATH = fileURLToPath(new URL('./fixtures/search-attribute-workfl
 const customerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 
 beforeAll(() => {
-  // Before any environment exists, so the runtime is ours: worker INFO lines are noise here.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Before any environment exists, so the runtime is ours: worker INFO/WARN lines are noise here.
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 });
 
 describe('createTimeSkippingEnv', () => {

@@ -7,7 +7,9 @@ import { subscriptions } from '../../db/schema.js';
 import { accountWorkflow } from '../../server/services/account-workflow.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { createPlan, type Plan } from '../../server/services/plans.js';
-import { cancelSubscription, changePlan } from '../../server/services/subscriptions.js';
+import { cancelSubscription, changePlan, subscribeCustomer } from '../../server/services/subscriptions.js';
+import { ValidationError } from '../../server/services/errors.js';
+import { customers } from '../../db/schema.js';
 import { statusQuery } from '../../workflows/messages.js';
 import { billingRecordsOf } from '../support/billing-records.js';
 import { eventually } from '../support/eventually.js';
@@ -240,5 +242,61 @@ describe('customerAccount workflow', () => {
       expect(records.emails).toHaveLength(1);
       expect(records.emails[0]?.status).toBe('outbox');
     });
+  });
+
+  it('waits without billing for a customer set up without a plan, then bills from the subscription start', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { customer } = await createCustomer(harness.ctx, { name: 'Later Ltd', email: 'later@example.net', currency: 'EUR' });
+      started.push(customer.id);
+      await eventually(async () => expect((await status(customer.id)).status).toBe('pending'));
+      await harness.env.sleep('40 days');
+      expect((await billingRecordsOf(harness.ctx.db, customer.id)).invoices).toHaveLength(0);
+
+      const { year, month, day } = parts(await serverToday());
+      const start = monthlyBoundary(year, month, -1, day);
+      await subscribeCustomer(harness.ctx, customer.id, { planId: fibre.id, startDate: start });
+      const view = await waitForInvoices(customer.id, 1);
+      expect(view.status).toBe('active');
+      expect(view.lastInvoice).toMatchObject({ periodStart: start, total: { amountMinor: '4900', currency: 'EUR' } });
+      await expect(subscribeCustomer(harness.ctx, customer.id, { planId: fibre.id })).rejects.toThrow(/customer is active/);
+    });
+  });
+});
+
+describe('account services refuse bad input, naming the field, and store nothing', () => {
+  async function customerCount() {
+    return (await harness.ctx.db.select().from(customers)).length;
+  }
+
+  it('rejects a customer with a malformed email, a lower-case currency and an impossible start date', async () => {
+    const before = await customerCount();
+    const error = await createCustomer(harness.ctx, {
+      name: ' ',
+      email: 'not-an-email',
+      currency: 'eur',
+      planId: fibre.id,
+      startDate: '2026-02-30',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems.map((p) => p.field).sort()).toEqual(['currency', 'email', 'name', 'startDate']);
+    expect(await customerCount()).toBe(before);
+  });
+
+  it('rejects a plan in another currency than the customer', async () => {
+    const before = await customerCount();
+    await expect(
+      createCustomer(harness.ctx, { name: 'Ada', email: 'ada@example.net', currency: 'USD', planId: fibre.id }),
+    ).rejects.toThrow('planId: plan is priced in EUR, the customer is billed in USD');
+    expect(await customerCount()).toBe(before);
+  });
+
+  it('rejects a plan whose amount is not a whole number of minor units', async () => {
+    await expect(createPlan(harness.ctx, { name: 'Odd', amount: 49.5, currency: 'EUR', interval: 'month' })).rejects.toThrow(
+      /amount: /,
+    );
+    await expect(createPlan(harness.ctx, { name: 'Odd', amount: '-100', currency: 'EUR', interval: 'week' })).rejects.toThrow(
+      /amount: must not be negative; interval: /,
+    );
   });
 });
