@@ -2,19 +2,25 @@
 // their workflows have invoices, ledger entries and emails to show at once.
 import { eq } from 'drizzle-orm';
 import { addDays, isoDateFromEpochMs } from '../billing/calendar.js';
-import { customers, systemFlags } from '../db/schema.js';
+import { customers, plans, systemFlags } from '../db/schema.js';
 import type { ServiceContext } from './services/context.js';
 import { createCustomer } from './services/customers.js';
 import { createPlan } from './services/plans.js';
 
 const DEMO_SEEDED = 'demo-data-seeded';
 
+/** A seed interrupted half-way must not create anything twice when it runs again. */
+async function demoPlan(ctx: ServiceContext, plan: { name: string; amount: number; currency: string; interval: 'month' | 'year' }) {
+  const [existing] = await ctx.db.select().from(plans).where(eq(plans.name, plan.name));
+  return existing ?? createPlan(ctx, plan);
+}
+
 export async function seedDemoDataOnce(ctx: ServiceContext, log: (line: string) => void): Promise<boolean> {
   const [seeded] = await ctx.db.select().from(systemFlags).where(eq(systemFlags.key, DEMO_SEEDED));
   if (seeded) return false;
 
-  const home = await createPlan(ctx, { name: 'Home Fibre 300', amount: 3900, currency: 'EUR', interval: 'month' });
-  const business = await createPlan(ctx, { name: 'Business Fibre 1G', amount: 14900, currency: 'EUR', interval: 'month' });
+  const home = await demoPlan(ctx, { name: 'Home Fibre 300', amount: 3900, currency: 'EUR', interval: 'month' });
+  const business = await demoPlan(ctx, { name: 'Business Fibre 1G', amount: 14900, currency: 'EUR', interval: 'month' });
   const today = isoDateFromEpochMs(Date.now());
   const demoCustomers = [
     { name: 'Ada Lovelace', email: 'ada@example.net', planId: home.id, startDate: addDays(today, -120) },
@@ -24,7 +30,6 @@ export async function seedDemoDataOnce(ctx: ServiceContext, log: (line: string) 
     { name: 'Linus Networks', email: 'billing@linus-networks.example', planId: business.id, startDate: addDays(today, -200) },
   ];
   for (const customer of demoCustomers) {
-    // A seed interrupted half-way must not create a customer twice when it runs again.
     const [existing] = await ctx.db.select().from(customers).where(eq(customers.email, customer.email));
     if (existing) continue;
     await createCustomer(ctx, { ...customer, currency: 'EUR' });

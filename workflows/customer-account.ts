@@ -86,6 +86,8 @@ async function billCompletedPeriods(state: AccountState): Promise<number> {
     const period = currentPeriod(state);
     if (!period || epochMsOfIsoDate(period.end) > Date.now()) return billed;
     if (state.cancelRequestedOn && period.end > state.cancelRequestedOn) return billed;
+    // Years of missed periods: continue in a fresh run before the history grows too long.
+    if (billed > 0 && workflowInfo().continueAsNewSuggested) return billed;
     await billPeriod(state, period);
     billed += 1;
   }
