@@ -15,6 +15,8 @@ export interface BillingWorkerOptions {
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
   taskQueue?: string;
+  /** Workflows kept in memory between tasks (the SDK's default when unset). */
+  maxCachedWorkflows?: number;
 }
 
 export function createBillingWorker(options: BillingWorkerOptions): Promise<Worker> {
@@ -24,5 +26,6 @@ export function createBillingWorker(options: BillingWorkerOptions): Promise<Work
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: options.activities,
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
   });
 }

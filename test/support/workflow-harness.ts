@@ -17,6 +17,12 @@ export interface WorkflowHarness {
   bundle: WorkflowBundleWithSourceMap;
   /** A worker with the real activities, optionally some of them wrapped (to inject failures). */
   worker(wrap?: (activities: BillingActivities) => Partial<BillingActivities>): Promise<Worker>;
+  /**
+   * Replaces the Temporal server with a fresh one (the database stays). Call it before each test:
+   * workflows a finished test leaves behind have tasks bound to that test's stopped worker, and
+   * the time-skipping server never hands those on, so its clock would stop for the next test.
+   */
+  freshServer(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -51,24 +57,30 @@ export async function createWorkflowHarness(server: 'time-skipping' | 'local' = 
     companyName: 'Test ISP',
     portalUrl: 'http://127.0.0.1:3000',
   };
-  return {
+  const harness: WorkflowHarness = {
     env,
     database,
     ctx: { db: database.handle.db, temporal: env.client },
     deps,
     bundle,
+    async freshServer() {
+      await harness.env.teardown();
+      harness.env = await startServer();
+      harness.ctx.temporal = harness.env.client;
+    },
     async worker(wrap) {
       const real = createActivities(deps);
       return createBillingWorker({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
+        connection: harness.env.nativeConnection,
+        namespace: harness.env.namespace ?? 'default',
         activities: wrap ? { ...real, ...wrap(real) } : real,
         workflowBundle: bundle,
       });
     },
     async dispose() {
-      await env.teardown();
+      await harness.env.teardown();
       await database.dispose();
     },
   };
+  return harness;
 }

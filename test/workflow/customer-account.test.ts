@@ -2,7 +2,7 @@
 // activities writing to a real Postgres database.
 import { Context } from '@temporalio/activity';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { subscriptions } from '../../db/schema.js';
 import { accountWorkflow } from '../../server/services/account-workflow.js';
 import { createCustomer } from '../../server/services/customers.js';
@@ -19,7 +19,7 @@ import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow
 let harness: WorkflowHarness;
 let fibre: Plan;
 let business: Plan;
-const started: string[] = [];
+let customersCreated = 0;
 
 beforeAll(async () => {
   harness = await createWorkflowHarness();
@@ -27,11 +27,9 @@ beforeAll(async () => {
   business = await createPlan(harness.ctx, { name: 'Business 1G', amount: 9900, currency: 'EUR', interval: 'month' });
 });
 
-afterEach(async () => {
-  // Leave no account workflow behind to bill in the next test's worker.
-  for (const customerId of started.splice(0)) {
-    await accountWorkflow(harness.ctx, customerId).terminate('test finished').catch(() => undefined);
-  }
+beforeEach(async () => {
+  // Each test starts on a fresh Temporal server at the real date (plans stay in the database).
+  await harness.freshServer();
 });
 
 afterAll(async () => {
@@ -41,12 +39,11 @@ afterAll(async () => {
 async function newCustomer(fields: { startDate?: string; billingDay?: number; planId?: string } = {}) {
   const { customer } = await createCustomer(harness.ctx, {
     name: 'Ada Lovelace',
-    email: `ada+${started.length}@example.net`,
+    email: `ada+${customersCreated++}@example.net`,
     currency: 'EUR',
     planId: fields.planId ?? fibre.id,
     ...fields,
   });
-  started.push(customer.id);
   return customer;
 }
 
@@ -65,7 +62,7 @@ async function waitForInvoices(customerId: string, count: number) {
   );
 }
 
-/** Today on the test server's clock, which each test moves forward by skipping time. */
+/** Today on the test server's clock, which the test moves forward by skipping time. */
 async function serverToday(): Promise<string> {
   return new Date(await harness.env.currentTimeMs()).toISOString().slice(0, 10);
 }
@@ -127,6 +124,30 @@ describe('customerAccount workflow', () => {
       expect((await billingRecordsOf(harness.ctx.db, customer.id)).invoices).toHaveLength(expected.length);
       await harness.env.sleep('2 hours');
       await waitForInvoices(customer.id, expected.length + 1);
+    });
+  });
+
+  it('bills a yearly plan on its anniversary, a Feb 29 start renewing on Feb 28 in common years', async () => {
+    const yearly = await createPlan(harness.ctx, { name: 'Fibre 100 yearly', amount: 49900, currency: 'EUR', interval: 'year' });
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const today = await serverToday();
+      const lastDayOfFebruary = (year: number) => new Date(Date.UTC(year, 2, 0)).getUTCDate();
+      let leapYear = Number(today.slice(0, 4)) - 2;
+      while (lastDayOfFebruary(leapYear) !== 29) leapYear -= 1;
+      const boundaries = Array.from({ length: 6 }, (_, k) => `${leapYear + k}-02-${lastDayOfFebruary(leapYear + k)}`);
+      const expected = boundaries
+        .slice(0, -1)
+        .map((start, k) => ({ start, end: boundaries[k + 1]! }))
+        .filter((period) => period.end <= today);
+
+      const customer = await newCustomer({ planId: yearly.id, startDate: `${leapYear}-02-29` });
+      await waitForInvoices(customer.id, expected.length);
+
+      const records = await billingRecordsOf(harness.ctx.db, customer.id);
+      expect(expected.length).toBeGreaterThanOrEqual(2);
+      expect(records.invoices.map((i) => ({ start: i.periodStart, end: i.periodEnd }))).toEqual(expected);
+      expect(records.invoices.every((i) => i.totalMinor === 49900n)).toBe(true);
     });
   });
 
@@ -248,7 +269,6 @@ describe('customerAccount workflow', () => {
     const worker = await harness.worker();
     await worker.runUntil(async () => {
       const { customer } = await createCustomer(harness.ctx, { name: 'Later Ltd', email: 'later@example.net', currency: 'EUR' });
-      started.push(customer.id);
       await eventually(async () => expect((await status(customer.id)).status).toBe('pending'));
       await harness.env.sleep('40 days');
       expect((await billingRecordsOf(harness.ctx.db, customer.id)).invoices).toHaveLength(0);
