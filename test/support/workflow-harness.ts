@@ -75,6 +75,11 @@ export async function createWorkflowHarness(server: 'time-skipping' | 'local' = 
         namespace: harness.env.namespace ?? 'default',
         activities: wrap ? { ...real, ...wrap(real) } : real,
         workflowBundle: bundle,
+        // No sticky queues: when a busy machine makes a worker late to poll its sticky queue, a
+        // real server hands the task to the shared queue, but the time-skipping server never
+        // does, and its clock stops. Uncached, every task replays from history, which also
+        // checks determinism on every step.
+        maxCachedWorkflows: 0,
       });
     },
     async dispose() {

@@ -1,16 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import { createLocalEnv, createTimeSkippingEnv } from '../support/temporal-test-env.js';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('./fixtures/search-attribute-workflow.ts', import.meta.url));
 const customerId = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
-
-beforeAll(() => {
-  // Before any environment exists, so the runtime is ours: worker INFO/WARN lines are noise here.
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-});
 
 describe('createTimeSkippingEnv', () => {
   it('accepts our search attributes from the client and from upserts in the workflow', async () => {
