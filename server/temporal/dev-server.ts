@@ -76,8 +76,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const logHandle = await open(logFile, 'a');
   await logHandle.write(`\n--- ${new Date().toISOString()} ${cliPath} ${args.join(' ')}\n`);
   const child = spawn(cliPath, args, { stdio: ['ignore', logHandle.fd, logHandle.fd] });
-  await logHandle.close(); // the child holds its own copy
-
+  // Listen before anything awaits: a server that fails at once can exit while we wait, and an
+  // 'exit' event with no listener yet is lost for good.
   let exit: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -89,6 +89,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       resolve();
     });
   });
+  await logHandle.close(); // the child holds its own copy
   // If our process ends without stop(), don't leave an orphan holding the port and the database.
   const terminateOnExit = () => child.kill('SIGTERM');
   process.once('exit', terminateOnExit);
