@@ -14,7 +14,6 @@ export interface BillingWorkerOptions {
   activities: BillingActivities;
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
-  taskQueue?: string;
   /** Workflows kept in memory between tasks (the SDK's default when unset). */
   maxCachedWorkflows?: number;
 }
@@ -23,7 +22,7 @@ export function createBillingWorker(options: BillingWorkerOptions): Promise<Work
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    taskQueue: TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: options.activities,
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),

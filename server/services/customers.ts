@@ -1,4 +1,4 @@
-import { asc, eq, ne } from 'drizzle-orm';
+import { ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { customers } from '../../db/schema.js';
 import { ensureAccountWorkflow } from './account-workflow.js';
@@ -54,18 +54,10 @@ export async function createCustomer(ctx: ServiceContext, input: unknown): Promi
   return created;
 }
 
-export function listCustomers(ctx: ServiceContext): Promise<Customer[]> {
-  return ctx.db.select().from(customers).orderBy(asc(customers.createdAt), asc(customers.name));
-}
 
 /** Starts the workflow of every customer still being billed; run at boot to heal interrupted starts. */
 export async function ensureAllAccountWorkflows(ctx: ServiceContext): Promise<number> {
   const live = await ctx.db.select({ id: customers.id }).from(customers).where(ne(customers.status, 'cancelled'));
   for (const { id } of live) await ensureAccountWorkflow(ctx, id);
   return live.length;
-}
-
-export async function findCustomer(ctx: ServiceContext, customerId: string): Promise<Customer | undefined> {
-  const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, customerId));
-  return customer;
 }

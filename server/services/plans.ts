@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { plans } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
@@ -27,9 +27,6 @@ export async function createPlan(ctx: ServiceContext, input: unknown): Promise<P
   return created;
 }
 
-export function listPlans(ctx: ServiceContext): Promise<Plan[]> {
-  return ctx.db.select().from(plans).orderBy(asc(plans.createdAt), asc(plans.name));
-}
 
 export async function getPlan(ctx: ServiceContext, planId: string): Promise<Plan> {
   const [plan] = z.uuid().safeParse(planId).success

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { createOutboxTransport } from '../../emails/outbox-transport.js';
 import { billingRecordsOf } from '../support/billing-records.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
+import { testActivityDeps } from '../support/test-activity-deps.js';
 
 let dataDir: string;
 let handle: DatabaseHandle;
@@ -28,13 +28,7 @@ afterAll(async () => {
 describe('billing on PGlite', () => {
   it('issues, books and emails an invoice once, however often the steps are retried', async () => {
     expect(handle.kind).toBe('pglite');
-    const activities = createActivities({
-      db: handle.db,
-      email: createOutboxTransport(),
-      emailFrom: 'billing@uplink.test',
-      companyName: 'Test ISP',
-      portalUrl: 'http://127.0.0.1:3000',
-    });
+    const activities = createActivities(testActivityDeps(handle.db));
     const { customer, plan, subscription } = await insertSubscribedCustomer(handle.db);
     const input = { customerId: customer.id, subscriptionId: subscription.id, planId: plan.id, period: fullMonth('2026-01-01', '2026-02-01') };
 

@@ -4,21 +4,15 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { openDatabase } from '../../db/client.js';
-import { createOutboxTransport } from '../../emails/outbox-transport.js';
 import { createBillingWorker } from '../../server/worker.js';
+import { testActivityDeps } from './test-activity-deps.js';
 
 const address = process.env.TEMPORAL_ADDRESS;
 const databaseUrl = process.env.DATABASE_URL;
 if (!address || !databaseUrl) throw new Error('crashing worker needs TEMPORAL_ADDRESS and DATABASE_URL');
 
 const database = await openDatabase({ databaseUrl, dataDir: '' });
-const real = createActivities({
-  db: database.db,
-  email: createOutboxTransport(),
-  emailFrom: 'Uplink Test <billing@uplink.test>',
-  companyName: 'Test ISP',
-  portalUrl: 'http://127.0.0.1:3000',
-});
+const real = createActivities(testActivityDeps(database.db));
 const connection = await NativeConnection.connect({ address });
 const worker = await createBillingWorker({
   connection,

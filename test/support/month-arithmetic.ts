@@ -10,9 +10,6 @@ export function monthlyBoundary(startYear: number, startMonth1: number, monthsLa
   return `${year}-${String(month0 + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export function utcToday(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export function daysBetweenUtc(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -3,10 +3,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps, type BillingActivities } from '../../activities/index.js';
-import { createOutboxTransport } from '../../emails/outbox-transport.js';
 import { WORKFLOWS_PATH, createBillingWorker } from '../../server/worker.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { createLocalEnv, createTimeSkippingEnv } from './temporal-test-env.js';
+import { testActivityDeps } from './test-activity-deps.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface WorkflowHarness {
@@ -50,13 +50,7 @@ const quietBundlerLogger = {
 export async function createWorkflowHarness(server: 'time-skipping' | 'local' = 'time-skipping'): Promise<WorkflowHarness> {
   const startServer = server === 'local' ? createLocalEnv : createTimeSkippingEnv;
   const [env, database, bundle] = await Promise.all([startServer(), createTestDatabase(), workflowBundle()]);
-  const deps: ActivityDeps = {
-    db: database.handle.db,
-    email: createOutboxTransport(),
-    emailFrom: 'Uplink Test <billing@uplink.test>',
-    companyName: 'Test ISP',
-    portalUrl: 'http://127.0.0.1:3000',
-  };
+  const deps = testActivityDeps(database.handle.db);
   const harness: WorkflowHarness = {
     env,
     database,
