@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -218,3 +219,67 @@ export const systemFlags = pgTable('system_flags', {
   key: text('key').primaryKey(),
   setAt: createdAt(),
 });
+
+/** People who run the system through the staff pages. Passwords are stored as scrypt hashes only. */
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: id(),
+    /** Stored lower-cased, so sign-in is case-insensitive and an address has one account. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [check('staff_users_email_lower', sql`${t.email} = lower(${t.email})`)],
+);
+
+/** Every sign-in attempt, so repeated failures can be slowed down across all portal processes. */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    clientAddress: text('client_address').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_attempts_email').on(t.email, t.attemptedAt),
+    index('sign_in_attempts_client').on(t.clientAddress, t.attemptedAt),
+  ],
+);
+
+/** Bearer keys for the REST API. Only a hash of the secret is kept; the prefix finds the row. */
+export const apiKeys = pgTable('api_keys', {
+  id: id(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull().unique(),
+  secretHash: text('secret_hash').notNull(),
+  createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/**
+ * Requests an API client marked with an `Idempotency-Key`: a retry with the same key returns the
+ * resource the first request created instead of creating another.
+ */
+export const idempotentRequests = pgTable(
+  'idempotent_requests',
+  {
+    id: id(),
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    key: text('key').notNull(),
+    operation: text('operation').notNull(),
+    /** A hash of the request body: the same key with a different body is a client bug, refused. */
+    requestHash: text('request_hash').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idempotent_requests_key').on(t.apiKeyId, t.operation, t.key)],
+);

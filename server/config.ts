@@ -25,9 +25,28 @@ const schema = z.object({
   RESEND_BASE_URL: optionalText.pipe(z.url().optional()),
   EMAIL_FROM: z.string().default('Uplink Billing <billing@uplink.localhost>'),
   COMPANY_NAME: z.string().default('Uplink Demo ISP'),
-  PORTAL_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Where customers and staff reach the portal; defaults to http://HOST:PORT. */
+  PORTAL_URL: optionalText.pipe(z.url().optional()),
   UPLINK_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(3000),
+  /** Signs the staff session and CSRF cookies; generated into the data folder when not given. */
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Time zone that dates and times are shown in on the staff pages. */
+  UPLINK_TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  /** The first staff account, created on a start that finds none. */
+  UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
+  UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface AppConfig {
   databaseUrl: string | undefined;
@@ -45,6 +64,13 @@ export interface AppConfig {
   companyName: string;
   portalUrl: string;
   seedDemoData: boolean;
+  portal: {
+    host: string;
+    port: number;
+    sessionSecret: string | undefined;
+    timeZone: string;
+  };
+  firstStaff: { email: string; password: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -66,8 +92,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     email: { resendApiKey: c.RESEND_API_KEY, resendBaseUrl: c.RESEND_BASE_URL, from: c.EMAIL_FROM },
     companyName: c.COMPANY_NAME,
-    portalUrl: c.PORTAL_URL,
+    portalUrl: c.PORTAL_URL ?? `http://${c.HOST}:${c.PORT}`,
     seedDemoData: c.UPLINK_DEMO_DATA === 'true',
+    portal: { host: c.HOST, port: c.PORT, sessionSecret: c.SESSION_SECRET, timeZone: c.UPLINK_TIME_ZONE },
+    firstStaff:
+      c.UPLINK_ADMIN_EMAIL && c.UPLINK_ADMIN_PASSWORD
+        ? { email: c.UPLINK_ADMIN_EMAIL, password: c.UPLINK_ADMIN_PASSWORD }
+        : undefined,
   };
 }
 

@@ -1,17 +1,21 @@
 // `npm start`: the whole system in one process for a local run. It migrates the database, gets a
 // Temporal server (TEMPORAL_ADDRESS, or a local dev server persisted in the data folder), runs the
 // billing worker, restarts any account workflow that should be running, seeds demo data on the
-// first run, and stops everything cleanly on Ctrl-C.
-import { join } from 'node:path';
+// first run, serves the portal (staff pages, customer pages, REST API), and stops everything
+// cleanly on Ctrl-C.
+import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { reportBillingProgress } from './billing-progress.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { seedDemoDataOnce } from './demo-seed.js';
+import { startPortalServer } from './portal/http-server.js';
+import { resolveSessionSecret } from './portal/session-secret.js';
 import { activityDeps, describeDatabase, openMigratedDatabase } from './runtime.js';
 import { ensureAllAccountWorkflows } from './services/customers.js';
 import { onShutdownSignal } from './shutdown.js';
+import { bootstrapStaff } from './staff-bootstrap.js';
 import { startTemporalDevServer } from './temporal/dev-server.js';
 import { createBillingWorker } from './worker.js';
 
@@ -63,9 +67,26 @@ async function main(): Promise<void> {
   const ctx = { db: database.db, temporal: client };
   const seeded = config.seedDemoData ? await seedDemoDataOnce(ctx, log) : false;
   const running = await ensureAllAccountWorkflows(ctx);
+  const staffLine = await bootstrapStaff(ctx, config);
+  const portal = await startPortalServer({
+    services: ctx,
+    settings: {
+      companyName: config.companyName,
+      portalUrl: config.portalUrl,
+      timeZone: config.portal.timeZone,
+      temporalNamespace: config.temporal.namespace,
+      temporalUiUrl: temporal.uiUrl,
+    },
+    sessionSecret: resolveSessionSecret(config.portal.sessionSecret, config.dataDir),
+    host: config.portal.host,
+    port: config.portal.port,
+    buildDirectory: resolve('build'),
+  });
 
   log('');
   log('Uplink is running:');
+  log(`  Staff pages      ${portal.url}/staff (${staffLine})`);
+  log(`  REST API         ${portal.url}/api/v1 (OpenAPI at ${portal.url}/api/v1/openapi.json)`);
   log(`  Database         ${describeDatabase(database)}`);
   log(`  Temporal         ${temporal.address} (namespace ${config.temporal.namespace}, task queue billing)`);
   if (temporal.uiUrl) log(`  Temporal Web UI  ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
@@ -78,6 +99,7 @@ async function main(): Promise<void> {
     await workerRunning;
   } finally {
     stopProgress();
+    await portal.close();
     await clientConnection.close();
     await nativeConnection.close();
     await database.close();

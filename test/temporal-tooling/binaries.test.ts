@@ -1,3 +1,4 @@
+import type { Environment } from '../../server/temporal/environment.js';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,7 @@ async function fakeExecutable(file: string, script = 'exit 0'): Promise<string> 
 }
 
 // The network fallbacks stay off unless a test is about them.
-const offline = (env: NodeJS.ProcessEnv): ResolveBinaryOptions => ({ env, sdkDownload: false, pipInstall: false, log: () => {} });
+const offline = (env: Environment): ResolveBinaryOptions => ({ env, sdkDownload: false, pipInstall: false, log: () => {} });
 
 const binaries = [
   { resolve: resolveTemporalCli, name: 'temporal', envVar: 'TEMPORAL_CLI_PATH' },

@@ -1,0 +1,54 @@
+// Staff sign-in state: a signed session cookie naming the staff member. Every staff loader calls
+// `requireStaff`; every staff action calls `staffAction`, which also checks the CSRF token.
+import { redirect, type AppLoadContext } from '@remix-run/node';
+import { findActiveStaff, type StaffMember } from '../../server/services/staff.js';
+import { assertCsrf } from './csrf.server.js';
+
+interface RequestArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+export function staffSession({ request, context }: RequestArgs) {
+  return context.staffSessions.getSession(request.headers.get('Cookie'));
+}
+
+/** Where to send someone who must sign in first, coming back to this page afterwards. */
+export function signInUrl(request: Request): string {
+  const { pathname, search } = new URL(request.url);
+  return `/staff/sign-in?${new URLSearchParams({ redirectTo: pathname + search })}`;
+}
+
+export async function currentStaff(args: RequestArgs): Promise<StaffMember | null> {
+  const session = await staffSession(args);
+  const staffId = session.get('staffId');
+  return staffId ? findActiveStaff(args.context.services, staffId) : null;
+}
+
+export async function requireStaff(args: RequestArgs): Promise<StaffMember> {
+  const staff = await currentStaff(args);
+  if (!staff) throw redirect(signInUrl(args.request));
+  return staff;
+}
+
+/** For staff actions: the signed-in member and the posted form, refused without a valid CSRF token. */
+export async function staffAction(args: RequestArgs): Promise<{ staff: StaffMember; form: FormData }> {
+  const staff = await requireStaff(args);
+  const form = await args.request.formData();
+  assertCsrf(args.context, form);
+  return { staff, form };
+}
+
+/** A redirect that shows a one-time notice on the next page ("Plan created"). */
+export async function redirectWithNotice(args: RequestArgs, to: string, notice: string): Promise<Response> {
+  const session = await staffSession(args);
+  session.flash('notice', notice);
+  return redirect(to, { headers: { 'Set-Cookie': await args.context.staffSessions.commitSession(session) } });
+}
+
+/** Only paths inside the portal: a sign-in link must not send anyone to another site. */
+export function safeRedirectPath(target: FormDataEntryValue | string | null, fallback = '/staff/customers'): string {
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
+    ? target
+    : fallback;
+}

@@ -1,0 +1,38 @@
+// What the HTTP server hands every loader and action: the services (database and Temporal), the
+// settings pages need, and this request's CSRF token and client address.
+import type { SessionStorage } from '@remix-run/node';
+import type { ServiceContext } from '../server/services/context.js';
+
+export interface PortalSettings {
+  companyName: string;
+  portalUrl: string;
+  /** IANA zone that timestamps are shown in. */
+  timeZone: string;
+  temporalNamespace: string;
+  /** Base URL of the Temporal Web UI, when there is one to link to. */
+  temporalUiUrl: string | undefined;
+}
+
+export interface StaffSessionData {
+  staffId: string;
+}
+
+export interface StaffFlashData {
+  notice: string;
+}
+
+export interface PortalContext {
+  services: ServiceContext;
+  settings: PortalSettings;
+  staffSessions: SessionStorage<StaffSessionData, StaffFlashData>;
+  /** The token forms must echo back; from the request's CSRF cookie, or newly set by this response. */
+  csrfToken: string;
+  /** Whether the request itself carried a valid CSRF cookie (a POST without one is refused). */
+  csrfCookiePresented: boolean;
+  clientAddress: string;
+}
+
+declare module '@remix-run/server-runtime' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends PortalContext {}
+}

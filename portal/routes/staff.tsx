@@ -1,0 +1,59 @@
+// The frame of every staff page: navigation, the signed-in member, sign-out, one-time notices.
+// Its loader is the gate: nothing under /staff renders without a staff session.
+import { data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { requireStaff, staffSession } from '../auth/staff-session.server.js';
+import { CsrfField } from '../ui/csrf-field.js';
+
+export async function loader(args: LoaderFunctionArgs) {
+  const staff = await requireStaff(args);
+  const session = await staffSession(args);
+  const notice = session.get('notice') ?? null;
+  return data(
+    { staff, notice, companyName: args.context.settings.companyName },
+    { headers: { 'Set-Cookie': await args.context.staffSessions.commitSession(session) } },
+  );
+}
+
+const sections = [
+  { to: '/staff/customers', label: 'Customers' },
+  { to: '/staff/plans', label: 'Plans' },
+  { to: '/staff/emails', label: 'Emails' },
+  { to: '/staff/api-keys', label: 'API keys' },
+  { to: '/staff/api-docs', label: 'API' },
+];
+
+export default function StaffFrame() {
+  const { staff, notice, companyName } = useLoaderData<typeof loader>();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href="/staff">
+          Uplink <span className="brand-company">{companyName}</span>
+        </a>
+        <nav aria-label="Sections">
+          {sections.map((section) => (
+            <NavLink key={section.to} to={section.to} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+              {section.label}
+            </NavLink>
+          ))}
+        </nav>
+        <Form method="post" action="/staff/sign-out" className="signed-in">
+          <span title={staff.email}>{staff.name}</span>
+          <CsrfField />
+          <button type="submit" className="link-button">
+            Sign out
+          </button>
+        </Form>
+      </header>
+      <main className="content">
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
+        <Outlet />
+      </main>
+    </div>
+  );
+}

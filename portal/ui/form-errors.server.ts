@@ -1,0 +1,21 @@
+import { data } from '@remix-run/node';
+import { NotFoundError, ValidationError } from '../../server/services/errors.js';
+
+/**
+ * Runs a form's service call and turns refusals into answers the page can show next to the
+ * fields (422) instead of an error page; anything else is a real failure and propagates.
+ */
+export async function withFormErrors<T>(work: () => Promise<T>) {
+  try {
+    return { ok: true as const, value: await work() };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const errors = Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message]));
+      return { ok: false as const, response: data({ errors }, { status: 422 }) };
+    }
+    if (error instanceof NotFoundError) {
+      return { ok: false as const, response: data({ errors: { form: error.message } as Record<string, string> }, { status: 404 }) };
+    }
+    throw error;
+  }
+}

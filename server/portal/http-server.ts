@@ -1,0 +1,104 @@
+// The portal's HTTP server: static assets from the Vite build, then every other request through
+// Remix (pages, the REST API and health checks are all Remix routes). Each request gets the shared
+// services, its CSRF token and its client address in the load context.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } from '@remix-run/node';
+import express, { type Request } from 'express';
+import type { PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
+import type { ServiceContext } from '../services/context.js';
+import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from './csrf-cookie.js';
+
+export interface PortalServerOptions {
+  services: ServiceContext;
+  settings: PortalSettings;
+  sessionSecret: string;
+  host: string;
+  port: number;
+  /** Where `npm run build` wrote the portal (server/ and client/ inside). */
+  buildDirectory: string;
+}
+
+export interface RunningPortal {
+  url: string;
+  close(): Promise<void>;
+}
+
+const STAFF_SESSION_HOURS = 8;
+
+export async function loadPortalBuild(buildDirectory: string): Promise<ServerBuild> {
+  const entry = join(buildDirectory, 'server', 'index.js');
+  if (!existsSync(entry)) throw new Error(`The portal is not built (${entry} is missing): run \`npm run build\`.`);
+  return (await import(pathToFileURL(entry).href)) as ServerBuild;
+}
+
+function cookieValue(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export async function startPortalServer(options: PortalServerOptions): Promise<RunningPortal> {
+  const build = await loadPortalBuild(options.buildDirectory);
+  const secureCookies = options.settings.portalUrl.startsWith('https:');
+  const staffSessions = createCookieSessionStorage<StaffSessionData, StaffFlashData>({
+    cookie: {
+      name: 'uplink_staff',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: secureCookies,
+      secrets: [options.sessionSecret],
+      maxAge: STAFF_SESSION_HOURS * 3600,
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/assets', express.static(join(options.buildDirectory, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(join(options.buildDirectory, 'client'), { maxAge: '1h' }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext(request, response): AppLoadContext {
+        const presented = readCsrfCookie(cookieValue(request, CSRF_COOKIE), options.sessionSecret);
+        const csrfToken = presented ?? newCsrfToken();
+        if (!presented) {
+          response.append(
+            'Set-Cookie',
+            `${CSRF_COOKIE}=${signCsrfToken(csrfToken, options.sessionSecret)}; Path=/; HttpOnly; SameSite=Lax${secureCookies ? '; Secure' : ''}`,
+          );
+        }
+        return {
+          services: options.services,
+          settings: options.settings,
+          staffSessions,
+          csrfToken,
+          csrfCookiePresented: presented !== null,
+          clientAddress: request.socket.remoteAddress ?? 'unknown',
+        };
+      },
+    }),
+  );
+
+  const server = app.listen(options.port, options.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

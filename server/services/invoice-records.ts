@@ -1,0 +1,108 @@
+// Read side of invoices: a customer's invoices page by page, and one invoice with its lines,
+// as the customer sees it.
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import type { IsoDate } from '../../billing/calendar.js';
+import { money, type Money } from '../../billing/money.js';
+import { customers, invoiceLines, invoices } from '../../db/schema.js';
+import type { ServiceContext } from './context.js';
+import { NotFoundError } from './errors.js';
+import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
+
+export interface InvoiceSummary {
+  id: string;
+  number: string;
+  customerId: string;
+  kind: 'recurring';
+  status: 'issued' | 'paid' | 'void';
+  issueDate: IsoDate;
+  periodStart: IsoDate | null;
+  periodEnd: IsoDate | null;
+  total: Money;
+}
+
+export interface InvoiceLineView {
+  position: number;
+  description: string;
+  quantity: string;
+  unitAmount: Money;
+  amount: Money;
+  periodStart: IsoDate | null;
+  periodEnd: IsoDate | null;
+}
+
+export interface InvoiceDocument extends InvoiceSummary {
+  customer: { id: string; name: string; email: string };
+  lines: InvoiceLineView[];
+}
+
+type InvoiceRow = typeof invoices.$inferSelect;
+
+function toSummary(row: InvoiceRow): InvoiceSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    customerId: row.customerId,
+    kind: row.kind,
+    status: row.status,
+    issueDate: row.issueDate as IsoDate,
+    periodStart: row.periodStart as IsoDate | null,
+    periodEnd: row.periodEnd as IsoDate | null,
+    total: money(row.totalMinor, row.currency),
+  };
+}
+
+/** A customer's invoices, newest first. Numbers are issued in order, so they sort by issue. */
+export async function listCustomerInvoices(
+  ctx: ServiceContext,
+  customerId: string,
+  query: z.input<typeof pageQuerySchema>,
+): Promise<Page<InvoiceSummary>> {
+  const { limit, cursor } = pageQuerySchema.parse(query);
+  await assertCustomerExists(ctx, customerId);
+  const after = decodeCursor(cursor);
+  const rows = await ctx.db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.customerId, customerId), after ? lt(invoices.number, after.key) : undefined))
+    .orderBy(desc(invoices.number))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => ({ key: row.number, id: row.id }), toSummary);
+}
+
+export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promise<InvoiceDocument> {
+  const [row] = z.uuid().safeParse(invoiceId).success
+    ? await ctx.db
+        .select({ invoice: invoices, customer: { id: customers.id, name: customers.name, email: customers.email } })
+        .from(invoices)
+        .innerJoin(customers, eq(customers.id, invoices.customerId))
+        .where(eq(invoices.id, invoiceId))
+    : [];
+  if (!row) throw new NotFoundError('invoice', invoiceId);
+  const lines = await ctx.db
+    .select()
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoiceId))
+    .orderBy(asc(invoiceLines.position));
+  const currency = row.invoice.currency;
+  return {
+    ...toSummary(row.invoice),
+    customer: row.customer,
+    lines: lines.map((line) => ({
+      position: line.position,
+      description: line.description,
+      quantity: line.quantity,
+      unitAmount: money(line.unitAmountMinor, currency),
+      amount: money(line.amountMinor, currency),
+      periodStart: line.periodStart as IsoDate | null,
+      periodEnd: line.periodEnd as IsoDate | null,
+    })),
+  };
+}
+
+export async function assertCustomerExists(ctx: ServiceContext, customerId: string): Promise<void> {
+  const [found] = z.uuid().safeParse(customerId).success
+    ? await ctx.db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId))
+    : [];
+  if (!found) throw new NotFoundError('customer', customerId);
+}

@@ -1,0 +1,20 @@
+// Makes sure someone can sign in to a new installation: the account from UPLINK_ADMIN_EMAIL and
+// UPLINK_ADMIN_PASSWORD, or, on a demo install, a demo account whose password the README gives.
+import type { AppConfig } from './config.js';
+import type { ServiceContext } from './services/context.js';
+import { ensureFirstStaff } from './services/staff.js';
+
+export const DEMO_STAFF = { email: 'admin@uplink.test', password: 'uplink-demo-password', name: 'Demo Administrator' };
+
+/** A line for the start banner on how staff sign in. */
+export async function bootstrapStaff(ctx: ServiceContext, config: AppConfig): Promise<string> {
+  if (config.firstStaff) {
+    const created = await ensureFirstStaff(ctx, config.firstStaff);
+    return created ? `first staff account ${config.firstStaff.email} created from UPLINK_ADMIN_EMAIL` : 'staff accounts exist';
+  }
+  if (config.seedDemoData) {
+    const created = await ensureFirstStaff(ctx, DEMO_STAFF);
+    return created ? `demo staff account ${DEMO_STAFF.email} created (password in the README)` : 'staff accounts exist';
+  }
+  return 'set UPLINK_ADMIN_EMAIL and UPLINK_ADMIN_PASSWORD for a first account, or add one with `uplink staff create`';
+}

@@ -1,0 +1,77 @@
+// The whole stack for portal, API and CLI tests: a real Temporal dev server (real time), a worker
+// with the real activities, a Postgres database of its own, and the built portal served over
+// HTTP on a free port, exactly as `npm start` serves it.
+import { resolve } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import type { PortalSettings } from '../../portal/context.server.js';
+import { startPortalServer, type RunningPortal } from '../../server/portal/http-server.js';
+import { createApiKey } from '../../server/services/api-keys.js';
+import { createStaff } from '../../server/services/staff.js';
+import { createWorkflowHarness, type WorkflowHarness } from './workflow-harness.js';
+
+export interface PortalHarness {
+  stack: WorkflowHarness;
+  portal: RunningPortal;
+  /** Base URL, such as http://127.0.0.1:41234. */
+  url: string;
+  settings: PortalSettings;
+  /** A fresh API key's bearer token. */
+  newApiToken(name?: string): Promise<string>;
+  /** A staff account that can sign in; the password is returned for the sign-in form. */
+  newStaff(email?: string): Promise<{ email: string; password: string }>;
+  dispose(): Promise<void>;
+}
+
+export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-to-sign';
+
+export async function createPortalHarness(overrides: Partial<PortalSettings> = {}): Promise<PortalHarness> {
+  const stack = await createWorkflowHarness('local');
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    worker = await stack.worker();
+    running = worker.run();
+    const settings: PortalSettings = {
+      companyName: 'Test ISP',
+      portalUrl: 'http://127.0.0.1',
+      timeZone: 'Europe/Berlin',
+      temporalNamespace: stack.env.namespace ?? 'default',
+      temporalUiUrl: 'http://127.0.0.1:8233',
+      ...overrides,
+    };
+    const portal = await startPortalServer({
+      services: stack.ctx,
+      settings,
+      sessionSecret: TEST_SESSION_SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      buildDirectory: resolve('build'),
+    });
+    let staffCount = 0;
+    return {
+      stack,
+      portal,
+      url: portal.url,
+      settings,
+      async newApiToken(name = 'test client') {
+        return (await createApiKey(stack.ctx, { name })).token;
+      },
+      async newStaff(email = `staff${++staffCount}@isp.test`) {
+        const password = 'correct horse battery staple';
+        await createStaff(stack.ctx, { email, name: `Staff ${staffCount}`, password });
+        return { email, password };
+      },
+      async dispose() {
+        await portal.close();
+        worker?.shutdown();
+        await running;
+        await stack.dispose();
+      },
+    };
+  } catch (error) {
+    worker?.shutdown();
+    await running?.catch(() => {});
+    await stack.dispose();
+    throw error;
+  }
+}

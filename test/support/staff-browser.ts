@@ -1,0 +1,54 @@
+// A minimal cookie-keeping HTTP client for staff page tests without a browser: it remembers
+// cookies, reads the CSRF token from the last page, and posts forms the way a browser would.
+export class StaffBrowser {
+  private readonly cookies = new Map<string, string>();
+  private csrfToken: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  async get(path: string): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, { redirect: 'manual', headers: this.headers() });
+    this.remember(response);
+    if (response.headers.get('content-type')?.startsWith('text/html')) {
+      const html = await response.clone().text();
+      this.csrfToken = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? this.csrfToken;
+    }
+    return response;
+  }
+
+  /** Posts a form; with `csrf: false` it leaves the token out, as a forged cross-site form would. */
+  async postForm(path: string, fields: Record<string, string>, options: { csrf?: boolean } = {}): Promise<Response> {
+    const body = new URLSearchParams(fields);
+    if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
+    const response = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...this.headers(), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Signs in through the form; fails the test if that does not work. */
+  async signIn(credentials: { email: string; password: string }): Promise<void> {
+    await this.get('/staff/sign-in');
+    const response = await this.postForm('/staff/sign-in', credentials);
+    if (response.status !== 302) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
+  }
+
+  private headers(): Record<string, string> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    return cookie ? { Cookie: cookie } : {};
+  }
+
+  private remember(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';');
+      const [name = '', ...value] = pair.split('=');
+      const expired = attributes.some((attribute) => /^\s*(max-age=0|expires=Thu, 01 Jan 1970)/i.test(attribute));
+      if (expired || value.join('=') === '') this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.join('='));
+    }
+  }
+}
