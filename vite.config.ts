@@ -12,7 +12,8 @@ export default defineConfig({
   plugins: [
     remix({
       appDirectory: 'portal',
-      buildDirectory: 'build',
+      // Tests build into a folder of their own run (see test/setup/global-setup.ts).
+      buildDirectory: process.env.UPLINK_BUILD_DIR ?? 'build',
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -37,14 +37,18 @@ describe('migrations on an empty Postgres database', () => {
 
     expect(await tables()).toEqual([
       'accounts',
+      'api_keys',
       'customers',
       'email_messages',
+      'idempotent_requests',
       'invoice_lines',
       'invoice_number_series',
       'invoices',
       'journal_entries',
       'journal_lines',
       'plans',
+      'sign_in_attempts',
+      'staff_users',
       'subscriptions',
       'system_flags',
     ]);

@@ -4,10 +4,19 @@
 import { execFileSync } from 'node:child_process';
 import { openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { TEMPLATE_DATABASE, databaseUrl, dropDatabase, withAdmin } from '../support/postgres-admin.js';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { databaseUrl, dropDatabase, withAdmin } from '../support/postgres-admin.js';
 
-export default async function globalSetup(): Promise<void> {
-  execFileSync('npx', ['remix', 'vite:build', '--logLevel', 'error'], { stdio: 'inherit' });
+// Named after this run, so concurrent runs on one machine keep out of each other's way; the
+// test processes inherit both names through the environment.
+const TEMPLATE_DATABASE = `uplink_test_template_${process.pid}`;
+const PORTAL_BUILD = resolve('.tools', 'test-builds', String(process.pid));
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  process.env.UPLINK_TEST_TEMPLATE = TEMPLATE_DATABASE;
+  process.env.UPLINK_BUILD_DIR = PORTAL_BUILD;
+  execFileSync('npx', ['remix', 'vite:build', '--logLevel', 'error'], { stdio: 'inherit', env: process.env });
   await withAdmin(async (sql) => {
     await dropDatabase(sql, TEMPLATE_DATABASE);
     await sql.unsafe(`create database "${TEMPLATE_DATABASE}"`);
@@ -18,4 +27,8 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await handle.close();
   }
+  return async () => {
+    rmSync(PORTAL_BUILD, { recursive: true, force: true });
+    await withAdmin((sql) => dropDatabase(sql, TEMPLATE_DATABASE));
+  };
 }

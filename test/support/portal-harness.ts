@@ -45,7 +45,7 @@ export async function createPortalHarness(overrides: Partial<PortalSettings> = {
       sessionSecret: TEST_SESSION_SECRET,
       host: '127.0.0.1',
       port: 0,
-      buildDirectory: resolve('build'),
+      buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
     });
     let staffCount = 0;
     return {

@@ -3,7 +3,11 @@
 import postgres from 'postgres';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DATABASE = 'uplink_test_template';
+/**
+ * The template of this test run. The global setup names it after its process and passes the name
+ * to the test processes in the environment, so two runs on one machine never share one.
+ */
+export const templateDatabase = (): string => process.env.UPLINK_TEST_TEMPLATE ?? 'uplink_test_template';
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);

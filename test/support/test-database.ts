@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
-import { TEMPLATE_DATABASE, databaseUrl, dropDatabase, withAdmin } from './postgres-admin.js';
+import { databaseUrl, templateDatabase, dropDatabase, withAdmin } from './postgres-admin.js';
 
 export interface TestDatabase {
   name: string;
@@ -13,7 +13,7 @@ export interface TestDatabase {
 /** A fresh, migrated database of its own, copied from the template the global setup built. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `uplink_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((sql) => sql.unsafe(`create database "${name}" template "${TEMPLATE_DATABASE}"`));
+  await withAdmin((sql) => sql.unsafe(`create database "${name}" template "${templateDatabase()}"`));
   const url = databaseUrl(name);
   const handle = await openDatabase({ databaseUrl: url, dataDir: '' });
   return {
