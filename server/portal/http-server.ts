@@ -62,30 +62,30 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
   app.disable('x-powered-by');
   app.use('/assets', express.static(join(options.buildDirectory, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(options.buildDirectory, 'client'), { maxAge: '1h' }));
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      getLoadContext(request, response): AppLoadContext {
-        const presented = readCsrfCookie(cookieValue(request, CSRF_COOKIE), options.sessionSecret);
-        const csrfToken = presented ?? newCsrfToken();
-        if (!presented) {
-          response.append(
-            'Set-Cookie',
-            `${CSRF_COOKIE}=${signCsrfToken(csrfToken, options.sessionSecret)}; Path=/; HttpOnly; SameSite=Lax${secureCookies ? '; Secure' : ''}`,
-          );
-        }
-        return {
-          services: options.services,
-          settings: options.settings,
-          staffSessions,
-          csrfToken,
-          csrfCookiePresented: presented !== null,
-          clientAddress: request.socket.remoteAddress ?? 'unknown',
-        };
-      },
-    }),
-  );
+  const handleWithRemix = createRequestHandler({
+    build,
+    getLoadContext(request, response): AppLoadContext {
+      const presented = readCsrfCookie(cookieValue(request, CSRF_COOKIE), options.sessionSecret);
+      const csrfToken = presented ?? newCsrfToken();
+      if (!presented) {
+        response.append(
+          'Set-Cookie',
+          `${CSRF_COOKIE}=${signCsrfToken(csrfToken, options.sessionSecret)}; Path=/; HttpOnly; SameSite=Lax${secureCookies ? '; Secure' : ''}`,
+        );
+      }
+      return {
+        services: options.services,
+        settings: options.settings,
+        staffSessions,
+        csrfToken,
+        csrfCookiePresented: presented !== null,
+        clientAddress: request.socket.remoteAddress ?? 'unknown',
+      };
+    },
+  });
+  app.all('*', (request, response, next) => {
+    handleWithRemix(request, response, next).catch(next);
+  });
 
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // A customer's ledger as staff and integrators read it: every journal entry that touched the
 // customer's receivable, with all its lines, and the receivable balance after each entry.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { IsoDate } from '../../billing/calendar.js';
 import { ACCOUNTS } from '../../billing/ledger.js';
 import { money, type Money } from '../../billing/money.js';
