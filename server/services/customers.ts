@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { isUniqueViolation } from '../../db/errors.js';
 import { customers, idempotentRequests, subscriptions } from '../../db/schema.js';
@@ -113,7 +113,13 @@ async function customerCreatedEarlier(
   }
   const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, earlier.resourceId));
   if (!customer) throw new Error(`customer ${earlier.resourceId} of an idempotent request is missing`);
-  const [subscription] = await ctx.db.select().from(subscriptions).where(eq(subscriptions.customerId, customer.id));
+  // The subscription the first request created: the customer's earliest.
+  const [subscription] = await ctx.db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.customerId, customer.id))
+    .orderBy(asc(subscriptions.createdAt))
+    .limit(1);
   // The first request may have died between its commit and starting the workflow.
   await ensureAccountWorkflow(ctx, customer.id);
   return { customer, subscription: subscription ?? null, replayed: true };
