@@ -1,6 +1,6 @@
 // Staff accounts and signing in: passwords checked against scrypt hashes, and repeated failures
 // slowed down per address and per client, counted in the database so every portal process agrees.
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { isUniqueViolation } from '../../db/errors.js';
 import { signInAttempts, staffUsers } from '../../db/schema.js';
@@ -86,6 +86,8 @@ export async function signIn(
   const valid = await verifyPassword(attempt.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
   const succeeded = valid && user !== undefined;
   await ctx.db.insert(signInAttempts).values({ email, clientAddress: attempt.clientAddress, succeeded });
+  // Attempts only matter inside the throttling window; a day's history is kept for staff to audit.
+  await ctx.db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, new Date(Date.now() - 86_400_000)));
   return succeeded ? { outcome: 'signed-in', staff: { id: user.id, email: user.email, name: user.name } } : { outcome: 'invalid' };
 }
 
