@@ -86,7 +86,7 @@ export async function signIn(
   const valid = await verifyPassword(attempt.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
   const succeeded = valid && user !== undefined;
   await ctx.db.insert(signInAttempts).values({ email, clientAddress: attempt.clientAddress, succeeded });
-  // Attempts only matter inside the throttling window; a day's history is kept for staff to audit.
+  // Attempts only matter inside the throttling window; older ones go, so the table stays small.
   await ctx.db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, new Date(Date.now() - 86_400_000)));
   return succeeded ? { outcome: 'signed-in', staff: { id: user.id, email: user.email, name: user.name } } : { outcome: 'invalid' };
 }
