@@ -1,0 +1,167 @@
+// The one way an API request is served: method check, bearer key, path parameters, query and
+// JSON body validated against the endpoint's schemas, the handler, then the response checked
+// against the endpoint's response schema. Every failure becomes a problem+json answer.
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
+import { z } from 'zod';
+import { authenticateApiKey, type ApiKeyView } from '../../server/services/api-keys.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { NotFoundError, ValidationError } from '../../server/services/errors.js';
+import type { Endpoint, HttpMethod } from './endpoint.server.js';
+import { invalidFields, problem } from './problem.server.js';
+import { apiErrorMap, fieldProblems } from './zod-problems.server.js';
+
+type ObjectSchema = z.ZodObject;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** The body as the client sent it, known to pass the schema; services parse it themselves. */
+type Raw<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+export interface EndpointCall<Params, Query, Body> {
+  ctx: ServiceContext;
+  context: AppLoadContext;
+  request: Request;
+  params: Parsed<Params>;
+  query: Parsed<Query>;
+  body: Raw<Body>;
+  /** The caller's key; null only on endpoints anyone may call. */
+  apiKey: ApiKeyView | null;
+}
+
+export interface EndpointReply<Response extends z.ZodType> {
+  body: z.input<Response>;
+  /** Defaults to the endpoint's success status. */
+  status?: number;
+  headers?: Record<string, string>;
+}
+
+export interface Implementation {
+  endpoint: Endpoint;
+  serve(args: LoaderFunctionArgs | ActionFunctionArgs, apiKey: ApiKeyView | null): Promise<Response>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Binds a handler to its endpoint definition; `apiRoute` then serves it. */
+export function implement<
+  Params extends ObjectSchema | undefined,
+  Query extends ObjectSchema | undefined,
+  Body extends ObjectSchema | undefined,
+  Response extends z.ZodType,
+>(
+  endpoint: Endpoint<Params, Query, Body, Response>,
+  handler: (call: EndpointCall<Params, Query, Body>) => Promise<EndpointReply<Response>>,
+): Implementation {
+  return {
+    endpoint,
+    async serve({ request, params, context }, apiKey) {
+      const input = await readInput(endpoint, request, params);
+      if (input instanceof Response) return input;
+      const reply = await handler({
+        ctx: context.services,
+        context,
+        request,
+        params: input.params as Parsed<Params>,
+        query: input.query as Parsed<Query>,
+        body: input.body as Raw<Body>,
+        apiKey,
+      });
+      const checked = endpoint.response.safeParse(reply.body);
+      if (!checked.success) throw new Error(`${endpoint.id} answered outside its response schema: ${checked.error.message}`);
+      return Response.json(checked.data, {
+        status: reply.status ?? endpoint.successStatus,
+        headers: { 'Cache-Control': 'no-store', ...reply.headers },
+      });
+    },
+  };
+}
+
+/**
+ * The `loader` and `action` of a resource route serving these endpoints (one per method). Both
+ * are exported, so a wrong method gets our 405 with `Allow` rather than Remix's own answer.
+ */
+export function apiRoute(...implementations: Implementation[]) {
+  const byMethod = new Map<string, Implementation>(implementations.map((implementation) => [implementation.endpoint.method, implementation]));
+  const allowed = [...byMethod.keys()].flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])).join(', ');
+  const serve = async (args: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> => {
+    const method = args.request.method === 'HEAD' ? 'GET' : (args.request.method as HttpMethod);
+    const implementation = byMethod.get(method);
+    if (!implementation) {
+      return problem('method-not-allowed', `${args.request.method} is not served here; use ${allowed}.`, { headers: { Allow: allowed } });
+    }
+    try {
+      const apiKey = implementation.endpoint.authenticated ? await authenticate(args) : null;
+      if (apiKey instanceof Response) return apiKey;
+      return await implementation.serve(args, apiKey);
+    } catch (error) {
+      return failureResponse(error, implementation.endpoint);
+    }
+  };
+  return { loader: serve, action: serve };
+}
+
+const REALM = 'Bearer realm="Uplink API"';
+
+async function authenticate({ request, context }: LoaderFunctionArgs): Promise<ApiKeyView | Response> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('Authorization') ?? '');
+  if (!match?.[1]) {
+    return problem('unauthenticated', 'Send an API key as `Authorization: Bearer <key>`; staff create keys in the portal or with `uplink api-keys create`.', {
+      headers: { 'WWW-Authenticate': REALM },
+    });
+  }
+  const apiKey = await authenticateApiKey(context.services, match[1]);
+  if (!apiKey) {
+    return problem('unauthenticated', 'The API key is unknown or has been revoked.', {
+      headers: { 'WWW-Authenticate': `${REALM}, error="invalid_token"` },
+    });
+  }
+  return apiKey;
+}
+
+interface Input {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+async function readInput(endpoint: Endpoint, request: Request, routeParams: Record<string, string | undefined>): Promise<Input | Response> {
+  const input: Input = { params: undefined, query: undefined, body: undefined };
+  if (endpoint.params) {
+    const parsed = endpoint.params.safeParse(routeParams, { error: apiErrorMap });
+    if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
+    input.params = parsed.data;
+  }
+  if (endpoint.query) {
+    const parsed = endpoint.query.safeParse(Object.fromEntries(new URL(request.url).searchParams), { error: apiErrorMap });
+    if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
+    input.query = parsed.data;
+  }
+  if (endpoint.body) {
+    const body = await readJson(request);
+    if (body instanceof Response) return body;
+    const parsed = endpoint.body.safeParse(body, { error: apiErrorMap });
+    if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
+    input.body = body;
+  }
+  return input;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const tooLarge = () => problem('body-too-large', `Send at most ${MAX_BODY_BYTES} bytes of JSON.`);
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = text.trim() === '' ? 'the body is empty' : (error as Error).message;
+    return problem('bad-json', `The body is not valid JSON (${reason}); send a JSON object with Content-Type: application/json.`);
+  }
+}
+
+function failureResponse(error: unknown, endpoint: Endpoint): Response {
+  if (error instanceof ValidationError) return invalidFields(error.problems);
+  if (error instanceof z.ZodError) return invalidFields(fieldProblems(error));
+  if (error instanceof NotFoundError) return problem('not-found', `The ${error.entity} ${error.id} does not exist.`);
+  // Anything else is our fault: the log gets the details, the client never sees a stack trace.
+  console.error(`API ${endpoint.method} ${endpoint.path} failed:`, error);
+  return problem('internal', 'Uplink could not finish this request; the server log has the details.');
+}

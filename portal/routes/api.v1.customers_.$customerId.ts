@@ -1,0 +1,16 @@
+// GET /api/v1/customers/:customerId, with the live status of the account's workflow
+import { apiRoute, implement } from '../api/handle-endpoint.server.js';
+import { endpoints } from '../api/endpoints.server.js';
+import { customerDetailView } from '../api/views.server.js';
+import { queryAccountStatus } from '../../server/services/account-status.js';
+import { getCustomer } from '../../server/services/customer-directory.js';
+
+const route = apiRoute(
+  implement(endpoints.getCustomer, async ({ ctx, params }) => {
+    const customer = await getCustomer(ctx, params.customerId);
+    return { body: customerDetailView(customer, await queryAccountStatus(ctx, customer.id)) };
+  }),
+);
+
+export const loader = route.loader;
+export const action = route.action;

@@ -1,0 +1,16 @@
+// POST /api/v1/customers/:customerId/cancel
+import { apiRoute, implement } from '../api/handle-endpoint.server.js';
+import { endpoints } from '../api/endpoints.server.js';
+import { cancelSubscription } from '../../server/services/subscriptions.js';
+
+const route = apiRoute(
+  implement(endpoints.cancelSubscription, async ({ ctx, params }) => {
+    await cancelSubscription(ctx, params.customerId);
+    return {
+      body: { customerId: params.customerId, detail: 'The account workflow bills the days used in the current period, then stops.' },
+    };
+  }),
+);
+
+export const loader = route.loader;
+export const action = route.action;

@@ -1,0 +1,15 @@
+// GET /api/v1/customers/:customerId/invoices
+import { apiRoute, implement } from '../api/handle-endpoint.server.js';
+import { endpoints } from '../api/endpoints.server.js';
+import { invoiceView } from '../api/views.server.js';
+import { listCustomerInvoices } from '../../server/services/invoice-records.js';
+
+const route = apiRoute(
+  implement(endpoints.listCustomerInvoices, async ({ ctx, params, query }) => {
+    const page = await listCustomerInvoices(ctx, params.customerId, query);
+    return { body: { items: page.items.map(invoiceView), nextCursor: page.nextCursor } };
+  }),
+);
+
+export const loader = route.loader;
+export const action = route.action;

@@ -1,0 +1,15 @@
+// GET /api/v1/customers/:customerId/ledger
+import { apiRoute, implement } from '../api/handle-endpoint.server.js';
+import { endpoints } from '../api/endpoints.server.js';
+import { ledgerEntryView } from '../api/views.server.js';
+import { customerLedger } from '../../server/services/customer-ledger.js';
+
+const route = apiRoute(
+  implement(endpoints.customerLedger, async ({ ctx, params, query }) => {
+    const page = await customerLedger(ctx, params.customerId, query);
+    return { body: { items: page.items.map(ledgerEntryView), nextCursor: page.nextCursor } };
+  }),
+);
+
+export const loader = route.loader;
+export const action = route.action;
