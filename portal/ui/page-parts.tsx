@@ -27,11 +27,14 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${status}`}>{status}</span>;
 }
 
-/** "Next page" for cursor-paginated lists; keeps the other query parameters (search, filters). */
-export function NextPageLink({ nextCursor, search }: { nextCursor: string | null; search: string }) {
+/**
+ * "Next page" for cursor-paginated lists; keeps the other query parameters (search, filters).
+ * A page with several lists names each one's cursor parameter (`param`).
+ */
+export function NextPageLink({ nextCursor, search, param = 'cursor' }: { nextCursor: string | null; search: string; param?: string }) {
   if (!nextCursor) return null;
   const params = new URLSearchParams(search);
-  params.set('cursor', nextCursor);
+  params.set(param, nextCursor);
   return (
     <nav className="pagination" aria-label="Pagination">
       <Link to={`?${params}`}>Next page →</Link>
