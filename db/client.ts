@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDirectory } from './pglite-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -37,7 +38,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const directory = join(options.dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
-  const pglite = await PGlite.create(directory);
+  // Held for the handle's lifetime: PGlite is one process's database (see pglite-lock.ts).
+  const unlock = lockDataDirectory(directory);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(directory);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
-  return { kind: 'pglite', db, directory, pglite, close: () => pglite.close() };
+  const close = async () => {
+    try {
+      await pglite.close();
+    } finally {
+      unlock();
+    }
+  };
+  return { kind: 'pglite', db, directory, pglite, close };
 }
