@@ -24,8 +24,16 @@ export interface PortalHarness {
 
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-to-sign';
 
-export async function createPortalHarness(overrides: Partial<PortalSettings> = {}): Promise<PortalHarness> {
-  const stack = await createWorkflowHarness('local');
+export interface PortalHarnessOptions {
+  /** Serve the Temporal Web UI on this port (pass the matching `temporalUiUrl` override too). */
+  temporalUiPort?: number;
+}
+
+export async function createPortalHarness(
+  overrides: Partial<PortalSettings> = {},
+  options: PortalHarnessOptions = {},
+): Promise<PortalHarness> {
+  const stack = await createWorkflowHarness('local', { uiPort: options.temporalUiPort });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   try {

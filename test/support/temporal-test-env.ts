@@ -35,18 +35,24 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
+export interface LocalEnvOptions {
+  /** Also serve the Temporal Web UI on this port, for tests that open it in a browser. */
+  uiPort?: number;
+}
+
 /**
  * A real (non-time-skipping) in-memory dev server with our search attributes, for tests that need
  * what the test server lacks: visibility queries (`client.workflow.list`), real timeouts and task
  * routing. Starts in under a second here (the SDK allows it 5 s); its start-up banner goes to stdout.
  */
-export async function createLocalEnv(): Promise<TestWorkflowEnvironment> {
+export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   const path = await resolveTemporalCli(INSTALLED_ONLY);
   return await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path },
       searchAttributes: searchAttributeSdkKeys(),
       log: { format: 'pretty', level: 'error' }, // its start-up warnings go straight to our stderr
+      ...(options.uiPort === undefined ? {} : { ui: true, uiPort: options.uiPort }),
     },
   });
 }

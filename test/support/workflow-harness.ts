@@ -5,7 +5,7 @@ import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } fro
 import { createActivities, type ActivityDeps, type BillingActivities } from '../../activities/index.js';
 import { WORKFLOWS_PATH, createBillingWorker } from '../../server/worker.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { createLocalEnv, createTimeSkippingEnv } from './temporal-test-env.js';
+import { createLocalEnv, createTimeSkippingEnv, type LocalEnvOptions } from './temporal-test-env.js';
 import { testActivityDeps } from './test-activity-deps.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -47,8 +47,11 @@ const quietBundlerLogger = {
  * `time-skipping` (the default) for tests that move through months of billing; `local`, a real
  * dev server running in real time, for tests about workers dying and timeouts passing.
  */
-export async function createWorkflowHarness(server: 'time-skipping' | 'local' = 'time-skipping'): Promise<WorkflowHarness> {
-  const startServer = server === 'local' ? createLocalEnv : createTimeSkippingEnv;
+export async function createWorkflowHarness(
+  server: 'time-skipping' | 'local' = 'time-skipping',
+  localEnv: LocalEnvOptions = {},
+): Promise<WorkflowHarness> {
+  const startServer = server === 'local' ? () => createLocalEnv(localEnv) : createTimeSkippingEnv;
   const [env, database, bundle] = await Promise.all([startServer(), createTestDatabase(), workflowBundle()]);
   const deps = testActivityDeps(database.handle.db);
   const harness: WorkflowHarness = {

@@ -1,0 +1,167 @@
+// The staff gate, page by page and action by action: without a session nothing is shown or
+// changed, and a signed-in form post without the CSRF token is refused with nothing changed.
+// "Nothing changed" is read where it would show: the database rows, and the signals in the
+// customer workflow's Temporal history.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys, customers, plans, subscriptions } from '../../db/schema.js';
+import { createApiKey, type CreatedApiKey } from '../../server/services/api-keys.js';
+import { createCustomer, type Customer } from '../../server/services/customers.js';
+import { createPlan, type Plan } from '../../server/services/plans.js';
+import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
+import { StaffBrowser } from '../support/staff-browser.js';
+import { createBilledCustomer } from './billed-customer.js';
+import { signalsReceived } from './workflow-signals.js';
+
+let harness: PortalHarness;
+let plan: Plan;
+let otherPlan: Plan;
+let billed: Awaited<ReturnType<typeof createBilledCustomer>>;
+let pending: Customer;
+let apiKey: CreatedApiKey;
+
+beforeAll(async () => {
+  harness = await createPortalHarness();
+  const ctx = harness.stack.ctx;
+  plan = await createPlan(ctx, { name: 'Fibre 100', amount: 4900, currency: 'EUR', interval: 'month' });
+  otherPlan = await createPlan(ctx, { name: 'Fibre 500', amount: 6900, currency: 'EUR', interval: 'month' });
+  billed = await createBilledCustomer(ctx, plan, { name: 'Grace Hopper', email: 'grace@example.net' });
+  pending = (await createCustomer(ctx, { name: 'Alan Turing', email: 'alan@example.net', currency: 'EUR' })).customer;
+  apiKey = await createApiKey(ctx, { name: 'CRM sync' });
+});
+afterAll(() => harness?.dispose());
+
+function staffPages(): string[] {
+  const customerId = billed.customer.id;
+  const emailId = billed.emails[0]!.id;
+  return [
+    '/staff/customers',
+    '/staff/customers?search=grace&status=active',
+    '/staff/customers/new',
+    `/staff/customers/${customerId}`,
+    `/staff/customers/${customerId}/cancel`,
+    `/staff/customers/${pending.id}`,
+    `/staff/invoices/${billed.invoices[0]!.id}`,
+    '/staff/plans',
+    `/staff/plans/${plan.id}`,
+    '/staff/emails',
+    '/staff/emails?status=outbox',
+    `/staff/emails/${emailId}`,
+    `/staff/emails/${emailId}/html`,
+    '/staff/api-keys',
+    '/staff/api-docs',
+  ];
+}
+
+/** Every staff form, as a browser would post it (the CSRF token is added by StaffBrowser). */
+function staffActions(): { name: string; path: string; fields: Record<string, string> }[] {
+  const customerId = billed.customer.id;
+  return [
+    { name: 'create plan', path: '/staff/plans', fields: { name: 'Forged plan', amount: '100', currency: 'EUR', interval: 'month' } },
+    { name: 'edit plan', path: `/staff/plans/${plan.id}`, fields: { name: 'Renamed', amount: '1' } },
+    {
+      name: 'create customer',
+      path: '/staff/customers/new',
+      fields: { name: 'Forged customer', email: 'forged@example.net', currency: 'EUR', planId: plan.id },
+    },
+    { name: 'cancel subscription', path: `/staff/customers/${customerId}/cancel`, fields: { confirm: 'yes' } },
+    { name: 'change plan', path: `/staff/customers/${customerId}`, fields: { intent: 'change-plan', planId: otherPlan.id } },
+    { name: 'start subscription', path: `/staff/customers/${pending.id}`, fields: { intent: 'subscribe', planId: plan.id } },
+    { name: 'create API key', path: '/staff/api-keys', fields: { intent: 'create', name: 'Forged key' } },
+    { name: 'revoke API key', path: '/staff/api-keys', fields: { intent: 'revoke', keyId: apiKey.apiKey.id } },
+  ];
+}
+
+/** What any of the actions above would have changed. */
+async function snapshot() {
+  const { db } = harness.stack.ctx;
+  const [planRows, customerRows, subscriptionRows, keyRows] = await Promise.all([
+    db.select().from(plans).orderBy(plans.id),
+    db.select().from(customers).orderBy(customers.id),
+    db.select().from(subscriptions).orderBy(subscriptions.id),
+    db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.apiKey.id)),
+  ]);
+  const [billedSignals, pendingSignals] = await Promise.all([
+    signalsReceived(harness.stack.ctx, billed.customer.id),
+    signalsReceived(harness.stack.ctx, pending.id),
+  ]);
+  return {
+    plans: planRows,
+    customers: customerRows,
+    subscriptions: subscriptionRows,
+    apiKeys: keyRows.map(({ lastUsedAt: _usedWhenever, ...key }) => key),
+    billedSignals,
+    pendingSignals,
+  };
+}
+
+describe('without a session', () => {
+  it('redirects every staff page to sign-in, coming back to it afterwards', async () => {
+    const anonymous = new StaffBrowser(harness.url);
+    for (const path of staffPages()) {
+      const response = await anonymous.get(path);
+      const location = new URL(response.headers.get('location') ?? '', harness.url);
+      expect({ path, status: response.status, to: location.pathname, redirectTo: location.searchParams.get('redirectTo') }).toEqual({
+        path,
+        status: 302,
+        to: '/staff/sign-in',
+        redirectTo: path,
+      });
+    }
+  });
+
+  it('leaks no data through the data requests client-side navigation makes', async () => {
+    const anonymous = new StaffBrowser(harness.url);
+    for (const path of [`/staff/customers/${billed.customer.id}.data`, '/staff/customers.data', '/staff/emails.data', '/staff/api-keys.data']) {
+      const body = await (await anonymous.get(path)).text();
+      expect(body, path).not.toContain(billed.customer.email);
+      expect(body, path).not.toContain(apiKey.apiKey.prefix);
+      expect(body, path).toContain('/staff/sign-in');
+    }
+  });
+
+  it('refuses every staff action, even with a valid CSRF token, and stores nothing', async () => {
+    const before = await snapshot();
+    const anonymous = new StaffBrowser(harness.url);
+    await anonymous.get('/staff/sign-in'); // a CSRF cookie and token, but no session
+    for (const action of [...staffActions(), { name: 'sign out', path: '/staff/sign-out', fields: {} }]) {
+      const response = await anonymous.postForm(action.path, action.fields);
+      expect({ action: action.name, status: response.status }).toEqual({ action: action.name, status: 302 });
+      expect(response.headers.get('location'), action.name).toMatch(/^\/staff\/sign-in/);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('signed in, without the CSRF token', () => {
+  it('refuses every staff action with 403 and stores nothing', async () => {
+    const browser = new StaffBrowser(harness.url);
+    await browser.signIn(await harness.newStaff());
+    await browser.get('/staff/customers');
+    const before = await snapshot();
+    for (const action of staffActions()) {
+      const response = await browser.postForm(action.path, action.fields, { csrf: false });
+      expect({ action: action.name, status: response.status }).toEqual({ action: action.name, status: 403 });
+      expect(await response.text(), action.name).toContain('did not come from Uplink');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a wrong token as it refuses a missing one', async () => {
+    const browser = new StaffBrowser(harness.url);
+    await browser.signIn(await harness.newStaff());
+    await browser.get('/staff/api-keys');
+    const before = await snapshot();
+    const forged = await browser.postForm('/staff/api-keys', { intent: 'create', name: 'Forged key', _csrf: 'forged-token' }, { csrf: false });
+    expect(forged.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('does not sign out without the token', async () => {
+    const browser = new StaffBrowser(harness.url);
+    await browser.signIn(await harness.newStaff());
+    await browser.get('/staff/customers');
+    expect((await browser.postForm('/staff/sign-out', {}, { csrf: false })).status).toBe(403);
+    expect((await browser.get('/staff/customers')).status).toBe(200);
+  });
+});
