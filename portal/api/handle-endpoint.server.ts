@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../server/services/context.js';
 import { NotFoundError, ValidationError } from '../../server/services/errors.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';
 import { invalidFields, problem } from './problem.server.js';
-import { apiErrorMap, fieldProblems } from './zod-problems.server.js';
+import { apiParseOptions, fieldProblems } from './zod-problems.server.js';
 
 type ObjectSchema = z.ZodObject;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -125,19 +125,19 @@ interface Input {
 async function readInput(endpoint: Endpoint, request: Request, routeParams: Record<string, string | undefined>): Promise<Input | Response> {
   const input: Input = { params: undefined, query: undefined, body: undefined };
   if (endpoint.params) {
-    const parsed = endpoint.params.safeParse(routeParams, { error: apiErrorMap });
+    const parsed = endpoint.params.safeParse(routeParams, apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
     input.params = parsed.data;
   }
   if (endpoint.query) {
-    const parsed = endpoint.query.safeParse(Object.fromEntries(new URL(request.url).searchParams), { error: apiErrorMap });
+    const parsed = endpoint.query.safeParse(Object.fromEntries(new URL(request.url).searchParams), apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
     input.query = parsed.data;
   }
   if (endpoint.body) {
     const body = await readJson(request);
     if (body instanceof Response) return body;
-    const parsed = endpoint.body.safeParse(body, { error: apiErrorMap });
+    const parsed = endpoint.body.safeParse(body, apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
     input.body = body;
   }

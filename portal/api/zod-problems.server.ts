@@ -1,36 +1,39 @@
 // Turns zod issues into the field problems API clients read: one entry per field (or unknown
 // key) with a reason a person understands, instead of zod's internal wording.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { FieldProblem } from '../../server/services/errors.js';
 
 /**
  * Used for issues whose schema gave no message of its own. Service schemas carry their own
- * wording ("must be a 3-letter ISO 4217 code such as EUR"), which always wins.
+ * wording ("must be a 3-letter ISO 4217 code such as EUR"), which wins.
  */
 export const apiErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${describeType(issue.expected)}, not ${describeValue(issue.input)}`;
-  }
+  if (issue.code === 'invalid_type') return `must be ${describeType(issue.expected)}, not ${describeValue(issue.input)}`;
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
   return undefined;
 };
 
-export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
+/** Parse options for API input: our wording, and each issue's input, to tell a missing field. */
+export const apiParseOptions = { error: apiErrorMap, reportInput: true } as const;
+
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.flatMap((issue): FieldProblem[] => {
-    const field = prefix + issue.path.map(String).join('.');
+    const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: prefix + [...issue.path.map(String), key].join('.'), message: 'is not a field of this request' }));
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a field of this request' }));
     }
-    return [{ field: field || '(body)', message: issue.code === 'invalid_union' ? unionMessage(issue) : issue.message }];
+    return [{ field: path.join('.') || '(body)', message: messageOf(issue) }];
   });
 }
 
-/** A union's own message is "Invalid input"; the reasons its alternatives gave say more. */
-function unionMessage(issue: z.core.$ZodIssueInvalidUnion): string {
-  const reasons = new Set(issue.errors.flat().map((inner) => inner.message).filter((message) => !message.startsWith('Invalid input')));
-  return reasons.size > 0 ? [...reasons].join('; ') : 'has the wrong type';
+function messageOf(issue: z.core.$ZodIssue): string {
+  // Whatever the schema would say about a wrong value, an absent one is simply missing. (Issues
+  // carry `input` only when parsed with apiParseOptions; a service's own ZodError has none.)
+  if ('input' in issue && issue.input === undefined && ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code)) return 'is required';
+  // A union's own message is "Invalid input"; its first alternative is the one the schema prefers.
+  if (issue.code === 'invalid_union') return issue.errors[0]?.[0]?.message ?? 'has the wrong type';
+  return issue.message;
 }
-
 function describeType(expected: string): string {
   if (expected === 'int') return 'a whole number';
   if (expected === 'object') return 'a JSON object';

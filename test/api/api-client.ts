@@ -1,7 +1,7 @@
 // A plain-fetch client for the REST API, as an integrator would write one: bearer key, JSON in,
 // and the status, headers and parsed JSON body of every answer kept for assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers field by field and let assertions judge them
-type Json = any;
+export type Json = any;
 
 export interface ApiAnswer<T = Json> {
   status: number;
