@@ -82,7 +82,8 @@ export async function loader(args: LoaderFunctionArgs) {
           key: String(index),
           account: `${line.accountName} (${line.accountCode})`,
           amount: formatAmount(line.amount),
-          memo: line.memo,
+          // Lines usually repeat their entry's description; only a memo that adds something is shown.
+          memo: line.memo === entry.description ? null : line.memo,
         })),
       })),
     },
