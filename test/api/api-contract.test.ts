@@ -13,6 +13,7 @@ import { createApiKey, revokeApiKey } from '../../server/services/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { freePorts } from '../temporal-tooling/free-ports.js';
 import { createPortalHarness, TEST_SESSION_SECRET, type PortalHarness } from '../support/portal-harness.js';
+import { StaffBrowser } from '../support/staff-browser.js';
 import { ApiClient, type Json } from './api-client.js';
 
 let harness: PortalHarness;
@@ -284,6 +285,37 @@ describe('the OpenAPI document', () => {
       const documented = Object.keys(operations).map((method) => method.toUpperCase());
       expect(refused.headers.get('allow')?.split(', ').sort()).toEqual([...documented, ...(documented.includes('GET') ? ['HEAD'] : [])].sort());
     }
+  });
+});
+
+describe('the staff API page', () => {
+  it('is for signed-in staff only', async () => {
+    const answer = await new StaffBrowser(harness.url).get('/staff/api-docs');
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toBe('/staff/sign-in?redirectTo=%2Fstaff%2Fapi-docs');
+  });
+
+  it('renders every endpoint of the document with its parameters, body fields, schemas and problem types', async () => {
+    const { email, password } = await harness.newStaff();
+    const browser = new StaffBrowser(harness.url);
+    await browser.get('/staff/sign-in');
+    expect((await browser.postForm('/staff/sign-in', { email, password })).status).toBe(302);
+    const page = await browser.get('/staff/api-docs');
+    expect(page.status).toBe(200);
+    const html = (await page.text()).replaceAll('&#x27;', "'");
+
+    const document = (await new ApiClient(harness.url, null).get('/api/v1/openapi.json')).body;
+    for (const [path, operations] of Object.entries<Record<string, Json>>(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(html).toContain(`${method.toUpperCase()}</span> <code>${path}</code>`);
+        expect(html).toContain(operation.summary);
+      }
+    }
+    for (const name of Object.keys(document.components.schemas)) expect(html).toContain(`id="schema-${name}"`);
+    expect(html).toContain('<code>Idempotency-Key</code>');
+    expect(html).toContain('<code>startDate</code>');
+    expect(html).toContain('string (date)');
+    expect(html).toContain('urn:uplink:problem:invalid-request');
   });
 });
 
