@@ -51,6 +51,7 @@ export async function listPlans(ctx: ServiceContext, query: z.input<typeof pageQ
 export async function updatePlan(ctx: ServiceContext, planId: string, input: unknown): Promise<Plan> {
   const changes = parseInput(planUpdateSchema, input);
   const plan = await getPlan(ctx, planId);
+  if (Object.values(changes).every((value) => value === undefined)) return plan;
   const [subscribers] = await ctx.db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.planId, planId));
   if ((subscribers?.n ?? 0) > 0) {
     const locked = (['currency', 'interval'] as const).filter((field) => changes[field] !== undefined && changes[field] !== plan[field]);
