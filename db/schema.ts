@@ -231,6 +231,8 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Sessions signed in before this moment are void: set on sign-out, so a copied cookie dies too. */
+    sessionsValidFrom: timestamp('sessions_valid_from', { withTimezone: true }),
   },
   (t) => [check('staff_users_email_lower', sql`${t.email} = lower(${t.email})`)],
 );

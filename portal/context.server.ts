@@ -15,6 +15,8 @@ export interface PortalSettings {
 
 export interface StaffSessionData {
   staffId: string;
+  /** Milliseconds since the epoch; sessions older than the limit or than a sign-out are void. */
+  signedInAt: number;
 }
 
 export interface StaffFlashData {

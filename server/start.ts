@@ -42,32 +42,37 @@ async function temporalEndpoint(config: AppConfig): Promise<TemporalEndpoint> {
   return { address: server.address, uiUrl: config.temporal.uiUrl ?? server.uiUrl, stop: () => server.stop() };
 }
 
+/** Undo steps, run in reverse order however far the start got, so nothing is left running. */
+type Cleanup = Array<() => Promise<void>>;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // The SDK's own INFO lines (bundling, worker state) drown out what an operator needs to see.
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cleanup: Cleanup = [];
+  try {
+    await run(config, cleanup);
+  } finally {
+    for (const undo of cleanup.reverse()) {
+      await undo().catch((error: unknown) => console.error(`While stopping: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    log('Uplink stopped.');
+  }
+}
 
+async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
   log(`Uplink: opening the database (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})...`);
   const database = await openMigratedDatabase(config);
+  cleanup.push(() => database.close());
   const temporal = await temporalEndpoint(config);
+  cleanup.push(() => temporal.stop());
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  cleanup.push(() => nativeConnection.close());
   const clientConnection = await Connection.connect({ address: temporal.address });
+  cleanup.push(() => clientConnection.close());
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-
-  const deps = activityDeps(config, database);
-  log('Bundling workflows and starting the billing worker...');
-  const worker = await createBillingWorker({
-    connection: nativeConnection,
-    namespace: config.temporal.namespace,
-    activities: createActivities(deps),
-  });
-  const workerRunning = worker.run();
-  const stopProgress = reportBillingProgress(database.db, log);
-
   const ctx = { db: database.db, temporal: client };
-  const seeded = config.seedDemoData ? await seedDemoDataOnce(ctx, log) : false;
-  const running = await ensureAllAccountWorkflows(ctx);
-  const staffLine = await bootstrapStaff(ctx, config);
+
   const portal = await startPortalServer({
     services: ctx,
     settings: {
@@ -82,6 +87,26 @@ async function main(): Promise<void> {
     port: config.portal.port,
     buildDirectory: resolve('build'),
   });
+  cleanup.push(() => portal.close());
+
+  const deps = activityDeps(config, database);
+  log('Bundling workflows and starting the billing worker...');
+  const worker = await createBillingWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    activities: createActivities(deps),
+  });
+  const workerRunning = worker.run();
+  cleanup.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await workerRunning;
+  });
+  const stopProgress = reportBillingProgress(database.db, log);
+  cleanup.push(async () => stopProgress());
+
+  const seeded = config.seedDemoData ? await seedDemoDataOnce(ctx, log) : false;
+  const running = await ensureAllAccountWorkflows(ctx);
+  const staffLine = await bootstrapStaff(ctx, config);
 
   log('');
   log('Uplink is running:');
@@ -95,17 +120,7 @@ async function main(): Promise<void> {
   log('Press Ctrl-C to stop.');
 
   onShutdownSignal(() => worker.shutdown());
-  try {
-    await workerRunning;
-  } finally {
-    stopProgress();
-    await portal.close();
-    await clientConnection.close();
-    await nativeConnection.close();
-    await database.close();
-    await temporal.stop();
-    log('Uplink stopped.');
-  }
+  await workerRunning;
 }
 
 main().catch((error: unknown) => {

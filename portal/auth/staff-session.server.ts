@@ -1,7 +1,7 @@
 // Staff sign-in state: a signed session cookie naming the staff member. Every staff loader calls
 // `requireStaff`; every staff action calls `staffAction`, which also checks the CSRF token.
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { findActiveStaff, type StaffMember } from '../../server/services/staff.js';
+import { endStaffSessions, findSignedInStaff, type StaffMember } from '../../server/services/staff.js';
 import { assertCsrf } from './csrf.server.js';
 
 interface RequestArgs {
@@ -22,7 +22,24 @@ export function signInUrl(request: Request): string {
 export async function currentStaff(args: RequestArgs): Promise<StaffMember | null> {
   const session = await staffSession(args);
   const staffId = session.get('staffId');
-  return staffId ? findActiveStaff(args.context.services, staffId) : null;
+  const signedInAt = session.get('signedInAt');
+  return staffId && signedInAt ? findSignedInStaff(args.context.services, staffId, new Date(signedInAt)) : null;
+}
+
+/** Starts a session for a staff member who just proved their password; returns its cookie. */
+export async function startStaffSession(args: RequestArgs, staffId: string): Promise<string> {
+  const session = await args.context.staffSessions.getSession();
+  session.set('staffId', staffId);
+  session.set('signedInAt', Date.now());
+  return args.context.staffSessions.commitSession(session);
+}
+
+/** Ends the session everywhere (not only in this browser) and returns the cookie that clears it. */
+export async function endStaffSession(args: RequestArgs): Promise<string> {
+  const session = await staffSession(args);
+  const staffId = session.get('staffId');
+  if (staffId) await endStaffSessions(args.context.services, staffId);
+  return args.context.staffSessions.destroySession(session);
 }
 
 export async function requireStaff(args: RequestArgs): Promise<StaffMember> {
@@ -46,9 +63,18 @@ export async function redirectWithNotice(args: RequestArgs, to: string, notice: 
   return redirect(to, { headers: { 'Set-Cookie': await args.context.staffSessions.commitSession(session) } });
 }
 
-/** Only paths inside the portal: a sign-in link must not send anyone to another site. */
+/**
+ * Only paths inside the portal: a sign-in link must not send anyone to another site. The target
+ * is resolved the way a browser would (which drops tabs and newlines and reads `\\` as `/`) and
+ * kept only when it stays on our origin.
+ */
 export function safeRedirectPath(target: FormDataEntryValue | string | null, fallback = '/staff/customers'): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')
-    ? target
-    : fallback;
+  if (typeof target !== 'string' || !target.startsWith('/')) return fallback;
+  const origin = 'http://portal.invalid';
+  try {
+    const resolved = new URL(target, origin);
+    return resolved.origin === origin ? resolved.pathname + resolved.search + resolved.hash : fallback;
+  } catch {
+    return fallback;
+  }
 }

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { signIn } from '../../server/services/staff.js';
 import { assertCsrf } from '../auth/csrf.server.js';
-import { currentStaff, safeRedirectPath, staffSession } from '../auth/staff-session.server.js';
+import { currentStaff, safeRedirectPath, startStaffSession } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }];
@@ -34,10 +34,9 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (result.outcome === 'invalid') return data({ error: 'That email address and password do not match a staff account.' }, { status: 401 });
 
-  const session = await staffSession(args);
-  session.set('staffId', result.staff.id);
+  // A new session, never one carried over from before sign-in.
   return redirect(safeRedirectPath(form.get('redirectTo')), {
-    headers: { 'Set-Cookie': await args.context.staffSessions.commitSession(session) },
+    headers: { 'Set-Cookie': await startStaffSession(args, result.staff.id) },
   });
 }
 

@@ -10,6 +10,7 @@ import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } fro
 import express, { type Request } from 'express';
 import type { PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
 import type { ServiceContext } from '../services/context.js';
+import { STAFF_SESSION_HOURS } from '../services/staff.js';
 import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from './csrf-cookie.js';
 
 export interface PortalServerOptions {
@@ -27,8 +28,6 @@ export interface RunningPortal {
   close(): Promise<void>;
 }
 
-const STAFF_SESSION_HOURS = 8;
-
 export async function loadPortalBuild(buildDirectory: string): Promise<ServerBuild> {
   const entry = join(buildDirectory, 'server', 'index.js');
   if (!existsSync(entry)) throw new Error(`The portal is not built (${entry} is missing): run \`npm run build\`.`);
@@ -38,7 +37,12 @@ export async function loadPortalBuild(buildDirectory: string): Promise<ServerBui
 function cookieValue(request: Request, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // A mangled cookie is treated as no cookie, not as a broken page.
+    }
   }
   return undefined;
 }
@@ -85,6 +89,11 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
   });
   app.all('*', (request, response, next) => {
     handleWithRemix(request, response, next).catch(next);
+  });
+  // Last resort for failures outside Remix's own error pages: a plain answer, never a stack trace.
+  app.use((error: unknown, _request: Request, response: express.Response, _next: express.NextFunction) => {
+    console.error('Portal request failed:', error);
+    if (!response.headersSent) response.status(500).type('text/plain').send('Uplink could not finish this request; the server log has the details.');
   });
 
   const server = app.listen(options.port, options.host);

@@ -1,6 +1,6 @@
 // Staff accounts and signing in: passwords checked against scrypt hashes, and repeated failures
 // slowed down per address and per client, counted in the database so every portal process agrees.
-import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { isUniqueViolation } from '../../db/errors.js';
 import { signInAttempts, staffUsers } from '../../db/schema.js';
@@ -22,6 +22,9 @@ export interface StaffMember {
 
 /** Failures allowed in the window before sign-in is refused for that address or client. */
 export const SIGN_IN_LIMITS = { perEmail: 5, perClient: 20, windowMinutes: 15 } as const;
+
+/** How long a staff session lasts after signing in, checked on the server, not only by the cookie. */
+export const STAFF_SESSION_HOURS = 8;
 
 export async function createStaff(ctx: ServiceContext, input: unknown): Promise<StaffMember> {
   const request = parseInput(newStaffSchema, input);
@@ -63,6 +66,12 @@ export async function signIn(
   attempt: { email: string; password: string; clientAddress: string },
 ): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
+  // The attempt is recorded as a failure before anything is checked, so attempts sent in parallel
+  // all count against each other; it becomes a success only once the password is verified.
+  const [recorded] = await ctx.db
+    .insert(signInAttempts)
+    .values({ email, clientAddress: attempt.clientAddress, succeeded: false })
+    .returning({ id: signInAttempts.id });
   const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
   const failures = (where: ReturnType<typeof eq>) =>
     ctx.db
@@ -74,7 +83,7 @@ export async function signIn(
     failures(eq(signInAttempts.email, email)),
     failures(eq(signInAttempts.clientAddress, attempt.clientAddress)),
   ]);
-  if (byEmail >= SIGN_IN_LIMITS.perEmail || byClient >= SIGN_IN_LIMITS.perClient) {
+  if (byEmail > SIGN_IN_LIMITS.perEmail || byClient > SIGN_IN_LIMITS.perClient) {
     return { outcome: 'throttled', retryAfterMinutes: SIGN_IN_LIMITS.windowMinutes };
   }
 
@@ -85,18 +94,33 @@ export async function signIn(
   // An unknown address costs the same hashing as a wrong password, so timing reveals nothing.
   const valid = await verifyPassword(attempt.password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
   const succeeded = valid && user !== undefined;
-  await ctx.db.insert(signInAttempts).values({ email, clientAddress: attempt.clientAddress, succeeded });
+  if (succeeded && recorded) await ctx.db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, recorded.id));
   // Attempts only matter inside the throttling window; older ones go, so the table stays small.
   await ctx.db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, new Date(Date.now() - 86_400_000)));
   return succeeded ? { outcome: 'signed-in', staff: { id: user.id, email: user.email, name: user.name } } : { outcome: 'invalid' };
 }
 
-/** The signed-in staff member behind a session, or null when the account is gone or disabled. */
-export async function findActiveStaff(ctx: ServiceContext, staffId: string): Promise<StaffMember | null> {
-  if (!z.uuid().safeParse(staffId).success) return null;
+/**
+ * The staff member behind a session signed in at `signedInAt`, or null when the session has
+ * expired, was ended by signing out, or the account is gone or disabled.
+ */
+export async function findSignedInStaff(ctx: ServiceContext, staffId: string, signedInAt: Date): Promise<StaffMember | null> {
+  if (!z.uuid().safeParse(staffId).success || Number.isNaN(signedInAt.getTime())) return null;
+  if (Date.now() - signedInAt.getTime() > STAFF_SESSION_HOURS * 3_600_000) return null;
   const [user] = await ctx.db
     .select({ id: staffUsers.id, email: staffUsers.email, name: staffUsers.name })
     .from(staffUsers)
-    .where(and(eq(staffUsers.id, staffId), isNull(staffUsers.disabledAt)));
+    .where(
+      and(
+        eq(staffUsers.id, staffId),
+        isNull(staffUsers.disabledAt),
+        or(isNull(staffUsers.sessionsValidFrom), lte(staffUsers.sessionsValidFrom, signedInAt)),
+      ),
+    );
   return user ?? null;
+}
+
+/** Ends every session of this staff member, including copies of the cookie elsewhere. */
+export async function endStaffSessions(ctx: ServiceContext, staffId: string): Promise<void> {
+  await ctx.db.update(staffUsers).set({ sessionsValidFrom: new Date() }).where(eq(staffUsers.id, staffId));
 }

@@ -1,5 +1,6 @@
 // Staff sign-in against the real built portal: sessions, CSRF, throttling and the gate on pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSignedInStaff } from '../../server/services/staff.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 
@@ -61,5 +62,53 @@ describe('staff sign-in', () => {
     const refused = await browser.postForm('/staff/sign-in', { email, password }, { csrf: false });
     expect(refused.status).toBe(403);
     expect((await browser.get('/staff/plans')).status).toBe(302);
+  });
+
+  it('ends the session everywhere on sign-out, so a copied cookie stops working too', async () => {
+    const credentials = await harness.newStaff();
+    const browser = new StaffBrowser(harness.url);
+    await browser.signIn(credentials);
+    const stolen = browser.copy();
+    expect((await stolen.get('/staff/plans')).status).toBe(200);
+
+    await browser.postForm('/staff/sign-out', {});
+    const refused = await stolen.get('/staff/plans');
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get('location')).toContain('/staff/sign-in');
+
+    await browser.signIn(credentials);
+    expect((await browser.get('/staff/plans')).status).toBe(200);
+  });
+
+  it('sends a signed-in member only to pages of the portal, whatever redirectTo says', async () => {
+    const credentials = await harness.newStaff();
+    for (const target of ['//evil.example/x', 'https://evil.example/', '/\t/evil.example', '/\\evil.example', 'javascript:alert(1)']) {
+      const browser = new StaffBrowser(harness.url);
+      await browser.get('/staff/sign-in');
+      const response = await browser.postForm('/staff/sign-in', { ...credentials, redirectTo: target });
+      expect(response.status, target).toBe(302);
+      expect(response.headers.get('location'), target).toBe('/staff/customers');
+    }
+  });
+
+  it('counts sign-in attempts sent in parallel against each other', async () => {
+    const { email, password } = await harness.newStaff();
+    const browser = new StaffBrowser(harness.url);
+    await browser.get('/staff/sign-in');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, attempt) => browser.postForm('/staff/sign-in', { email, password: `guess ${attempt}` })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
+    expect((await browser.postForm('/staff/sign-in', { email, password })).status).toBe(429);
+  });
+
+  it('refuses a session older than its eight hours, whatever the cookie says', async () => {
+    const { email } = await harness.newStaff();
+    const [staff] = await harness.stack.ctx.db.query.staffUsers.findMany({ where: (table, { eq }) => eq(table.email, email) });
+    const id = staff?.id ?? '';
+    expect(await findSignedInStaff(harness.stack.ctx, id, new Date(Date.now() - 7 * 3_600_000))).toMatchObject({ email });
+    expect(await findSignedInStaff(harness.stack.ctx, id, new Date(Date.now() - 9 * 3_600_000))).toBeNull();
   });
 });

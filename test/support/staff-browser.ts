@@ -6,6 +6,14 @@ export class StaffBrowser {
 
   constructor(readonly baseUrl: string) {}
 
+  /** Another client holding copies of this one's cookies, as a stolen cookie would be. */
+  copy(): StaffBrowser {
+    const copy = new StaffBrowser(this.baseUrl);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    copy.csrfToken = this.csrfToken;
+    return copy;
+  }
+
   async get(path: string): Promise<Response> {
     const response = await fetch(this.baseUrl + path, { redirect: 'manual', headers: this.headers() });
     this.remember(response);
