@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { ACTIVE_SUBSCRIPTION, PLAN_IN_BODY, referencesAsFieldProblems } from '../api/references.server.js';
-import { assertCustomerExists } from '../../server/services/invoice-records.js';
+import { assertCustomerExists } from '../../server/services/customer-directory.js';
 import { changePlan } from '../../server/services/subscriptions.js';
 
 const route = apiRoute(

@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     customer: { id: customer.id, name: customer.name, balance: formatAmount(customer.balance) },
     subscription: subscription && {
       plan: subscription.planName,
-      currentPeriodEnds: formatDate(customer.nextBillDate),
+      nextBillDate: formatDate(customer.nextBillDate),
     },
   };
 }
@@ -53,8 +53,8 @@ export default function CancelSubscription() {
           <Form method="post" className="stacked-form">
             <CsrfField />
             <p>
-              {customer.name} is on <strong>{subscription.plan}</strong>; the current period runs until{' '}
-              {subscription.currentPeriodEnds}. Cancelling stops billing from today:
+              {customer.name} is on <strong>{subscription.plan}</strong>; its next bill date is{' '}
+              {subscription.nextBillDate}. Cancelling stops billing from today:
             </p>
             <ul>
               <li>a final invoice for the days used in the current period is issued today;</li>

@@ -4,9 +4,15 @@ import { listPlans } from '../../server/services/plans.js';
 import { formatAmount } from './format.js';
 import type { PlanOption } from './plan-select.js';
 
-/** The plans a form offers, newest first (one page of the most a page allows; plans are few). */
+/** Every plan a form can offer, newest first: all pages, since a form cannot page. */
 export async function planOptions(ctx: ServiceContext, currency?: string): Promise<PlanOption[]> {
-  const { items } = await listPlans(ctx, { limit: 100 });
+  const items = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listPlans(ctx, { limit: 100, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
   return items
     .filter((plan) => currency === undefined || plan.currency === currency)
     .map((plan) => ({

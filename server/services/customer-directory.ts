@@ -3,13 +3,13 @@
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { compareIsoDate, type IsoDate } from '../../billing/calendar.js';
-import { ACCOUNTS } from '../../billing/ledger.js';
 import { money, type Money } from '../../billing/money.js';
 import { cycleContaining, type BillingAnchor, type BillingInterval } from '../../billing/periods.js';
+import { receivableLinesOf } from '../../activities/balances.js';
 import { customers, journalLines, plans, subscriptions } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
-import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
+import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
 import { today } from './subscriptions.js';
 
 export const customerListQuerySchema = pageQuerySchema.extend({
@@ -46,9 +46,7 @@ export interface CustomerSummary {
 
 const balanceOf = sql<string>`coalesce((
   select sum(${journalLines.amountMinor}) from ${journalLines}
-  where ${journalLines.customerId} = ${customers.id}
-    and ${journalLines.accountCode} = ${ACCOUNTS.accountsReceivable}
-    and ${journalLines.currency} = ${customers.currency}
+  where ${receivableLinesOf(customers.id, customers.currency)}
 ), 0)::text`;
 
 const customerColumns = {
@@ -124,7 +122,7 @@ function toSummary(row: CustomerRow): CustomerSummary {
 /** Newest customers first, optionally filtered by a search text and a status. */
 export async function listCustomers(ctx: ServiceContext, query: z.input<typeof customerListQuerySchema>): Promise<Page<CustomerSummary>> {
   const { limit, cursor, search, status } = customerListQuerySchema.parse(query);
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, TIMESTAMP_KEY);
   const conditions: (SQL | undefined)[] = [
     search ? or(ilike(customers.name, `%${escapeLike(search)}%`), ilike(customers.email, `%${escapeLike(search)}%`)) : undefined,
     status ? eq(customers.status, status) : undefined,
@@ -144,6 +142,19 @@ export async function getCustomer(ctx: ServiceContext, customerId: string): Prom
   const [row] = rows;
   if (!row) throw new NotFoundError('customer', customerId);
   return toSummary(row);
+}
+
+/** The stored customer record, or a NotFoundError naming the id. */
+export async function getCustomerRecord(ctx: ServiceContext, customerId: string): Promise<typeof customers.$inferSelect> {
+  const [found] = z.uuid().safeParse(customerId).success
+    ? await ctx.db.select().from(customers).where(eq(customers.id, customerId))
+    : [];
+  if (!found) throw new NotFoundError('customer', customerId);
+  return found;
+}
+
+export async function assertCustomerExists(ctx: ServiceContext, customerId: string): Promise<void> {
+  await getCustomerRecord(ctx, customerId);
 }
 
 function escapeLike(text: string): string {

@@ -1,14 +1,14 @@
 // A customer's ledger as staff and integrators read it: every journal entry that touched the
 // customer's receivable, with all its lines, and the receivable balance after each entry.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { IsoDate } from '../../billing/calendar.js';
-import { ACCOUNTS } from '../../billing/ledger.js';
 import { money, type Money } from '../../billing/money.js';
-import { accounts, customers, journalEntries, journalLines } from '../../db/schema.js';
+import { receivableLinesOf } from '../../activities/balances.js';
+import { accounts, journalEntries, journalLines } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
-import { assertCustomerExists } from './invoice-records.js';
-import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
+import { getCustomerRecord } from './customer-directory.js';
+import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type CursorPosition, type Page } from './pagination.js';
 
 export interface LedgerLineView {
   accountCode: string;
@@ -31,6 +31,14 @@ export interface LedgerEntryView {
   lines: LedgerLineView[];
 }
 
+/** Entries sort by (entry date, time booked, id); a cursor carries the first two as `date|timestamp`. */
+const LEDGER_POSITION = new RegExp(`^\\d{4}-\\d{2}-\\d{2}\\|${TIMESTAMP_KEY.source.slice(1)}`);
+
+function afterPosition(ordered: { entryDate: SQLWrapper; createdAt: SQLWrapper; id: SQLWrapper }, after: CursorPosition): SQL {
+  const [entryDate, createdAt] = after.key.split('|');
+  return sql`(${ordered.entryDate}, ${ordered.createdAt}, ${ordered.id}) > (${entryDate}::date, ${createdAt}::timestamptz, ${after.id}::uuid)`;
+}
+
 /** Oldest entry first, so the running balance reads down the page like a bank statement. */
 export async function customerLedger(
   ctx: ServiceContext,
@@ -38,10 +46,8 @@ export async function customerLedger(
   query: z.input<typeof pageQuerySchema>,
 ): Promise<Page<LedgerEntryView>> {
   const { limit, cursor } = pageQuerySchema.parse(query);
-  await assertCustomerExists(ctx, customerId);
-  const [customer] = await ctx.db.select({ currency: customers.currency }).from(customers).where(eq(customers.id, customerId));
-  const currency = customer?.currency ?? 'XXX';
-  const after = decodeCursor(cursor);
+  const { currency } = await getCustomerRecord(ctx, customerId);
+  const after = decodeCursor(cursor, LEDGER_POSITION);
 
   // The running balance is a window over all of the customer's entries; the page is cut after.
   const receivable = ctx.db
@@ -50,13 +56,7 @@ export async function customerLedger(
       change: sql<string>`sum(${journalLines.amountMinor})`.as('change'),
     })
     .from(journalLines)
-    .where(
-      and(
-        eq(journalLines.customerId, customerId),
-        eq(journalLines.accountCode, ACCOUNTS.accountsReceivable),
-        eq(journalLines.currency, currency),
-      ),
-    )
+    .where(receivableLinesOf(customerId, currency))
     .groupBy(journalLines.entryId)
     .as('receivable');
   const ordered = ctx.db
@@ -66,7 +66,8 @@ export async function customerLedger(
       description: journalEntries.description,
       sourceType: journalEntries.sourceType,
       sourceId: journalEntries.sourceId,
-      orderKey: sql<string>`${journalEntries.entryDate}::text || ' ' || ${journalEntries.createdAt}::text`.as('order_key'),
+      createdAt: journalEntries.createdAt,
+      createdAtKey: sql<string>`${journalEntries.createdAt}::text`.as('created_at_key'),
       change: sql<string>`${receivable.change}::text`.as('change_text'),
       running: sql<string>`(sum(${receivable.change}) over (order by ${journalEntries.entryDate}, ${journalEntries.createdAt}, ${journalEntries.id}))::text`.as('running'),
     })
@@ -76,8 +77,8 @@ export async function customerLedger(
   const rows = await ctx.db
     .select()
     .from(ordered)
-    .where(after ? sql`(${ordered.orderKey}, ${ordered.id}) > (${after.key}, ${after.id}::uuid)` : undefined)
-    .orderBy(asc(ordered.orderKey), asc(ordered.id))
+    .where(after ? afterPosition(ordered, after) : undefined)
+    .orderBy(asc(ordered.entryDate), asc(ordered.createdAt), asc(ordered.id))
     .limit(limit + 1);
 
   const pageIds = rows.slice(0, limit).map((row) => row.id);
@@ -93,7 +94,7 @@ export async function customerLedger(
   return toPage(
     rows,
     limit,
-    (row) => ({ key: row.orderKey, id: row.id }),
+    (row) => ({ key: `${row.entryDate}|${row.createdAtKey}`, id: row.id }),
     (row) => ({
       id: row.id,
       entryDate: row.entryDate as IsoDate,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { emailMessages } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
-import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
+import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
 
 export const emailListQuerySchema = pageQuerySchema.extend({
   customerId: z.uuid('must be a customer id').optional(),
@@ -21,7 +21,7 @@ const { html: _html, ...summaryColumns } = recordColumns;
 /** Newest first. The rendered HTML is left out of lists; `getEmail` has it. */
 export async function listEmails(ctx: ServiceContext, query: z.input<typeof emailListQuerySchema>): Promise<Page<EmailSummary>> {
   const { limit, cursor, customerId, status } = emailListQuerySchema.parse(query);
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, TIMESTAMP_KEY);
   const rows = await ctx.db
     .select({ ...summaryColumns, createdAtKey: sql<string>`${emailMessages.createdAt}::text` })
     .from(emailMessages)

@@ -7,7 +7,11 @@ import { money, type Money } from '../../billing/money.js';
 import { customers, invoiceLines, invoices } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
+import { assertCustomerExists } from './customer-directory.js';
 import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
+
+/** Invoices page by number, which sorts in issue order (INV-2026-000042). */
+const INVOICE_NUMBER = /^[A-Z]+-\d{4}-\d+$/;
 
 export interface InvoiceSummary {
   id: string;
@@ -60,7 +64,7 @@ export async function listCustomerInvoices(
 ): Promise<Page<InvoiceSummary>> {
   const { limit, cursor } = pageQuerySchema.parse(query);
   await assertCustomerExists(ctx, customerId);
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, INVOICE_NUMBER);
   const rows = await ctx.db
     .select()
     .from(invoices)
@@ -98,11 +102,4 @@ export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promis
       periodEnd: line.periodEnd as IsoDate | null,
     })),
   };
-}
-
-export async function assertCustomerExists(ctx: ServiceContext, customerId: string): Promise<void> {
-  const [found] = z.uuid().safeParse(customerId).success
-    ? await ctx.db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId))
-    : [];
-  if (!found) throw new NotFoundError('customer', customerId);
 }

@@ -26,12 +26,22 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): CursorPosition | null {
+/** A sort key that is a Postgres timestamptz as `::text` prints it. */
+export const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads a cursor back, checking its key has the shape its list sorts by, so a tampered cursor is
+ * refused as input instead of failing inside the database.
+ */
+export function decodeCursor(cursor: string | undefined, keyShape: RegExp): CursorPosition | null {
   if (cursor === undefined) return null;
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
-      return { key: decoded[0] as string, id: decoded[1] as string };
+    if (Array.isArray(decoded) && decoded.length === 2) {
+      const [key, id] = decoded as unknown[];
+      if (typeof key === 'string' && typeof id === 'string' && keyShape.test(key) && UUID.test(id)) return { key, id };
     }
   } catch {
     // Falls through to the error below: a cursor is only ever one this module produced.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { plans, subscriptions } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
-import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
+import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
 
 export const newPlanSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
@@ -38,7 +38,7 @@ export async function createPlan(ctx: ServiceContext, input: unknown): Promise<P
 /** Newest plans first. */
 export async function listPlans(ctx: ServiceContext, query: z.input<typeof pageQuerySchema>): Promise<Page<Plan>> {
   const { limit, cursor } = pageQuerySchema.parse(query);
-  const after = decodeCursor(cursor);
+  const after = decodeCursor(cursor, TIMESTAMP_KEY);
   const rows = await ctx.db
     .select({ plan: plans, createdAtKey: sql<string>`${plans.createdAt}::text` })
     .from(plans)
@@ -52,25 +52,30 @@ export async function updatePlan(ctx: ServiceContext, planId: string, input: unk
   const changes = parseInput(planUpdateSchema, input);
   const plan = await getPlan(ctx, planId);
   if (Object.values(changes).every((value) => value === undefined)) return plan;
-  const [subscribers] = await ctx.db.select({ n: count() }).from(subscriptions).where(eq(subscriptions.planId, planId));
-  if ((subscribers?.n ?? 0) > 0) {
-    const locked = (['currency', 'interval'] as const).filter((field) => changes[field] !== undefined && changes[field] !== plan[field]);
-    if (locked.length > 0) {
-      throw new ValidationError(locked.map((field) => ({ field, message: 'cannot change once customers are on the plan' })));
+  return ctx.db.transaction(async (tx) => {
+    // Locking the plan row holds off new subscriptions to it (their foreign key needs a share
+    // lock on it) until this change commits, so the subscriber check below stays true.
+    await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId)).for('update');
+    const [subscribers] = await tx.select({ n: count() }).from(subscriptions).where(eq(subscriptions.planId, planId));
+    if ((subscribers?.n ?? 0) > 0) {
+      const locked = (['currency', 'interval'] as const).filter((field) => changes[field] !== undefined && changes[field] !== plan[field]);
+      if (locked.length > 0) {
+        throw new ValidationError(locked.map((field) => ({ field, message: 'cannot change once customers are on the plan' })));
+      }
     }
-  }
-  const [updated] = await ctx.db
-    .update(plans)
-    .set({
-      ...(changes.name === undefined ? {} : { name: changes.name }),
-      ...(changes.amount === undefined ? {} : { amountMinor: changes.amount }),
-      ...(changes.currency === undefined ? {} : { currency: changes.currency }),
-      ...(changes.interval === undefined ? {} : { interval: changes.interval }),
-    })
-    .where(eq(plans.id, planId))
-    .returning();
-  if (!updated) throw new NotFoundError('plan', planId);
-  return updated;
+    const [updated] = await tx
+      .update(plans)
+      .set({
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(changes.amount === undefined ? {} : { amountMinor: changes.amount }),
+        ...(changes.currency === undefined ? {} : { currency: changes.currency }),
+        ...(changes.interval === undefined ? {} : { interval: changes.interval }),
+      })
+      .where(eq(plans.id, planId))
+      .returning();
+    if (!updated) throw new NotFoundError('plan', planId);
+    return updated;
+  });
 }
 
 export async function getPlan(ctx: ServiceContext, planId: string): Promise<Plan> {
