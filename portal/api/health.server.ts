@@ -11,10 +11,13 @@ const TEMPORAL_DEADLINE_MS = 1_500;
 
 type CheckResult = { ok: true } | { ok: false; reason: string };
 
+/** Our own deadline passed before the driver answered. */
+class NoAnswer extends Error {}
+
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => reject(new NoAnswer(`no answer within ${ms / 1000} s`)), ms);
   });
   try {
     return await Promise.race([work, timeout]);
@@ -23,32 +26,46 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
-async function check(work: () => Promise<unknown>): Promise<CheckResult> {
+// /healthz needs no key, so its answer names only the kind of failure: driver messages carry
+// hosts, ports and user names. The server log gets the whole error.
+async function check(name: string, deadlineMs: number, work: () => Promise<unknown>): Promise<CheckResult> {
   try {
     await work();
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: innermostMessage(error) };
+    console.warn(`healthz: ${name} check failed:`, error);
+    return { ok: false, reason: publicReason(error, deadlineMs) };
   }
 }
 
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE']);
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+function publicReason(error: unknown, deadlineMs: number): string {
+  const codes = causeChain(error).map((link) => (link as { code?: unknown }).code);
+  if (error instanceof NoAnswer || codes.includes(GRPC_DEADLINE_EXCEEDED)) return `timed out after ${deadlineMs / 1000} s`;
+  if (codes.some((code) => code === GRPC_UNAVAILABLE || (typeof code === 'string' && CONNECTION_FAILURES.has(code)))) return 'unreachable';
+  return 'answered with an error';
+}
+
 /** Drivers wrap the failure that matters ("connect ECONNREFUSED ...") in their own errors. */
-function innermostMessage(error: unknown): string {
-  let innermost = error;
-  while (innermost instanceof Error && innermost.cause !== undefined) innermost = innermost.cause;
-  return innermost instanceof Error ? innermost.message : String(innermost);
+function causeChain(error: unknown): object[] {
+  const chain: object[] = [];
+  for (let link = error; typeof link === 'object' && link !== null && !chain.includes(link); link = (link as { cause?: unknown }).cause) chain.push(link);
+  return chain;
 }
 
 function checkDatabase(ctx: ServiceContext): Promise<CheckResult> {
   // postgres.js has no per-query timeout; a query that outlives the deadline finishes (or fails) on its own.
-  return check(() => within(DATABASE_DEADLINE_MS, ctx.db.execute(sql`select 1`)));
+  return check('database', DATABASE_DEADLINE_MS, () => within(DATABASE_DEADLINE_MS, ctx.db.execute(sql`select 1`)));
 }
 
 function checkTemporal(ctx: ServiceContext): Promise<CheckResult> {
   // The gRPC deadline bounds every attempt, and the client's retries stop at the first one past
   // it, so the call has ended when we answer: nothing is left running against a closing client.
   const deadline = new Date(Date.now() + TEMPORAL_DEADLINE_MS);
-  return check(() => ctx.temporal.connection.withDeadline(deadline, () => ctx.temporal.workflowService.getSystemInfo({})));
+  return check('temporal', TEMPORAL_DEADLINE_MS, () => ctx.temporal.connection.withDeadline(deadline, () => ctx.temporal.workflowService.getSystemInfo({})));
 }
 
 export interface HealthReport {

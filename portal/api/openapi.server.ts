@@ -157,7 +157,7 @@ export function openApiDocument(serverUrl: string, endpoints: Endpoint[] = allEn
           .join(', ') +
         '.',
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: serverUrl.replace(/\/+$/, '') }],
     tags: [...new Set(endpoints.map((endpoint) => endpoint.tag))].map((name) => ({ name })),
     paths,
     components: {

@@ -13,13 +13,14 @@ export const meta: MetaFunction = () => [{ title: 'REST API · Uplink' }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
-  const origin = new URL(args.request.url).origin;
-  const document = openApiDocument(origin);
+  // The configured address, as in the OpenAPI document: the Host header is the client's to choose.
+  const document = openApiDocument(args.context.settings.portalUrl);
+  const baseUrl = document.servers[0]?.url ?? '';
   const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
     Object.entries(byMethod).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
   );
   return {
-    origin,
+    baseUrl,
     description: document.info.description,
     groups: document.tags.map(({ name }) => ({ name, operations: operations.filter(({ operation }) => operation.tags.includes(name)) })),
     schemas: document.components.schemas,
@@ -126,14 +127,14 @@ function ResponseType({ schema }: { schema: JsonSchema }) {
 }
 
 export default function ApiDocs() {
-  const { origin, description, groups, schemas, problems } = useLoaderData<typeof loader>();
+  const { baseUrl, description, groups, schemas, problems } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
         title="REST API"
         subtitle={
           <>
-            Base URL <code>{origin}</code> · the machine-readable document is <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1)
+            Base URL <code>{baseUrl}</code> · the machine-readable document is <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1)
           </>
         }
       />
