@@ -1,13 +1,16 @@
 // Service records as the API's JSON: money in wire form (string minor units), dates and times
 // as ISO strings. The shapes are the schemas in wire-schemas.server.ts.
 import type { z } from 'zod';
-import { money, toWire } from '../../billing/money.js';
+import { toWire } from '../../billing/money.js';
 import type { WorkflowStatus } from '../../server/services/account-status.js';
 import type { CustomerSummary } from '../../server/services/customer-directory.js';
 import type { LedgerEntryView } from '../../server/services/customer-ledger.js';
 import type { EmailRecord, EmailSummary } from '../../server/services/email-records.js';
 import type { InvoiceDocument, InvoiceSummary } from '../../server/services/invoice-records.js';
 import type { Plan } from '../../server/services/plans.js';
+import { customerDetailJson, customerJson } from '../../server/views/customer-json.js';
+import { invoiceDocumentJson, invoiceJson } from '../../server/views/invoice-json.js';
+import { planJson } from '../../server/views/plan-json.js';
 import type {
   customerDetailWire,
   customerWire,
@@ -21,29 +24,13 @@ import type {
 
 type Wire<T extends z.ZodType> = z.input<T>;
 
-export function planView(plan: Plan): Wire<typeof planWire> {
-  return {
-    id: plan.id,
-    name: plan.name,
-    amount: toWire(money(plan.amountMinor, plan.currency)),
-    interval: plan.interval,
-    createdAt: plan.createdAt.toISOString(),
-  };
-}
-
-export function customerView(customer: CustomerSummary): Wire<typeof customerWire> {
-  const { subscription } = customer;
-  return {
-    ...customer,
-    balance: toWire(customer.balance),
-    createdAt: customer.createdAt.toISOString(),
-    subscription: subscription && { ...subscription, planAmount: toWire(subscription.planAmount) },
-  };
-}
-
-export function customerDetailView(customer: CustomerSummary, workflow: WorkflowStatus): Wire<typeof customerDetailWire> {
-  return { ...customerView(customer), workflow };
-}
+// Plans, customers and invoices are shared with the CLI's --json: one shape, typed here against
+// the wire schemas so that the shared views cannot drift from the API document.
+export const planView: (plan: Plan) => Wire<typeof planWire> = planJson;
+export const customerView: (customer: CustomerSummary) => Wire<typeof customerWire> = customerJson;
+export const customerDetailView: (customer: CustomerSummary, workflow: WorkflowStatus) => Wire<typeof customerDetailWire> = customerDetailJson;
+export const invoiceView: (invoice: InvoiceSummary) => Wire<typeof invoiceWire> = invoiceJson;
+export const invoiceDocumentView: (invoice: InvoiceDocument) => Wire<typeof invoiceDocumentWire> = invoiceDocumentJson;
 
 export function emailView(email: EmailSummary): Wire<typeof emailWire> {
   return { ...email, createdAt: email.createdAt.toISOString(), sentAt: email.sentAt?.toISOString() ?? null };
@@ -51,18 +38,6 @@ export function emailView(email: EmailSummary): Wire<typeof emailWire> {
 
 export function emailDocumentView(email: EmailRecord): Wire<typeof emailDocumentWire> {
   return { ...emailView(email), html: email.html };
-}
-
-export function invoiceView(invoice: InvoiceSummary): Wire<typeof invoiceWire> {
-  return { ...invoice, total: toWire(invoice.total) };
-}
-
-export function invoiceDocumentView(invoice: InvoiceDocument): Wire<typeof invoiceDocumentWire> {
-  return {
-    ...invoiceView(invoice),
-    customer: invoice.customer,
-    lines: invoice.lines.map((line) => ({ ...line, unitAmount: toWire(line.unitAmount), amount: toWire(line.amount) })),
-  };
 }
 
 export function ledgerEntryView(entry: LedgerEntryView): Wire<typeof ledgerEntryWire> {

@@ -7,8 +7,3 @@ export function integerOption(value: string | undefined, field: string): number 
   if (!/^-?\d+$/.test(value.trim())) throw new ValidationError([{ field, message: 'must be a whole number' }]);
   return Number(value);
 }
-
-/** A timestamp for people: minutes are enough, and UTC says which clock. */
-export function timestamp(date: Date | null): string {
-  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '-';
-}

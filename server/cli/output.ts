@@ -69,3 +69,8 @@ function humanPrinter(write: (text: string) => void): HumanPrinter {
     },
   };
 }
+
+/** A timestamp for people: minutes are enough, and UTC says which clock. */
+export function timestamp(date: Date | null): string {
+  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '-';
+}

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { customerDetailWire, customerWire, invoiceDocumentWire, invoiceWire, pageOf, planWire } from '../../portal/api/wire-schemas.server.js';
 import { customers, invoices, plans, staffUsers, subscriptions } from '../../db/schema.js';
 import { authenticateApiKey } from '../../server/services/api-keys.js';
 import { signIn } from '../../server/services/staff.js';
@@ -43,6 +45,11 @@ interface PlanJson {
   name: string;
   amount: { amountMinor: string; currency: string };
   interval: string;
+}
+
+/** --json prints what the REST API answers: its response schema, with no key more or less. */
+function expectApiShape(schema: z.ZodObject, value: unknown): void {
+  expect(schema.strict().safeParse(value).error?.issues ?? []).toEqual([]);
 }
 
 /** A port nothing listens on. */
@@ -84,6 +91,8 @@ describe('uplink plans', () => {
 
     const [listed, table] = await Promise.all([uplink('plans', 'list', '--json', '--limit', '100'), uplink('plans', 'list')]);
     expect(jsonOf<{ items: PlanJson[] }>(listed).items).toContainEqual(expect.objectContaining({ id: created.id, amount: created.amount }));
+    expectApiShape(planWire, created);
+    expectApiShape(pageOf(planWire.strict()), jsonOf(listed));
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+NAME\s+PRICE\s+INTERVAL/);
     expect(table.stdout).toMatch(new RegExp(`${created.id}\\s+Fibre 500\\s+€49\\.50\\s+month`));
@@ -130,6 +139,7 @@ describe('uplink customers and invoices', () => {
         '--plan-id', plan.id, '--start-date', startDate, '--json'),
     );
     expect(created).toMatchObject({ status: 'active', subscription: { planId: plan.id, startDate } });
+    expectApiShape(customerWire, created);
     const [subscription] = await db().select().from(subscriptions).where(eq(subscriptions.customerId, created.id));
     expect(subscription).toMatchObject({ planId: plan.id, startDate, status: 'active' });
 
@@ -155,10 +165,12 @@ describe('uplink customers and invoices', () => {
     const listed = jsonOf<{ items: { id: string; balance: { amountMinor: string; currency: string } }[] }>(listJson);
     expect(listed.items.map((item) => item.id)).toEqual([created.id]);
     expect(listed.items[0]?.balance.currency).toBe('EUR');
+    expectApiShape(pageOf(customerWire.strict()), listed);
     expect(listTable.stdout).toMatch(new RegExp(`${created.id}\\s+Marie Curie\\s+marie@example.org\\s+active\\s+CLI Fibre\\s+€[\\d,.]+`));
 
     const shown = jsonOf<{ id: string; workflow: { available: boolean; workflowId: string; status?: { status: string } } }>(showJson);
     expect(shown.workflow).toMatchObject({ available: true, workflowId: `customer/${created.id}`, status: { status: 'active' } });
+    expectApiShape(customerDetailWire, shown);
     expect(showText.stdout).toContain('Marie Curie');
     expect(showText.stdout).toMatch(/live status\s+active/);
 
@@ -171,9 +183,11 @@ describe('uplink customers and invoices', () => {
       }));
     }
     expect(invoicesTable.stdout).toMatch(new RegExp(`${newest.number}\\s+${newest.id}\\s+issued`));
+    expectApiShape(pageOf(invoiceWire.strict()), listedInvoices);
 
     const document = jsonOf<{ number: string; lines: { description: string; amount: { amountMinor: string } }[] }>(invoiceJson);
     expect(document.number).toBe(newest.number);
+    expectApiShape(invoiceDocumentWire, document);
     expect(document.lines.length).toBeGreaterThan(0);
     expect(invoiceText.stdout).toContain(`Invoice ${newest.number}`);
     expect(invoiceText.stdout).toMatch(/Total\s+€30\.00/);

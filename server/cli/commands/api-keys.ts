@@ -1,7 +1,7 @@
 // `uplink api-keys create|list|revoke`. The token is printed once, on create: only its hash is stored.
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import type { Command } from '../command.js';
-import { timestamp } from '../input-values.js';
+import { timestamp } from '../output.js';
 
 export const apiKeysCreate: Command = {
   name: 'api-keys create',

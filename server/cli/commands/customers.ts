@@ -5,6 +5,7 @@ import { customerWorkflowId } from '../../../workflows/messages.js';
 import { customerListQuerySchema, getCustomer, listCustomers, type CustomerSummary } from '../../services/customer-directory.js';
 import { createCustomer } from '../../services/customers.js';
 import { parseInput } from '../../services/errors.js';
+import { customerDetailJson, customerJson } from '../../views/customer-json.js';
 import type { Command } from '../command.js';
 import { integerOption } from '../input-values.js';
 import { nextPageHint, pageOptions } from './paging.js';
@@ -68,7 +69,7 @@ export const customersCreate: Command = {
       billingDay: integerOption(input.option('billing-day'), 'billingDay'),
     });
     const summary = await getCustomer(ctx, customer.id);
-    out.result(summary, (print) => {
+    out.result(customerJson(summary), (print) => {
       const uiUrl = workflowUiUrl(customerWorkflowId(summary.id));
       print.line(`Created customer ${summary.name}; their account workflow is running.`);
       print.facts([...customerFacts(summary), ...(uiUrl ? [['web UI', uiUrl] as [string, string]] : [])]);
@@ -93,7 +94,7 @@ export const customersList: Command = {
       cursor: input.option('cursor'),
     });
     const page = await listCustomers(ctx, query);
-    out.result(page, (print) => {
+    out.result({ items: page.items.map(customerJson), nextCursor: page.nextCursor }, (print) => {
       if (page.items.length === 0) {
         print.line('No customers match.');
         return;
@@ -133,7 +134,7 @@ export const customersShow: Command = {
   async run(input, { ctx, workflowUiUrl }, out) {
     const customer = await getCustomer(ctx, input.argument ?? '');
     const workflow = await queryAccountStatus(ctx, customer.id);
-    out.result({ ...customer, workflow }, (print) => {
+    out.result(customerDetailJson(customer, workflow), (print) => {
       print.facts([...customerFacts(customer), ...workflowFacts(workflow, workflowUiUrl(workflow.workflowId))]);
     });
   },

@@ -1,12 +1,14 @@
 // `uplink invoices list|show`.
-import { addDays, type IsoDate } from '../../../billing/calendar.js';
+import type { IsoDate } from '../../../billing/calendar.js';
 import { formatMoney } from '../../../billing/money.js';
+import { lastDayOfPeriod } from '../../../billing/periods.js';
 import { getInvoice, listCustomerInvoices } from '../../services/invoice-records.js';
+import { invoiceDocumentJson, invoiceJson } from '../../views/invoice-json.js';
 import type { Command } from '../command.js';
 import { nextPageHint, pageOptions } from './paging.js';
 
 // Periods are stored end-exclusive; people read the last day billed, as the invoice email shows.
-const period = (start: IsoDate | null, end: IsoDate | null) => (start && end ? `${start} to ${addDays(end, -1)}` : '-');
+const period = (start: IsoDate | null, end: IsoDate | null) => (start && end ? `${start} to ${lastDayOfPeriod({ start, end })}` : '-');
 
 export const invoicesList: Command = {
   name: 'invoices list',
@@ -21,7 +23,7 @@ export const invoicesList: Command = {
       limit: input.option('limit'),
       cursor: input.option('cursor'),
     });
-    out.result(page, (print) => {
+    out.result({ items: page.items.map(invoiceJson), nextCursor: page.nextCursor }, (print) => {
       if (page.items.length === 0) {
         print.line('No invoices yet.');
         return;
@@ -57,7 +59,7 @@ export const invoicesShow: Command = {
   temporal: 'none',
   async run(input, { ctx }, out) {
     const invoice = await getInvoice(ctx, input.argument ?? '');
-    out.result(invoice, (print) => {
+    out.result(invoiceDocumentJson(invoice), (print) => {
       print.line(`Invoice ${invoice.number} (${invoice.status})`);
       print.facts([
         ['id', invoice.id],

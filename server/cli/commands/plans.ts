@@ -1,22 +1,10 @@
 // `uplink plans create|list`.
 import { formatMoney, money } from '../../../billing/money.js';
 import { createPlan, listPlans, type Plan } from '../../services/plans.js';
+import { planJson } from '../../views/plan-json.js';
 import type { Command } from '../command.js';
-import type { HumanPrinter } from '../output.js';
-import { timestamp } from '../input-values.js';
+import { timestamp, type HumanPrinter } from '../output.js';
 import { nextPageHint, pageOptions } from './paging.js';
-
-/** A plan for scripts: the price as money, like every amount the CLI prints. */
-export function planView(plan: Plan) {
-  return {
-    id: plan.id,
-    name: plan.name,
-    amount: money(plan.amountMinor, plan.currency),
-    currency: plan.currency,
-    interval: plan.interval,
-    createdAt: plan.createdAt,
-  };
-}
 
 const price = (plan: Plan) => `${formatMoney(money(plan.amountMinor, plan.currency))} a ${plan.interval}`;
 
@@ -48,7 +36,7 @@ export const plansCreate: Command = {
       currency: input.option('currency'),
       interval: input.option('interval'),
     });
-    out.result(planView(plan), (print) => print.line(`Created plan ${plan.name} (${price(plan)}), id ${plan.id}`));
+    out.result(planJson(plan), (print) => print.line(`Created plan ${plan.name} (${price(plan)}), id ${plan.id}`));
   },
 };
 
@@ -59,7 +47,7 @@ export const plansList: Command = {
   temporal: 'none',
   async run(input, { ctx }, out) {
     const page = await listPlans(ctx, { limit: input.option('limit'), cursor: input.option('cursor') });
-    out.result({ items: page.items.map(planView), nextCursor: page.nextCursor }, (print) => {
+    out.result({ items: page.items.map(planJson), nextCursor: page.nextCursor }, (print) => {
       printPlans(print, page.items);
       nextPageHint(print, page.nextCursor);
     });

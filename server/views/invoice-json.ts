@@ -1,0 +1,39 @@
+// An invoice as JSON: the one shape the REST API answers with and `uplink invoices ... --json`
+// prints. Money in wire form; periods as stored, end-exclusive.
+import { toWire, type MoneyWire } from '../../billing/money.js';
+import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoice-records.js';
+
+export type InvoiceJson = Omit<InvoiceSummary, 'total'> & { total: MoneyWire };
+export type InvoiceLineJson = Omit<InvoiceLineView, 'unitAmount' | 'amount'> & { unitAmount: MoneyWire; amount: MoneyWire };
+export type InvoiceDocumentJson = InvoiceJson & { customer: InvoiceDocument['customer']; lines: InvoiceLineJson[] };
+
+export function invoiceJson(invoice: InvoiceSummary): InvoiceJson {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    customerId: invoice.customerId,
+    kind: invoice.kind,
+    status: invoice.status,
+    issueDate: invoice.issueDate,
+    periodStart: invoice.periodStart,
+    periodEnd: invoice.periodEnd,
+    total: toWire(invoice.total),
+  };
+}
+
+function lineJson(line: InvoiceLineView): InvoiceLineJson {
+  return {
+    position: line.position,
+    description: line.description,
+    quantity: line.quantity,
+    unitAmount: toWire(line.unitAmount),
+    amount: toWire(line.amount),
+    periodStart: line.periodStart,
+    periodEnd: line.periodEnd,
+  };
+}
+
+export function invoiceDocumentJson(invoice: InvoiceDocument): InvoiceDocumentJson {
+  const { id, name, email } = invoice.customer;
+  return { ...invoiceJson(invoice), customer: { id, name, email }, lines: invoice.lines.map(lineJson) };
+}
