@@ -17,6 +17,7 @@ import { ensureAllAccountWorkflows } from './services/customers.js';
 import { onShutdownSignal } from './shutdown.js';
 import { bootstrapStaff } from './staff-bootstrap.js';
 import { startTemporalDevServer } from './temporal/dev-server.js';
+import { temporalNamespaceUrl } from './temporal/web-ui-link.js';
 import { createBillingWorker } from './worker.js';
 
 const log = (line: string) => console.log(line);
@@ -114,7 +115,7 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
   log(`  REST API         ${portal.url}/api/v1 (OpenAPI at ${portal.url}/api/v1/openapi.json)`);
   log(`  Database         ${describeDatabase(database)}`);
   log(`  Temporal         ${temporal.address} (namespace ${config.temporal.namespace}, task queue billing)`);
-  if (temporal.uiUrl) log(`  Temporal Web UI  ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+  if (temporal.uiUrl) log(`  Temporal Web UI  ${temporalNamespaceUrl(temporal.uiUrl, config.temporal.namespace)}`);
   log(`  Email            ${deps.email.name === 'resend' ? 'sent through Resend' : 'kept in the outbox (email_messages table); set RESEND_API_KEY to send'}`);
   log(`  Accounts         ${running} account workflow(s) running${seeded ? ', demo data seeded on this first start' : ''}`);
   log('Press Ctrl-C to stop.');

@@ -8,6 +8,7 @@ import { openConnections, type CliConnections } from './connections.js';
 import { EXIT } from './exit-codes.js';
 import { describeFailure } from './failures.js';
 import { commandHelp, generalHelp, groupHelp } from './help.js';
+import { temporalWorkflowUrl } from '../temporal/web-ui-link.js';
 import { createOutput } from './output.js';
 import { parseCommandOptions } from './parse-options.js';
 
@@ -89,8 +90,7 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
       input,
       {
         ctx: connections.ctx,
-        workflowUiUrl: (workflowId) =>
-          temporalUiUrl ? `${temporalUiUrl}/namespaces/${namespace}/workflows/${encodeURIComponent(workflowId)}` : undefined,
+        workflowUiUrl: (workflowId) => (temporalUiUrl ? temporalWorkflowUrl(temporalUiUrl, namespace, workflowId) : undefined),
       },
       createOutput(write, values.json === true),
     );
