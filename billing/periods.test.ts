@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { addDays, compareIsoDate, daysInMonth, isoDateFromEpochMs } from './calendar.js';
 import {
-  anchorFromDate, chargeablePeriodFrom, cycleContaining, endEarly, isProrated,
+  anchorFromDate, chargeablePeriodFrom, cycleContaining, endEarly, isProrated, lastDayOfPeriod,
   type BillingAnchor, type BillingInterval, type ChargeablePeriod,
 } from './periods.js';
 
@@ -60,6 +60,19 @@ describe('cycleContaining', () => {
     expect(cycleContaining('2026-02-01', 'month', { day: 1 })).toEqual({ start: '2026-02-01', end: '2026-03-01' });
     expect(cycleContaining('2026-01-31', 'month', { day: 1 })).toEqual({ start: '2026-01-01', end: '2026-02-01' });
     expect(cycleContaining('2026-02-28', 'month', { day: 31 })).toEqual({ start: '2026-02-28', end: '2026-03-31' });
+  });
+});
+
+describe('lastDayOfPeriod', () => {
+  it('is the day before the exclusive end, across month and year ends and leap days', () => {
+    expect(lastDayOfPeriod({ start: '2026-01-15', end: '2026-02-15' })).toBe('2026-02-14');
+    expect(lastDayOfPeriod({ start: '2028-02-01', end: '2028-03-01' })).toBe('2028-02-29');
+    expect(lastDayOfPeriod({ start: '2026-02-01', end: '2026-03-01' })).toBe('2026-02-28');
+    expect(lastDayOfPeriod({ start: '2025-12-01', end: '2026-01-01' })).toBe('2025-12-31');
+  });
+
+  it('is the start itself for a one-day period', () => {
+    expect(lastDayOfPeriod({ start: '2026-05-31', end: '2026-06-01' })).toBe('2026-05-31');
   });
 });
 

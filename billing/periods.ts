@@ -1,4 +1,4 @@
-import { compareIsoDate, daysInMonth, isoDateFromParts, isoDateParts, parseIsoDate, type IsoDate } from './calendar.js';
+import { addDays, compareIsoDate, daysInMonth, isoDateFromParts, isoDateParts, parseIsoDate, type IsoDate } from './calendar.js';
 
 export type BillingInterval = 'month' | 'year';
 
@@ -16,6 +16,11 @@ export interface BillingAnchor {
 export interface Period {
   start: IsoDate;
   end: IsoDate;
+}
+
+/** The last day a period includes, as people read it: the day before its (exclusive) end. */
+export function lastDayOfPeriod(period: Period): IsoDate {
+  return addDays(period.end, -1);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { addDays, type IsoDate } from '../../billing/calendar.js';
+import type { IsoDate } from '../../billing/calendar.js';
+import { lastDayOfPeriod } from '../../billing/periods.js';
 import { formatDate } from './format.js';
 
 /**
@@ -7,5 +8,5 @@ import { formatDate } from './format.js';
  */
 export function formatPeriod(start: IsoDate | null, end: IsoDate | null): string {
   if (!start || !end) return '—';
-  return `${formatDate(start)} – ${formatDate(addDays(end, -1))}`;
+  return `${formatDate(start)} – ${formatDate(lastDayOfPeriod({ start, end }))}`;
 }
