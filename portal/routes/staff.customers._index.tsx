@@ -1,16 +1,17 @@
 // Customers: find an account by name or email, filter by status, and see at a glance what each
 // owes and when they are billed next.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { listCustomers } from '../../server/services/customer-directory.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
+import { ListFilters } from '../ui/list-filters.js';
 import { EmptyState, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Customers · Uplink' }];
 
-const STATUSES = ['pending', 'active', 'cancelled'] as const;
+const STATUSES = (['pending', 'active', 'cancelled'] as const).map((value) => ({ value, label: value }));
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
@@ -47,27 +48,12 @@ export default function Customers() {
           </Link>
         }
       />
-      <Form method="get" className="inline-form filters" role="search">
+      <ListFilters statuses={STATUSES} status={status} clearTo="/staff/customers" filtered={filtered}>
         <label>
           Search
           <input type="search" name="search" defaultValue={search} placeholder="Name or email" maxLength={200} />
         </label>
-        <label>
-          Status
-          <select name="status" defaultValue={status}>
-            <option value="">Any status</option>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="secondary">
-          Filter
-        </button>
-        {filtered ? <Link to="/staff/customers">Clear</Link> : null}
-      </Form>
+      </ListFilters>
       {customers.length === 0 ? (
         filtered ? (
           <EmptyState title="No customers match">Try another name or email, or clear the filters.</EmptyState>

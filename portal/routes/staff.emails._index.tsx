@@ -1,9 +1,10 @@
 // The email outbox: every message Uplink recorded, newest first, whether it went out or not.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { useLoaderData, useLocation } from '@remix-run/react';
 import { listEmails } from '../../server/services/email-records.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { EmailTable, emailRow } from '../ui/email-table.js';
+import { ListFilters } from '../ui/list-filters.js';
 import { EmptyState, NextPageLink, PageHeader } from '../ui/page-parts.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
 
@@ -33,23 +34,7 @@ export default function Emails() {
   return (
     <>
       <PageHeader title="Emails" subtitle="Every message sent to customers, newest first. Open one to see it as it was sent." />
-      <Form method="get" className="inline-form filters">
-        <label>
-          Status
-          <select name="status" defaultValue={status}>
-            <option value="">Any status</option>
-            {STATUSES.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="secondary">
-          Filter
-        </button>
-        {status ? <Link to="/staff/emails">Clear</Link> : null}
-      </Form>
+      <ListFilters statuses={STATUSES} status={status} clearTo="/staff/emails" filtered={Boolean(status)} />
       {emails.length === 0 ? (
         <EmptyState title={status ? `No ${status} emails` : 'No emails yet'}>
           {status ? 'Try another status.' : 'Invoice emails are recorded here as customers are billed.'}
