@@ -86,7 +86,8 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
     sessionSecret: resolveSessionSecret(config.portal.sessionSecret, config.dataDir),
     host: config.portal.host,
     port: config.portal.port,
-    buildDirectory: resolve('build'),
+    // `npm run build` writes it here; UPLINK_BUILD_DIR points elsewhere (tests build per run).
+    buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
   });
   cleanup.push(() => portal.close());
 

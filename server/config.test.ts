@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to a portal on 127.0.0.1:3000 shown in UTC, with no first staff account', () => {
+    const config = loadConfig({});
+    expect(config.portal).toEqual({ host: '127.0.0.1', port: 3000, sessionSecret: undefined, timeZone: 'UTC' });
+    expect(config.portalUrl).toBe('http://127.0.0.1:3000');
+    expect(config.firstStaff).toBeUndefined();
+  });
+
+  it('derives the portal URL from HOST and PORT unless PORTAL_URL is given', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).portalUrl).toBe('http://0.0.0.0:8080');
+    expect(loadConfig({ PORT: '8080', PORTAL_URL: 'https://billing.isp.example' }).portalUrl).toBe('https://billing.isp.example');
+  });
+
+  it('takes the first staff account only when both its email and password are set', () => {
+    expect(loadConfig({ UPLINK_ADMIN_EMAIL: 'owner@isp.example' }).firstStaff).toBeUndefined();
+    expect(loadConfig({ UPLINK_ADMIN_EMAIL: 'owner@isp.example', UPLINK_ADMIN_PASSWORD: 'twelve chars ok' }).firstStaff).toEqual({
+      email: 'owner@isp.example',
+      password: 'twelve chars ok',
+    });
+  });
+
+  it('refuses bad values, naming each variable and why, without echoing secrets', () => {
+    const attempt = () =>
+      loadConfig({
+        UPLINK_TIME_ZONE: 'Mars/Olympus',
+        UPLINK_ADMIN_EMAIL: 'not-an-email',
+        UPLINK_ADMIN_PASSWORD: 'shortpw',
+        SESSION_SECRET: 'too-short-secret',
+        PORT: '70000',
+      });
+    expect(attempt).toThrow(/UPLINK_TIME_ZONE: must be an IANA time zone/);
+    expect(attempt).toThrow(/UPLINK_ADMIN_EMAIL: must be an email address/);
+    expect(attempt).toThrow(/UPLINK_ADMIN_PASSWORD: must be at least 12 characters/);
+    expect(attempt).toThrow(/SESSION_SECRET: must be at least 32 characters/);
+    expect(attempt).toThrow(/PORT:/);
+    expect(attempt).not.toThrow(/shortpw|too-short-secret/);
+  });
+});
