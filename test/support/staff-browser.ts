@@ -4,11 +4,15 @@ export class StaffBrowser {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | undefined;
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request, as a proxy in front of the portal would add them. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
 
   /** Another client holding copies of this one's cookies, as a stolen cookie would be. */
   copy(): StaffBrowser {
-    const copy = new StaffBrowser(this.baseUrl);
+    const copy = new StaffBrowser(this.baseUrl, this.extraHeaders);
     for (const [name, value] of this.cookies) copy.cookies.set(name, value);
     copy.csrfToken = this.csrfToken;
     return copy;
@@ -47,7 +51,7 @@ export class StaffBrowser {
 
   private headers(): Record<string, string> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    return cookie ? { Cookie: cookie } : {};
+    return cookie ? { ...this.extraHeaders, Cookie: cookie } : { ...this.extraHeaders };
   }
 
   private remember(response: Response): void {

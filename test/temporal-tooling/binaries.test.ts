@@ -1,4 +1,4 @@
-import type { Environment } from '../../server/temporal/environment.js';
+import type { Environment } from '../../server/environment.js';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
