@@ -2,17 +2,16 @@
 // ledger behind their balance, the emails they were sent, and their workflow's live state.
 // Staff change the plan or start a subscription here; cancelling has its own confirm page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { fromWire } from '../../billing/money.js';
-import { queryAccountStatus, type WorkflowStatus } from '../../server/services/account-status.js';
-import { getCustomer, type SubscriptionView } from '../../server/services/customer-directory.js';
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { queryAccountStatus } from '../../server/services/account-status.js';
+import { getCustomer } from '../../server/services/customer-directory.js';
 import { customerLedger } from '../../server/services/customer-ledger.js';
 import { listEmails } from '../../server/services/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listCustomerInvoices } from '../../server/services/invoice-records.js';
 import { changePlan, subscribeCustomer } from '../../server/services/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
-import { CsrfField } from '../ui/csrf-field.js';
+import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
 import { EmailTable, emailRow } from '../ui/email-table.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
 import { optionalField, optionalWholeNumber } from '../ui/form-fields.server.js';
@@ -20,13 +19,12 @@ import { formatAmount, formatDate, formatDateTime } from '../ui/format.js';
 import { InvoiceTable } from '../ui/invoice-table.js';
 import { LedgerTable } from '../ui/ledger-table.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
-import { EmptyState, FieldError, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
+import { EmptyState, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
 import { formatPeriod } from '../ui/period.js';
 import { planOptions } from '../ui/plan-options.server.js';
-import { PlanSelect, type PlanOption } from '../ui/plan-select.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
-import { temporalWorkflowUrl } from '../ui/temporal-ui-link.js';
-import { WorkflowStatusPanel, type WorkflowPanelData } from '../ui/workflow-status-panel.js';
+import { ChangePlanPanel, StartSubscriptionPanel } from '../ui/subscription-forms.js';
+import { WorkflowStatusPanel } from '../ui/workflow-status-panel.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.name ?? 'Customer'} · Uplink` }];
 
@@ -70,76 +68,8 @@ export async function loader(args: LoaderFunctionArgs) {
         total: formatAmount(invoice.total),
       })),
     },
-    ledger: {
-      nextCursor: ledger.nextCursor,
-      items: ledger.items.map((entry) => ({
-        id: entry.id,
-        date: formatDate(entry.entryDate),
-        description: entry.description,
-        change: formatAmount(entry.receivableChange),
-        balance: formatAmount(entry.runningBalance),
-        lines: entry.lines.map((line, index) => ({
-          key: String(index),
-          account: `${line.accountName} (${line.accountCode})`,
-          amount: formatAmount(line.amount),
-          // Lines usually repeat their entry's description; only a memo that adds something is shown.
-          memo: line.memo === entry.description ? null : line.memo,
-        })),
-      })),
-    },
+    ledger: { nextCursor: ledger.nextCursor, items: ledger.items.map(ledgerRow) },
     emails: { nextCursor: emails.nextCursor, items: emails.items.map((email) => emailRow(email, settings.timeZone)) },
-  };
-}
-
-// A leap year, so a 29 February anchor can be shown.
-const dayAndMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-
-function subscriptionFacts(subscription: SubscriptionView) {
-  const { anchor } = subscription;
-  const renews =
-    anchor.month === undefined
-      ? `on day ${anchor.day} of each month`
-      : `every year on ${dayAndMonth.format(Date.UTC(2000, anchor.month - 1, anchor.day))}`;
-  return {
-    planId: subscription.planId,
-    plan: subscription.planName,
-    price: `${formatAmount(subscription.planAmount)} per ${subscription.interval}`,
-    startDate: formatDate(subscription.startDate),
-    renews,
-    status: subscription.status,
-    cancelledOn: subscription.cancelledOn ? formatDate(subscription.cancelledOn) : null,
-  };
-}
-
-function workflowPanel(
-  workflow: WorkflowStatus,
-  plans: PlanOption[],
-  settings: { temporalUiUrl: string | undefined; temporalNamespace: string },
-): WorkflowPanelData {
-  const runId = workflow.available ? workflow.runId : undefined;
-  const temporalUrl = settings.temporalUiUrl
-    ? temporalWorkflowUrl(settings.temporalUiUrl, settings.temporalNamespace, workflow.workflowId, runId)
-    : null;
-  if (!workflow.available) return { available: false, workflowId: workflow.workflowId, reason: workflow.reason, temporalUrl };
-  const { status } = workflow;
-  const pending = status.pendingPlanChange;
-  return {
-    available: true,
-    workflowId: workflow.workflowId,
-    temporalUrl,
-    status: status.status,
-    nextBillDate: formatDate(status.nextBillDate),
-    balance: formatAmount(fromWire(status.balance)),
-    invoicesIssued: status.invoicesIssued,
-    lastInvoice: status.lastInvoice && {
-      id: status.lastInvoice.invoiceId,
-      number: status.lastInvoice.number,
-      total: formatAmount(fromWire(status.lastInvoice.total)),
-    },
-    pendingPlanChange: pending && {
-      plan: plans.find((plan) => plan.id === pending.planId)?.label ?? pending.planId,
-      effectiveFrom: formatDate(pending.effectiveFrom),
-    },
   };
 }
 
@@ -242,63 +172,8 @@ export default function CustomerPage() {
         <WorkflowStatusPanel workflow={workflow} />
       </div>
 
-      {active ? (
-        <section className="panel">
-          <h2>Change plan</h2>
-          {plans.length > 1 ? (
-            <Form method="post" className="inline-form">
-              <CsrfField />
-              <input type="hidden" name="intent" value="change-plan" />
-              <label>
-                New plan ({customer.currency})
-                <PlanSelect plans={plans} exclude={subscription?.planId} />
-              </label>
-              <button type="submit">Change plan</button>
-            </Form>
-          ) : (
-            <p className="hint">
-              There is no other plan in {customer.currency}. <Link to="/staff/plans">Create one</Link> to move this customer to it.
-            </p>
-          )}
-          <FieldError errors={errors} field="planId" />
-          <FieldError errors={errors} field="form" />
-          <p className="hint">The current period is billed on the current plan; the new plan applies from the next period.</p>
-        </section>
-      ) : null}
-
-      {customer.status === 'pending' ? (
-        <section className="panel">
-          <h2>Start subscription</h2>
-          {plans.length > 0 ? (
-            <Form method="post" className="stacked-form">
-              <CsrfField />
-              <input type="hidden" name="intent" value="subscribe" />
-              <label>
-                Plan ({customer.currency})
-                <PlanSelect plans={plans} />
-              </label>
-              <FieldError errors={errors} field="planId" />
-              <label>
-                Start date (optional; today if empty)
-                <input name="startDate" type="date" />
-              </label>
-              <FieldError errors={errors} field="startDate" />
-              <label>
-                Billing day of the month (optional)
-                <input name="billingDay" type="number" min={1} max={31} inputMode="numeric" />
-              </label>
-              <FieldError errors={errors} field="billingDay" />
-              <FieldError errors={errors} field="customerId" />
-              <FieldError errors={errors} field="form" />
-              <button type="submit">Start subscription</button>
-            </Form>
-          ) : (
-            <p className="hint">
-              There is no plan in {customer.currency} yet. <Link to="/staff/plans">Create one</Link> first.
-            </p>
-          )}
-        </section>
-      ) : null}
+      {active ? <ChangePlanPanel currency={customer.currency} plans={plans} currentPlanId={subscription?.planId} errors={errors} /> : null}
+      {customer.status === 'pending' ? <StartSubscriptionPanel currency={customer.currency} plans={plans} errors={errors} /> : null}
 
       <section className="page-section" aria-labelledby="invoices-heading">
         <h2 id="invoices-heading">Invoices</h2>
