@@ -144,12 +144,15 @@ describe('staff journey in Chromium', () => {
       await current.getByRole('button', { name: 'Cancel subscription', exact: true }).click();
       await current.locator('.notice', { hasText: 'Cancellation requested' }).waitFor();
       const invoiceLinks = section(current, 'invoices').locator('a[href^="/staff/invoices/"]');
+      // The subscription shows cancelled a moment before the workflow finishes: wait for both.
       await reloadUntil(
         current,
-        'the cancelled subscription and its final invoice',
-        async () => (await current.locator('.subscription').innerText()).includes('cancelled') && (await invoiceLinks.count()) === 3,
+        'the cancelled subscription, its final invoice and the finished workflow',
+        async () =>
+          (await current.locator('.subscription').innerText()).includes('cancelled') &&
+          (await invoiceLinks.count()) === 3 &&
+          (await current.locator('.workflow-status').innerText()).includes('the workflow is completed'),
       );
-      expect(await current.locator('.workflow-status').innerText()).toContain('the workflow is completed');
       await invoiceLinks.first().click();
       await current.locator('.document').waitFor();
       expect(await current.locator('.document').innerText()).toContain('Ada Lovelace');
