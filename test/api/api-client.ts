@@ -44,9 +44,3 @@ export class ApiClient {
     return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as T) : (undefined as T) };
   }
 }
-
-/** The first of the month `monthsAgo` months before today (UTC), as YYYY-MM-DD. */
-export function firstOfMonthAgo(monthsAgo: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1)).toISOString().slice(0, 10);
-}

@@ -363,7 +363,9 @@ describe('/healthz', () => {
     try {
       const started = Date.now();
       const answer = await new ApiClient(portal.url, null).get('/healthz');
-      expect(Date.now() - started).toBeLessThan(4_000);
+      // Bounded by the health check's deadline, not by gRPC's own minutes of retrying (with
+      // generous room for a loaded machine).
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(answer.status).toBe(503);
       expect(answer.body).toMatchObject({ status: 'unavailable', checks: { database: 'ok', temporal: 'down' } });
       // A generic reason: driver messages name hosts and ports, and this answer needs no key.

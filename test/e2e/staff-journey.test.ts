@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerWorkflowId } from '../../workflows/messages.js';
-import { twoMonthsAgo } from '../portal/billed-customer.js';
+import { twoMonthsAgo } from '../support/billed-customer.js';
 import { launchChromium, step } from '../support/chromium.js';
 import { eventually } from '../support/eventually.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';

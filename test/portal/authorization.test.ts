@@ -10,7 +10,7 @@ import { createCustomer, type Customer } from '../../server/services/customers.j
 import { createPlan, type Plan } from '../../server/services/plans.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
-import { createBilledCustomer } from './billed-customer.js';
+import { createBilledCustomer } from '../support/billed-customer.js';
 import { signalsReceived } from './workflow-signals.js';
 
 let harness: PortalHarness;

@@ -1,27 +1,31 @@
 // A customer whose account has already been billed: started two monthly periods ago, so its
 // workflow invoices (and emails) the two completed months within seconds of being created.
-import { isoDateFromEpochMs } from '../../billing/calendar.js';
+import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
 import { createCustomer } from '../../server/services/customers.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import type { Plan } from '../../server/services/plans.js';
-import { emailsOf, invoicesOf } from '../support/billing-records.js';
-import { eventually } from '../support/eventually.js';
-import { monthlyBoundary } from '../support/month-arithmetic.js';
+import { emailsOf, invoicesOf } from './billing-records.js';
+import { eventually } from './eventually.js';
+import { monthlyBoundary } from './month-arithmetic.js';
 
 export const BILLED_MONTHS = 2;
 
 /**
- * A start date exactly two completed months back, renewing on a day that is not today: today is
- * then inside a period, so cancelling today always bills a final (partial) period.
+ * A start date exactly two completed months back, renewing on a day that is neither today nor
+ * tomorrow: today is then inside a period, so cancelling today always bills a final (partial)
+ * period, and no period ends while a test runs across midnight.
  */
 export function twoMonthsAgo(): string {
-  const [year, month, day] = isoDateFromEpochMs(Date.now()).split('-').map(Number);
-  const anchorDay = day === 1 ? 2 : 1;
+  const today = isoDateFromEpochMs(Date.now());
+  const [year, month, day] = today.split('-').map(Number);
+  const tomorrow = Number(addDays(today, 1).slice(8, 10));
+  const anchorDay = [1, 2, 3].find((candidate) => candidate !== day && candidate !== tomorrow) ?? 1;
   return monthlyBoundary(year!, month!, anchorDay < day! ? -BILLED_MONTHS : -BILLED_MONTHS - 1, anchorDay);
 }
 
 export async function createBilledCustomer(ctx: ServiceContext, plan: Plan, who: { name: string; email: string }) {
-  const { customer } = await createCustomer(ctx, { ...who, currency: plan.currency, planId: plan.id, startDate: twoMonthsAgo() });
+  const startDate = twoMonthsAgo();
+  const { customer } = await createCustomer(ctx, { ...who, currency: plan.currency, planId: plan.id, startDate });
   const records = await eventually(
     async () => {
       const [invoices, emails] = await Promise.all([invoicesOf(ctx.db, customer.id), emailsOf(ctx.db, customer.id)]);
@@ -32,5 +36,5 @@ export async function createBilledCustomer(ctx: ServiceContext, plan: Plan, who:
     },
     { what: `the first ${BILLED_MONTHS} invoices of ${who.name}` },
   );
-  return { customer, ...records };
+  return { customer, startDate, ...records };
 }
