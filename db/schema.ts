@@ -2,15 +2,20 @@
 // committed SQL migration under db/migrations; rules the ORM cannot express (a journal entry must
 // balance) live in hand-written migrations beside them.
 import { sql } from 'drizzle-orm';
+import type { RateComponent } from '../billing/rating/components.js';
 import {
   bigint,
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
+  jsonb,
+  numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -140,9 +145,18 @@ export const invoiceLines = pgTable(
       .references(() => invoices.id),
     position: integer('position').notNull(),
     description: text('description').notNull(),
+    /** What the line charges: the plan, a rate component, a minimum top-up, or late consumption. */
+    kind: text('kind', { enum: ['plan', 'usage', 'minimum', 'adjustment'] }).notNull().default('plan'),
     quantity: text('quantity').notNull(),
-    unitAmountMinor: minorUnits('unit_amount_minor').notNull(),
+    /** The unit the quantity counts (GB, minutes, days); null for a plan. */
+    unit: text('unit'),
+    /** Null when no single price applies (stepped and volume lines carry their ranges in `detail`). */
+    unitAmountMinor: minorUnits('unit_amount_minor'),
+    /** The exact unit price in minor units ("0.045") when it has more precision than a minor unit. */
+    unitAmountDecimal: text('unit_amount_decimal'),
     amountMinor: minorUnits('amount_minor').notNull(),
+    /** How a usage line was priced: its ranges with units and amounts, so the customer can check it. */
+    detail: jsonb('detail'),
     revenueAccountCode: text('revenue_account_code')
       .notNull()
       .references(() => accounts.code),
@@ -285,3 +299,216 @@ export const idempotentRequests = pgTable(
   },
   (t) => [uniqueIndex('idempotent_requests_key').on(t.apiKeyId, t.operation, t.key)],
 );
+
+/** A price list for consumption and recurring extras, made of components (see billing/rating). */
+export const rates = pgTable(
+  'rates',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    currency: currency(),
+    components: jsonb('components').$type<RateComponent[]>().notNull(),
+    revenueAccountCode: text('revenue_account_code')
+      .notNull()
+      .default('4100')
+      .references(() => accounts.code),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('rates_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`)],
+);
+
+/** A rate applied to a customer from a date; `endedOn` (exclusive) is set when another rate replaces it. */
+export const customerRates = pgTable(
+  'customer_rates',
+  {
+    id: id(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    rateId: uuid('rate_id')
+      .notNull()
+      .references(() => rates.id),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('customer_rates_customer').on(t.customerId, t.effectiveFrom),
+    check('customer_rates_ends_after_start', sql`${t.endedOn} is null or ${t.endedOn} > ${t.effectiveFrom}`),
+  ],
+);
+
+/** A customer's meter: rate components name its key; readings are stored in its unit. */
+export const meters = pgTable(
+  'meters',
+  {
+    id: id(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    key: text('key').notNull(),
+    unit: text('unit').notNull(),
+    /** 1000 or 1024: what a kB is for this meter's equipment. */
+    base: integer('base').notNull().default(1000),
+    kind: text('kind', { enum: ['cumulative', 'delta'] }).notNull(),
+    /** The largest value a cumulative register shows before it rolls over to 0. */
+    registerMax: numeric('register_max'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('meters_customer_key').on(t.customerId, t.key),
+    check('meters_kind_known', sql`${t.kind} in ('cumulative', 'delta')`),
+    check('meters_base_known', sql`${t.base} in (1000, 1024)`),
+    check('meters_register_max_positive', sql`${t.registerMax} is null or ${t.registerMax} > 0`),
+  ],
+);
+
+/**
+ * One reading of a meter, in the meter's unit. `consumption` is fixed when the reading is stored
+ * (a cumulative register's difference to the previous reading), so it can never be counted twice;
+ * `invoiceId` is the invoice that billed it, null until then.
+ */
+export const meterReadings = pgTable(
+  'meter_readings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    meterId: uuid('meter_id')
+      .notNull()
+      .references(() => meters.id),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }).notNull(),
+    value: numeric('value').notNull(),
+    consumption: numeric('consumption').notNull(),
+    /** The meter was replaced: this reading is the new register's baseline and consumes nothing. */
+    replacement: boolean('replacement').notNull().default(false),
+    ref: text('ref'),
+    source: text('source', { enum: ['manual', 'api', 'import'] }).notNull(),
+    importId: uuid('import_id'),
+    invoiceId: uuid('invoice_id').references(() => invoices.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The natural key of a reading: the same reading sent twice is recognised, never stored twice.
+    uniqueIndex('meter_readings_meter_time').on(t.meterId, t.readAt),
+    index('meter_readings_unbilled').on(t.meterId, t.readAt).where(sql`${t.invoiceId} is null`),
+    index('meter_readings_invoice').on(t.invoiceId),
+    check('meter_readings_consumption_not_negative', sql`${t.consumption} >= 0`),
+  ],
+);
+
+/**
+ * What each invoice charged per rate component and stretch of days, with the component as it was
+ * priced then: a late reading re-prices that stretch with the same component and bills only the
+ * difference.
+ */
+export const ratedUsage = pgTable(
+  'rated_usage',
+  {
+    id: id(),
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    customerRateId: uuid('customer_rate_id')
+      .notNull()
+      .references(() => customerRates.id),
+    componentIndex: integer('component_index').notNull(),
+    component: jsonb('component').$type<RateComponent>().notNull(),
+    meterKey: text('meter_key').notNull(),
+    segmentStart: date('segment_start', { mode: 'string' }).notNull(),
+    segmentEnd: date('segment_end', { mode: 'string' }).notNull(),
+    /** Days of the whole billing cycle the segment belongs to: prorates the minimum. */
+    cycleDays: integer('cycle_days').notNull(),
+    quantity: numeric('quantity').notNull(),
+    /** Charge plus any minimum top-up, in minor units of `currency`. */
+    amountMinor: minorUnits('amount_minor').notNull(),
+    currency: currency(),
+    kind: text('kind', { enum: ['period', 'adjustment'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('rated_usage_segment').on(t.customerId, t.meterKey, t.segmentStart),
+    index('rated_usage_invoice').on(t.invoiceId),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** A readings file being imported: uploaded, mapped, validated, then committed (or not). */
+export const readingImports = pgTable(
+  'reading_imports',
+  {
+    id: id(),
+    /** Where the file comes from (a device family, a technician's sheet): its mapping is kept under this name. */
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx', 'json'] }).notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull().default(0),
+    status: text('status', {
+      enum: ['uploaded', 'validating', 'validated', 'committing', 'committed', 'failed'],
+    })
+      .notNull()
+      .default('uploaded'),
+    /** What the file looks like: delimiter, encoding, sheet, header row, column names, sample rows. */
+    layout: jsonb('layout'),
+    mapping: jsonb('mapping'),
+    totalRows: integer('total_rows').notNull().default(0),
+    validRows: integer('valid_rows').notNull().default(0),
+    invalidRows: integer('invalid_rows').notNull().default(0),
+    duplicateRows: integer('duplicate_rows').notNull().default(0),
+    acceptedRows: integer('accepted_rows').notNull().default(0),
+    /** Progress of the running step, for the portal, API and CLI to show. */
+    processedRows: integer('processed_rows').notNull().default(0),
+    commitMode: text('commit_mode', { enum: ['all_or_nothing', 'valid_only'] }),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
+  },
+  (t) => [index('reading_imports_created').on(t.createdAt)],
+);
+
+/** The uploaded file itself, in chunks, so every portal process can read it and none holds it in memory. */
+export const readingImportChunks = pgTable(
+  'reading_import_chunks',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => readingImports.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
+);
+
+/** Staging: every row of an import after mapping and validation, loaded with COPY. */
+export const readingImportRows = pgTable(
+  'reading_import_rows',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => readingImports.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    meterId: uuid('meter_id'),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
+    value: numeric('value'),
+    consumption: numeric('consumption'),
+    replacement: boolean('replacement').notNull().default(false),
+    ref: text('ref'),
+    /** The row as it was in the file, for the file of rejected rows. */
+    raw: text('raw').notNull(),
+    errorColumn: text('error_column'),
+    errorReason: text('error_reason'),
+    duplicate: boolean('duplicate').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
+);
+
+/** The column mapping last used for a source, offered again for its next file. */
+export const readingImportMappings = pgTable('reading_import_mappings', {
+  source: text('source').primaryKey(),
+  mapping: jsonb('mapping').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
