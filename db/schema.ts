@@ -419,8 +419,9 @@ export const ratedUsage = pgTable(
     meterKey: text('meter_key').notNull(),
     segmentStart: date('segment_start', { mode: 'string' }).notNull(),
     segmentEnd: date('segment_end', { mode: 'string' }).notNull(),
-    /** Days of the whole billing cycle the segment belongs to: prorates the minimum. */
+    /** Where the segment sits in its billing cycle: prorates the minimum again exactly as billed. */
     cycleDays: integer('cycle_days').notNull(),
+    daysBeforeSegment: integer('days_before_segment').notNull(),
     quantity: numeric('quantity').notNull(),
     /** Charge plus any minimum top-up, in minor units of `currency`. */
     amountMinor: minorUnits('amount_minor').notNull(),

@@ -48,6 +48,7 @@ CREATE TABLE "rated_usage" (
 	"segment_start" date NOT NULL,
 	"segment_end" date NOT NULL,
 	"cycle_days" integer NOT NULL,
+	"days_before_segment" integer NOT NULL,
 	"quantity" numeric NOT NULL,
 	"amount_minor" bigint NOT NULL,
 	"currency" text NOT NULL,
