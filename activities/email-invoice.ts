@@ -39,7 +39,7 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
         // Periods are stored half-open; customers read the last day they are billed for.
         periodEnd: invoice.periodEnd ? formatDisplayDate(addDays(invoice.periodEnd, -1)) : '',
         lines: lines.map((line) => ({
-          description: line.description,
+          description: line.unit ? `${line.description} — ${line.quantity} ${line.unit}` : line.description,
           amount: formatMoney(money(line.amountMinor, invoice.currency)),
         })),
         total: formatMoney(money(invoice.totalMinor, invoice.currency)),

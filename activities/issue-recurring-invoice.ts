@@ -1,15 +1,18 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, eq } from 'drizzle-orm';
 import { invoiceTotal, planChargeLine } from '../billing/invoice-lines.js';
-import { invoicePosting } from '../billing/ledger.js';
-import { isZero, money, toWire } from '../billing/money.js';
+import { invoiceBooksNothing, invoicePosting } from '../billing/ledger.js';
+import { money, toWire } from '../billing/money.js';
+import type { ChargeablePeriod } from '../billing/periods.js';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { customers, invoiceLines, invoices, plans } from '../db/schema.js';
+import { customers, invoiceLines, invoices, plans, ratedUsage } from '../db/schema.js';
 import type { InvoiceSummary, IssuedInvoice, IssueRecurringInvoiceInput } from './account-types.js';
 import { customerBalance } from './balances.js';
-import { nextInvoiceNumber } from './invoice-numbers.js';
+import { nextInvoiceNumber, type Transaction } from './invoice-numbers.js';
 import { postJournalEntry } from './post-journal-entry.js';
+import { earliestDay, ratePeriodUsage } from './usage/rate-period-usage.js';
+import { claimReadings, lockCustomerMeters, ratedUsageSince, ratesInForce, unbilledConsumption } from './usage/usage-inputs.js';
 
 const ONE_PER_PERIOD = 'invoices_one_per_customer_period';
 
@@ -51,11 +54,13 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
       );
     }
 
+    const usage = await rateUsage(tx, customerId, customer.currency, period);
     const lines = [
       planChargeLine(
         { name: plan.name, amount: money(plan.amountMinor, plan.currency), revenueAccountCode: plan.revenueAccountCode },
         period,
       ),
+      ...usage.lines,
     ];
     const total = invoiceTotal(lines, customer.currency);
     // An invoice is issued on the day its period ends: retries and late catch-up runs give the
@@ -83,23 +88,49 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
       lines.map((line, position) => ({
         invoiceId: invoice.id,
         position,
+        kind: line.kind,
         description: line.description,
         quantity: line.quantity,
-        unitAmountMinor: line.unitAmount.amountMinor,
+        unit: line.unit,
+        unitAmountMinor: line.unitAmount?.amountMinor ?? null,
+        unitAmountDecimal: line.unitAmountDecimal,
         amountMinor: line.amount.amountMinor,
+        detail: line.detail ?? null,
         revenueAccountCode: line.revenueAccountCode,
         periodStart: line.periodStart,
         periodEnd: line.periodEnd,
       })),
     );
-    // A free plan's invoice is a record for the customer but moves no money: nothing to book.
-    if (!isZero(total)) {
+    if (usage.records.length > 0) {
+      await tx.insert(ratedUsage).values(usage.records.map((record) => ({ ...record, invoiceId: invoice.id, customerId })));
+    }
+    await claimReadings(tx, usage.meterIds, period.end, invoice.id);
+    if (!invoiceBooksNothing(lines)) {
       const posting = invoicePosting({ customerId, invoiceNumber: number, lines });
       await postJournalEntry(tx, posting, { type: 'invoice', id: invoice.id }, issueDate);
     }
 
     return { invoiceId: invoice.id, number, periodStart: period.start, periodEnd: period.end, total: toWire(total) };
   });
+}
+
+/**
+ * The period's consumption and any late readings, rated inside the issuing transaction: the
+ * readings it sums are the ones it marks billed, under a lock on the customer's meters.
+ */
+async function rateUsage(tx: Transaction, customerId: string, currency: string, period: ChargeablePeriod) {
+  const meters = await lockCustomerMeters(tx, customerId);
+  const meterIds = meters.map((meter) => meter.id);
+  const consumption = await unbilledConsumption(tx, meterIds, period.end);
+  const rated = ratePeriodUsage({
+    period,
+    currency,
+    meters,
+    consumption,
+    rates: await ratesInForce(tx, customerId, period.start, period.end),
+    billedBefore: await ratedUsageSince(tx, customerId, earliestDay(consumption, period.start)),
+  });
+  return { ...rated, meterIds };
 }
 
 async function findIssued(db: Database, input: IssueRecurringInvoiceInput): Promise<InvoiceSummary | undefined> {

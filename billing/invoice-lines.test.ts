@@ -9,10 +9,14 @@ describe('planChargeLine', () => {
   it('describes a partial first month with its days', () => {
     const line = planChargeLine(fibre, chargeablePeriodFrom('2026-01-10', 'month', { day: 1 }));
     expect(line).toEqual({
+      kind: 'plan',
       description: 'Fibre 100 — 2026-01-10 to 2026-01-31 (22 of 31 days)',
       quantity: '1',
+      unit: null,
       unitAmount: money(4999n, 'EUR'),
+      unitAmountDecimal: null,
       amount: money(3548n, 'EUR'),
+      detail: null,
       periodStart: '2026-01-10',
       periodEnd: '2026-02-01',
       proration: { activeDays: 22, cycleDays: 31 },

@@ -3,16 +3,24 @@ import { sumMoney, type Money } from './money.js';
 import type { ChargeablePeriod } from './periods.js';
 import { chargeForPeriod } from './proration.js';
 
+/** What an invoice line charges. */
+export type InvoiceLineKind = 'plan' | 'usage' | 'minimum' | 'adjustment';
+
 /**
  * One line of an invoice before it is numbered and stored. `amount` is what is charged; for a
  * prorated line it is `quantity × unitAmount × activeDays / cycleDays`, and `proration` keeps the
  * days so that nobody has to parse them back out of the description.
  */
 export interface InvoiceLineDraft {
+  kind: InvoiceLineKind;
   description: string;
   quantity: string; // a decimal string; "1" for a plan
-  unitAmount: Money; // the price of one unit for a full cycle
+  unit: string | null; // what the quantity counts (GB, days); null for a plan
+  unitAmount: Money | null; // the price of one unit for a full cycle, when it is a whole minor unit
+  unitAmountDecimal: string | null; // the exact unit price in minor units, when it has more precision ("0.045")
   amount: Money;
+  /** How the amount was reached (a usage line's ranges), for the customer to check. */
+  detail: unknown;
   periodStart: IsoDate;
   periodEnd: IsoDate; // exclusive: the first day not covered
   proration: { activeDays: number; cycleDays: number } | null;
@@ -37,10 +45,14 @@ export function planChargeLine(plan: PlanForBilling, p: ChargeablePeriod): Invoi
   const prorated = activeDays !== cycleDays;
   const days = prorated ? ` (${activeDays} of ${cycleDays} days)` : '';
   return {
+    kind: 'plan',
     description: `${plan.name} — ${p.start} to ${addDays(p.end, -1)}${days}`,
     quantity: '1',
+    unit: null,
     unitAmount: plan.amount,
+    unitAmountDecimal: null,
     amount,
+    detail: null,
     periodStart: p.start,
     periodEnd: p.end,
     proration: prorated ? { activeDays, cycleDays } : null,

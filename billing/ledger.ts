@@ -87,6 +87,16 @@ export function invoicePosting({ customerId, invoiceNumber, lines }: InvoiceToPo
   return posting;
 }
 
+/**
+ * True when an invoice moves no money in any account (a free plan, or charges and adjustments
+ * that cancel out per account): it is a record for the customer, with nothing to book.
+ */
+export function invoiceBooksNothing(lines: readonly InvoiceLineDraft[]): boolean {
+  const byAccount = new Map<string, bigint>();
+  for (const line of lines) byAccount.set(line.revenueAccountCode, (byAccount.get(line.revenueAccountCode) ?? 0n) + line.amount.amountMinor);
+  return [...byAccount.values()].every((sum) => sum === 0n);
+}
+
 /** The net of signed lines in one currency, e.g. a customer's receivable balance. */
 export function balanceFromLines(lines: readonly { amount: Money }[], currency: string): Money {
   return sumMoney(lines.map((line) => line.amount), currency);

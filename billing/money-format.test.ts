@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatMoney, minorUnitsToDecimalString } from './money-format.js';
+import { formatMoney, formatUnitPrice, minorUnitsToDecimalString } from './money-format.js';
 import { money } from './money.js';
 
 describe('minorUnitsToDecimalString', () => {
@@ -33,5 +33,18 @@ describe('formatMoney', () => {
   it('formats amounts beyond float precision exactly', () => {
     expect(formatMoney(money(1234567890123456789n, 'USD'))).toBe('$12,345,678,901,234,567.89');
     expect(formatMoney(money(900719925474099399n, 'EUR'))).toBe('€9,007,199,254,740,993.99');
+  });
+});
+
+describe('formatUnitPrice', () => {
+  it('shows a sub-cent price with every digit, in major units', () => {
+    expect(formatUnitPrice('0.045', 'EUR')).toBe('€0.00045');
+    expect(formatUnitPrice('12.5', 'USD')).toBe('$0.125');
+    expect(formatUnitPrice('250', 'EUR')).toBe('€2.50');
+    expect(formatUnitPrice('7', 'JPY')).toBe('¥7');
+  });
+
+  it('refuses anything but a plain decimal', () => {
+    expect(() => formatUnitPrice('1e3', 'EUR')).toThrow(/plain decimal/);
   });
 });

@@ -31,3 +31,22 @@ export function formatMoney(m: Money, locale = 'en-US'): string {
   }) as unknown as ExactDecimalFormatter;
   return formatter.format(minorUnitsToDecimalString(m.amountMinor, exponent));
 }
+
+/**
+ * A unit price kept in minor units with extra precision ("0.045" cents), shown in the currency's
+ * major units with every digit it has: 0.045 EUR cents → "€0.00045". Never rounded for display,
+ * so a customer can recompute the line.
+ */
+export function formatUnitPrice(unitAmountDecimal: string, currency: string, locale = 'en-US'): string {
+  if (!/^\d+(\.\d+)?$/.test(unitAmountDecimal)) throw new Error(`formatUnitPrice: "${unitAmountDecimal}" is not a plain decimal`);
+  const exponent = currencyExponent(currency);
+  const [whole = '0', fraction = ''] = unitAmountDecimal.split('.');
+  const major = minorUnitsToDecimalString(BigInt(whole + fraction), exponent + fraction.length);
+  const formatter = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: 20,
+  }) as unknown as ExactDecimalFormatter;
+  return formatter.format(major);
+}

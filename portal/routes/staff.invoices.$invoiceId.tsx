@@ -2,7 +2,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getInvoice } from '../../server/services/invoice-records.js';
+import { formatLineUnitPrice } from '../../server/views/unit-price.js';
 import { requireStaff } from '../auth/staff-session.server.js';
+import { formatUnitPrice } from '../../billing/money-format.js';
+import { money } from '../../billing/money.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { PageHeader, StatusBadge } from '../ui/page-parts.js';
@@ -26,9 +29,15 @@ export async function loader(args: LoaderFunctionArgs) {
         position: line.position,
         description: line.description,
         period: line.periodStart && line.periodEnd ? formatPeriod(line.periodStart, line.periodEnd) : null,
-        quantity: line.quantity,
-        unitPrice: formatAmount(line.unitAmount),
+        quantity: line.unit ? `${line.quantity} ${line.unit}` : line.quantity,
+        unitPrice: formatLineUnitPrice(line, 'en-GB'),
         amount: formatAmount(line.amount),
+        ranges: line.ranges?.map((range) => ({
+          span: range.upTo === null ? `over ${range.from}` : `${range.from} to ${range.upTo}`,
+          units: range.units,
+          unitPrice: formatUnitPrice(range.unitAmountDecimal, line.amount.currency, 'en-GB'),
+          flat: range.flatAmountMinor === null ? null : formatAmount(money(BigInt(range.flatAmountMinor), line.amount.currency)),
+        })),
       })),
     },
   };
@@ -84,6 +93,16 @@ export default function InvoicePage() {
                 <td>
                   {line.description}
                   {line.period ? <div className="hint">{line.period}</div> : null}
+                  {line.ranges?.length ? (
+                    <ul className="hint range-breakdown">
+                      {line.ranges.map((range) => (
+                        <li key={range.span}>
+                          {range.span}: {range.units} at {range.unitPrice}
+                          {range.flat ? ` + ${range.flat} flat` : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </td>
                 <td className="number">{line.quantity}</td>
                 <td className="number">{line.unitPrice}</td>

@@ -3,7 +3,9 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { IsoDate } from '../../billing/calendar.js';
+import type { InvoiceLineKind } from '../../billing/invoice-lines.js';
 import { money, type Money } from '../../billing/money.js';
+import type { RangeDetail, UsageLineDetail } from '../../billing/usage-lines.js';
 import { customers, invoiceLines, invoices } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError } from './errors.js';
@@ -27,12 +29,18 @@ export interface InvoiceSummary {
 
 export interface InvoiceLineView {
   position: number;
+  kind: InvoiceLineKind;
   description: string;
   quantity: string;
-  unitAmount: Money;
+  unit: string | null;
+  unitAmount: Money | null;
+  /** The exact unit price in minor units when it is finer than a minor unit ("0.045"). */
+  unitAmountDecimal: string | null;
   amount: Money;
   periodStart: IsoDate | null;
   periodEnd: IsoDate | null;
+  /** How a stepped or volume line was priced, range by range. */
+  ranges: RangeDetail[] | null;
 }
 
 export interface InvoiceDocument extends InvoiceSummary {
@@ -94,12 +102,16 @@ export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promis
     customer: row.customer,
     lines: lines.map((line) => ({
       position: line.position,
+      kind: line.kind,
       description: line.description,
       quantity: line.quantity,
-      unitAmount: money(line.unitAmountMinor, currency),
+      unit: line.unit,
+      unitAmount: line.unitAmountMinor === null ? null : money(line.unitAmountMinor, currency),
+      unitAmountDecimal: line.unitAmountDecimal,
       amount: money(line.amountMinor, currency),
       periodStart: line.periodStart as IsoDate | null,
       periodEnd: line.periodEnd as IsoDate | null,
+      ranges: (line.detail as UsageLineDetail | null)?.ranges ?? null,
     })),
   };
 }

@@ -4,7 +4,7 @@ import { toWire, type MoneyWire } from '../../billing/money.js';
 import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoice-records.js';
 
 export type InvoiceJson = Omit<InvoiceSummary, 'total'> & { total: MoneyWire };
-export type InvoiceLineJson = Omit<InvoiceLineView, 'unitAmount' | 'amount'> & { unitAmount: MoneyWire; amount: MoneyWire };
+export type InvoiceLineJson = Omit<InvoiceLineView, 'unitAmount' | 'amount'> & { unitAmount: MoneyWire | null; amount: MoneyWire };
 export type InvoiceDocumentJson = InvoiceJson & { customer: InvoiceDocument['customer']; lines: InvoiceLineJson[] };
 
 export function invoiceJson(invoice: InvoiceSummary): InvoiceJson {
@@ -24,12 +24,16 @@ export function invoiceJson(invoice: InvoiceSummary): InvoiceJson {
 function lineJson(line: InvoiceLineView): InvoiceLineJson {
   return {
     position: line.position,
+    kind: line.kind,
     description: line.description,
     quantity: line.quantity,
-    unitAmount: toWire(line.unitAmount),
+    unit: line.unit,
+    unitAmount: line.unitAmount ? toWire(line.unitAmount) : null,
+    unitAmountDecimal: line.unitAmountDecimal,
     amount: toWire(line.amount),
     periodStart: line.periodStart,
     periodEnd: line.periodEnd,
+    ranges: line.ranges,
   };
 }
 

@@ -4,6 +4,7 @@ import { formatMoney } from '../../../billing/money.js';
 import { lastDayOfPeriod } from '../../../billing/periods.js';
 import { getInvoice, listCustomerInvoices } from '../../services/invoice-records.js';
 import { invoiceDocumentJson, invoiceJson } from '../../views/invoice-json.js';
+import { formatLineUnitPrice } from '../../views/unit-price.js';
 import type { Command } from '../command.js';
 import { nextPageHint, pageOptions } from './paging.js';
 
@@ -74,8 +75,8 @@ export const invoicesShow: Command = {
           ...invoice.lines.map((line) => [
             line.description,
             period(line.periodStart, line.periodEnd),
-            line.quantity,
-            formatMoney(line.unitAmount),
+            line.unit ? `${line.quantity} ${line.unit}` : line.quantity,
+            formatLineUnitPrice(line),
             formatMoney(line.amount),
           ]),
           ['Total', '', '', '', formatMoney(invoice.total)],

@@ -1,0 +1,178 @@
+// Rates a customer's consumption for one invoiced period: every component of every rate in force,
+// split where a rate changes mid-period, and the late readings of periods already invoiced.
+import { daysBetween, type IsoDate } from '../../billing/calendar.js';
+import type { InvoiceLineDraft } from '../../billing/invoice-lines.js';
+import { add, money, subtract, zero } from '../../billing/money.js';
+import type { ChargeablePeriod, Period } from '../../billing/periods.js';
+import { isConsumptionComponent, type RateComponent } from '../../billing/rating/components.js';
+import { priceComponent } from '../../billing/rating/price-component.js';
+import { BillingDecimal } from '../../billing/rounding.js';
+import { lateConsumptionLine, usageLines } from '../../billing/usage-lines.js';
+import type { ratedUsage } from '../../db/schema.js';
+import type { CustomerMeter, DailyConsumption, RatedUsageRow, RateInForce } from './usage-inputs.js';
+
+export type NewRatedUsage = Omit<typeof ratedUsage.$inferInsert, 'invoiceId' | 'customerId'>;
+
+export interface RatedPeriodUsage {
+  lines: InvoiceLineDraft[];
+  /** What the invoice charged per component and segment, stored with it for later adjustments. */
+  records: NewRatedUsage[];
+}
+
+export interface PeriodUsageInput {
+  period: ChargeablePeriod;
+  currency: string;
+  rates: readonly RateInForce[];
+  meters: readonly CustomerMeter[];
+  consumption: readonly DailyConsumption[];
+  billedBefore: readonly RatedUsageRow[];
+}
+
+const decimalSum = (values: readonly string[]): string =>
+  values.reduce((sum, value) => sum.plus(value), new BillingDecimal(0)).toFixed();
+
+/** Consumption of a meter key on the days [start, end). */
+function consumptionOf(input: PeriodUsageInput, meterKey: string, span: Period): string {
+  const meter = input.meters.find((m) => m.key === meterKey);
+  if (!meter) return '0';
+  return decimalSum(
+    input.consumption.filter((c) => c.meterId === meter.id && c.day >= span.start && c.day < span.end).map((c) => c.consumption),
+  );
+}
+
+const laterOf = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
+const earlierOf = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
+
+export function ratePeriodUsage(input: PeriodUsageInput): RatedPeriodUsage {
+  const lines: InvoiceLineDraft[] = [];
+  const records: NewRatedUsage[] = [];
+  const { period, currency } = input;
+  const cycleDays = daysBetween(period.cycle.start, period.cycle.end);
+
+  for (const rate of input.rates) {
+    if (rate.currency !== currency) {
+      throw new Error(`rate "${rate.rateName}" is priced in ${rate.currency} but the customer is billed in ${currency}`);
+    }
+    const segment = { start: laterOf(rate.effectiveFrom, period.start), end: earlierOf(rate.endedOn ?? period.end, period.end) };
+    if (segment.start >= segment.end) continue;
+    const days = { activeDays: daysBetween(segment.start, segment.end), cycleDays, daysBeforeSegment: daysBetween(period.cycle.start, segment.start) };
+    const partOfPeriod = segment.start !== period.start || segment.end !== period.end;
+
+    rate.components.forEach((component, componentIndex) => {
+      const meter = isConsumptionComponent(component) ? component.meter : null;
+      const quantity = meter ? consumptionOf(input, meter, segment) : '0';
+      const unit = meter ? (input.meters.find((m) => m.key === meter)?.unit ?? null) : null;
+      const charge = priceComponent(component, { consumption: quantity, currency, ...days });
+      lines.push(
+        ...usageLines({
+          rateName: rate.rateName,
+          componentName: component.name,
+          componentType: component.type,
+          meter,
+          unit: meter ? unit : charge.unit,
+          segment,
+          partOfPeriod,
+          quantity: charge.quantity,
+          unitAmountDecimal: charge.unitAmountDecimal,
+          amount: charge.amount,
+          ranges: charge.ranges,
+          minimumTopUp: charge.minimumTopUp,
+          revenueAccountCode: rate.revenueAccountCode,
+        }),
+      );
+      if (!meter) return;
+      records.push({
+        customerRateId: rate.customerRateId,
+        componentIndex,
+        component,
+        meterKey: meter,
+        segmentStart: segment.start,
+        segmentEnd: segment.end,
+        cycleDays,
+        daysBeforeSegment: days.daysBeforeSegment,
+        quantity,
+        amountMinor: add(charge.amount, charge.minimumTopUp).amountMinor,
+        currency,
+        kind: 'period',
+      });
+    });
+  }
+
+  const late = rateLateConsumption(input);
+  return { lines: [...lines, ...late.lines], records: [...records, ...late.records] };
+}
+
+/**
+ * Readings that arrived after their period was invoiced: each stretch they fall in is priced
+ * again, with the component as it was billed, on everything known now; the difference to what
+ * was billed for it is charged. Stepped ranges and minimums stay right however the consumption
+ * trickles in, and nothing is counted twice because the readings are marked billed.
+ */
+function rateLateConsumption(input: PeriodUsageInput): RatedPeriodUsage {
+  const lines: InvoiceLineDraft[] = [];
+  const records: NewRatedUsage[] = [];
+  const late = input.consumption.filter((c) => c.day < input.period.start);
+  if (late.length === 0) return { lines, records };
+
+  const stretches = new Map<string, RatedUsageRow[]>();
+  for (const row of input.billedBefore) {
+    const key = `${row.customerRateId}/${row.componentIndex}/${row.segmentStart}`;
+    stretches.set(key, [...(stretches.get(key) ?? []), row]);
+  }
+  for (const billed of stretches.values()) {
+    const first = billed.find((row) => row.kind === 'period') ?? billed[0]!;
+    const segment = { start: first.segmentStart as IsoDate, end: first.segmentEnd as IsoDate };
+    const meter = input.meters.find((m) => m.key === first.meterKey);
+    if (!meter) continue;
+    const lateQuantity = decimalSum(
+      late.filter((c) => c.meterId === meter.id && c.day >= segment.start && c.day < segment.end).map((c) => c.consumption),
+    );
+    if (new BillingDecimal(lateQuantity).isZero()) continue;
+
+    const component: RateComponent = first.component;
+    const billedQuantity = decimalSum(billed.map((row) => row.quantity));
+    const billedAmount = billed.reduce((sum, row) => add(sum, money(row.amountMinor, row.currency)), zero(input.currency));
+    const repriced = priceComponent(component, {
+      consumption: new BillingDecimal(billedQuantity).plus(lateQuantity).toFixed(),
+      currency: input.currency,
+      activeDays: daysBetween(segment.start, segment.end),
+      cycleDays: first.cycleDays,
+      daysBeforeSegment: first.daysBeforeSegment,
+    });
+    const difference = subtract(add(repriced.amount, repriced.minimumTopUp), billedAmount);
+    lines.push(
+      lateConsumptionLine({
+        rateName: first.rateName,
+        componentName: component.name,
+        componentType: component.type,
+        meter: first.meterKey,
+        unit: meter.unit,
+        segment,
+        quantity: lateQuantity,
+        amount: difference,
+        ranges: repriced.ranges,
+        revenueAccountCode: first.revenueAccountCode,
+      }),
+    );
+    records.push({
+      customerRateId: first.customerRateId,
+      componentIndex: first.componentIndex,
+      component,
+      meterKey: first.meterKey,
+      segmentStart: segment.start,
+      segmentEnd: segment.end,
+      cycleDays: first.cycleDays,
+      daysBeforeSegment: first.daysBeforeSegment,
+      quantity: lateQuantity,
+      amountMinor: difference.amountMinor,
+      currency: input.currency,
+      kind: 'adjustment',
+    });
+  }
+  return { lines, records };
+}
+
+/** The first day whose late readings could still matter: the earliest unbilled day. */
+export function earliestDay(consumption: readonly DailyConsumption[], fallback: IsoDate): IsoDate {
+  return consumption.reduce<IsoDate>((first, c) => (c.day < first ? c.day : first), fallback);
+}
