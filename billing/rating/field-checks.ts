@@ -1,0 +1,61 @@
+// Checks for the fields of a rate component, each answering with problems at a JSON path
+// (`components[1].ranges[0].unitAmountDecimal`) that the API and the portal show next to the field.
+
+export interface ComponentProblem {
+  path: string;
+  message: string;
+}
+
+export type FieldCheck = (value: unknown, path: string) => ComponentProblem[];
+
+/** A check from a predicate and the message for a value that fails it. */
+export function check(isValid: (value: unknown) => boolean, expectation: string): FieldCheck {
+  return (value, path) => (isValid(value) ? [] : [{ path, message: `${expectation}, got ${show(value)}` }]);
+}
+
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+export const minorUnits = check(
+  (value) => Number.isSafeInteger(value) && (value as number) >= 0,
+  'must be a whole number of minor units, 0 or more',
+);
+export const text = check((value) => typeof value === 'string' && value.trim() !== '', 'must be a non-empty text');
+export const meterKey = check((value) => typeof value === 'string' && value.trim() !== '', 'must name a meter key such as "data"');
+export const unitPrice = check(
+  (value) => typeof value === 'string' && /^\d+(\.\d{1,6})?$/.test(value),
+  'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045"',
+);
+export const positiveUnits = check((value) => isNumber(value) && value > 0, 'must be a number of units greater than 0');
+export const units = check((value) => isNumber(value) && value >= 0, 'must be a number of units, 0 or more');
+
+/** The fields a record may have: each required or optional one checked, any other one reported. */
+export function checkFields(
+  record: Record<string, unknown>,
+  path: string,
+  required: Record<string, FieldCheck>,
+  optional: Record<string, FieldCheck> = {},
+): ComponentProblem[] {
+  const problems: ComponentProblem[] = [];
+  for (const [field, fieldCheck] of Object.entries(required)) {
+    if (record[field] === undefined) problems.push({ path: `${path}.${field}`, message: 'is required' });
+    else problems.push(...fieldCheck(record[field], `${path}.${field}`));
+  }
+  for (const [field, fieldCheck] of Object.entries(optional)) {
+    if (record[field] !== undefined) problems.push(...fieldCheck(record[field], `${path}.${field}`));
+  }
+  for (const field of Object.keys(record)) {
+    if (!Object.hasOwn(required, field) && !Object.hasOwn(optional, field)) {
+      problems.push({ path: `${path}.${field}`, message: `is not a known field here (expected ${[...Object.keys(required), ...Object.keys(optional)].join(', ')})` });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,76 @@
+import { describe, it, expect } from 'vitest';
+import { validateRateComponents } from './validate-components.js';
+
+describe('validateRateComponents', () => {
+  it('accepts one component of every type', () => {
+    expect(
+      validateRateComponents([
+        { type: 'fixed', name: 'Line rental', amount: 3000 },
+        { type: 'per_day', name: 'Static IP', amount: 15 },
+        { type: 'stepped', name: 'Data', meter: 'data', ranges: [{ upTo: 10, unitAmountDecimal: '0.5', flatAmount: 0 }, { upTo: null, unitAmountDecimal: '0.045' }], minimumAmount: 500 },
+        { type: 'volume', name: 'Transit', meter: 'data', ranges: [{ upTo: null, unitAmountDecimal: '2' }] },
+        { type: 'package', name: 'Voice', meter: 'voice', packageSize: 0.5, amount: 1000, freeUnits: 100 },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('reports every problem with its JSON path', () => {
+    expect(
+      validateRateComponents([
+        { type: 'fixed', name: ' ', amount: 12.5 },
+        {
+          type: 'stepped',
+          name: 'Data',
+          ranges: [
+            { upTo: 10, unitAmountDecimal: '0.0000001' },
+            { upTo: null, unitAmountDecimal: '-1' },
+            { upTo: 5, unitAmountDecimal: '1e3', flatAmount: -1 },
+          ],
+        },
+        { type: 'package', name: 'Voice', meter: 'voice', packageSize: 0, amount: 100, freeUnits: -5, minimumAmmount: 10 },
+        { type: 'tiered', name: 'X' },
+        'fixed',
+      ]),
+    ).toEqual([
+      { path: 'components[0].name', message: 'must be a non-empty text, got " "' },
+      { path: 'components[0].amount', message: 'must be a whole number of minor units, 0 or more, got 12.5' },
+      { path: 'components[1].meter', message: 'is required' },
+      {
+        path: 'components[1].ranges[0].unitAmountDecimal',
+        message: 'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045", got "0.0000001"',
+      },
+      {
+        path: 'components[1].ranges[1].unitAmountDecimal',
+        message: 'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045", got "-1"',
+      },
+      { path: 'components[1].ranges[1].upTo', message: 'only the last range may be open (upTo null)' },
+      {
+        path: 'components[1].ranges[2].unitAmountDecimal',
+        message: 'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045", got "1e3"',
+      },
+      { path: 'components[1].ranges[2].flatAmount', message: 'must be a whole number of minor units, 0 or more, got -1' },
+      { path: 'components[1].ranges[2].upTo', message: "must be greater than the previous range's upTo (10), got 5" },
+      { path: 'components[1].ranges[2].upTo', message: 'the last range must be open (upTo null) so that every unit has a price, got 5' },
+      { path: 'components[2].packageSize', message: 'must be a number of units greater than 0, got 0' },
+      { path: 'components[2].freeUnits', message: 'must be a number of units, 0 or more, got -5' },
+      { path: 'components[2].minimumAmmount', message: 'is not a known field here (expected type, name, meter, packageSize, amount, freeUnits, minimumAmount)' },
+      { path: 'components[3].type', message: 'must be one of fixed, per_day, stepped, volume, package, got "tiered"' },
+      { path: 'components[4]', message: 'must be a rate component such as {"type": "fixed", ...}, got "fixed"' },
+    ]);
+  });
+
+  it('wants ranges, and a first upTo above 0', () => {
+    expect(validateRateComponents([{ type: 'volume', name: 'T', meter: 'data', ranges: [] }])).toEqual([
+      { path: 'components[0].ranges', message: 'must list at least one range, got []' },
+    ]);
+    expect(validateRateComponents([{ type: 'volume', name: 'T', meter: 'data', ranges: [{ upTo: 0, unitAmountDecimal: '1' }, { unitAmountDecimal: '1' }] }])).toEqual([
+      { path: 'components[0].ranges[0].upTo', message: 'must be greater than 0, got 0' },
+      { path: 'components[0].ranges[1].upTo', message: 'is required (a number, or null for the last range)' },
+    ]);
+  });
+
+  it('wants a non-empty list', () => {
+    expect(validateRateComponents({})).toEqual([{ path: 'components', message: 'must be a list of rate components, got {}' }]);
+    expect(validateRateComponents([])).toEqual([{ path: 'components', message: 'a rate needs at least one component' }]);
+  });
+});
