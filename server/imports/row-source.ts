@@ -12,11 +12,13 @@ export type CellValue = string | number | Date | boolean | null;
 export interface SourceRow {
   /** Where a user finds the row: the 1-based line a CSV record starts on, an XLSX row number, a JSON object's position (or NDJSON line). */
   line: number;
+  /** In column order; an empty cell is null. Rows may be shorter or longer than the columns. */
   cells: CellValue[];
 }
 
 export type FileFormat = 'csv' | 'xlsx' | 'json';
 export type TextEncoding = 'utf-8' | 'latin1';
+export type JsonShape = 'array' | 'object' | 'ndjson';
 
 export interface FileLayout {
   format: FileFormat;
@@ -31,6 +33,10 @@ export interface FileLayout {
   sheet?: string;
   /** XLSX only: every sheet in the workbook, in order. */
   sheets?: string[];
+  /** JSON only: a top-level array of objects, an object holding the array, or one object per line. */
+  jsonShape?: JsonShape;
+  /** JSON only, with `jsonShape: 'object'`: the property holding the array. */
+  jsonProperty?: string;
   /** The first data rows (about 20), for the mapping step and date/number detection. */
   sample: SourceRow[];
 }
