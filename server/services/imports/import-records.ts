@@ -1,0 +1,67 @@
+// The reading_imports row of an import: reading it, listing imports, and what its layout column
+// holds. Sample cells keep their type through JSON (an XLSX date cell stays a date, not a string
+// that would look like an ISO text date to the date detection).
+import { desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { readingImports } from '../../../db/schema.js';
+import type { CellValue, FileLayout, SourceRow } from '../../imports/row-source.js';
+import type { ServiceContext } from '../context.js';
+import { NotFoundError } from '../errors.js';
+import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from '../pagination.js';
+import type { ImportMapping } from './import-mapping.js';
+
+export type ImportStatus = (typeof readingImports.$inferSelect)['status'];
+
+/** The layout as detected, plus an estimate of the rows to come (line breaks of a text file). */
+export interface ImportLayout extends FileLayout {
+  estimatedRows: number | null;
+}
+
+export interface ReadingImport extends Omit<typeof readingImports.$inferSelect, 'layout' | 'mapping'> {
+  layout: ImportLayout | null;
+  mapping: ImportMapping | null;
+}
+
+type StoredCell = string | number | boolean | null | { date: string };
+
+export function layoutToJson(layout: ImportLayout): unknown {
+  const cell = (value: CellValue): StoredCell => (value instanceof Date ? { date: value.toISOString() } : value);
+  return { ...layout, sample: layout.sample.map((row) => ({ line: row.line, cells: row.cells.map(cell) })) };
+}
+
+function layoutFromJson(stored: unknown): ImportLayout | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const layout = stored as Omit<ImportLayout, 'sample'> & { sample?: { line: number; cells: StoredCell[] }[] };
+  const cell = (value: StoredCell): CellValue =>
+    value !== null && typeof value === 'object' ? new Date(value.date) : value;
+  const sample: SourceRow[] = (layout.sample ?? []).map((row) => ({ line: row.line, cells: row.cells.map(cell) }));
+  return { ...layout, sample };
+}
+
+export function toReadingImport(row: typeof readingImports.$inferSelect): ReadingImport {
+  return { ...row, layout: layoutFromJson(row.layout), mapping: (row.mapping as ImportMapping | null) ?? null };
+}
+
+const importId = z.uuid();
+
+export async function getImport(ctx: ServiceContext, id: string): Promise<ReadingImport> {
+  const [row] = importId.safeParse(id).success ? await ctx.db.select().from(readingImports).where(eq(readingImports.id, id)) : [];
+  if (!row) throw new NotFoundError('import', id);
+  return toReadingImport(row);
+}
+
+/** Newest imports first. */
+export async function listImports(ctx: ServiceContext, query: z.input<typeof pageQuerySchema>): Promise<Page<ReadingImport>> {
+  const { limit, cursor } = pageQuerySchema.parse(query);
+  const after = decodeCursor(cursor, TIMESTAMP_KEY);
+  const rows = await ctx.db
+    .select({ row: readingImports, createdAtKey: sql<string>`${readingImports.createdAt}::text` })
+    .from(readingImports)
+    .where(after ? sql`(${readingImports.createdAt}, ${readingImports.id}) < (${after.key}::timestamptz, ${after.id}::uuid)` : undefined)
+    .orderBy(desc(readingImports.createdAt), desc(readingImports.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => ({ key: row.createdAtKey, id: row.row.id }), (row) => toReadingImport(row.row));
+}
+
+/** Whether a long step (validate, commit) is running or was cut off while running. */
+export const isBusy = (status: ImportStatus) => status === 'validating' || status === 'committing';

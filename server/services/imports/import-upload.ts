@@ -1,0 +1,94 @@
+// Step 1 of an import: the file is streamed into the database and its layout detected (format,
+// encoding, delimiter, header, columns, sample rows). Nothing is mapped or checked yet.
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { readingImports } from '../../../db/schema.js';
+import { FileFormatError, detectLayout, type FileFormat, type ReadOptions } from '../../imports/row-source.js';
+import type { ServiceContext } from '../context.js';
+import { ValidationError, parseInput } from '../errors.js';
+import { storeChunks, storedChunks } from './import-chunks.js';
+import { layoutToJson, toReadingImport, type ImportLayout, type ReadingImport } from './import-records.js';
+
+export const sourceSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required: name where the file comes from (a device family, a sheet), its mapping is kept under it')
+  .max(100, 'must be at most 100 characters');
+
+/** How to read the file when detection would guess wrong; anything left out is detected. */
+export const readOptionsSchema = z
+  .object({
+    format: z.enum(['csv', 'xlsx', 'json']).optional(),
+    delimiter: z
+      .string()
+      .refine((text) => [...text].length === 1, 'must be one character, such as , ; or a tab')
+      .optional(),
+    hasHeader: z.boolean().optional(),
+    encoding: z.enum(['utf-8', 'latin1']).optional(),
+    sheet: z.string().min(1).optional(),
+  })
+  .strict();
+
+export interface NewImport {
+  fileName: string;
+  source: string;
+  /** The file's bytes as they arrive: an upload, a file stream. Never gathered in memory. */
+  bytes: AsyncIterable<Uint8Array>;
+  options?: ReadOptions;
+}
+
+export async function createImport(ctx: ServiceContext, input: NewImport): Promise<ReadingImport> {
+  const source = parseInput(sourceSchema, input.source);
+  const options = parseInput(readOptionsSchema, input.options ?? {});
+  const fileName = input.fileName.trim() || 'readings';
+  const [created] = await ctx.db
+    .insert(readingImports)
+    .values({ source, fileName, format: options.format ?? formatGuess(fileName) })
+    .returning({ id: readingImports.id });
+  if (!created) throw new Error('import was not stored');
+  return storeAndDetect(ctx, created.id, fileName, input.bytes, options);
+}
+
+/**
+ * Stores the file under an import created beforehand: a multipart upload learns the source only
+ * after the file part has passed, so the API creates the record first and names the source later.
+ */
+export async function storeAndDetect(
+  ctx: ServiceContext,
+  id: string,
+  fileName: string,
+  bytes: AsyncIterable<Uint8Array>,
+  options: ReadOptions,
+): Promise<ReadingImport> {
+  const stored = await storeChunks(ctx.db, id, bytes);
+  if (stored.byteSize === 0) return refuse(ctx, id, 'the file is empty');
+  let layout: ImportLayout;
+  try {
+    const detected = await detectLayout(fileName, storedChunks(ctx.db, id), options);
+    const estimatedRows = detected.format === 'csv' ? Math.max(0, stored.lineBreaks + 1 - (detected.hasHeader ? 1 : 0)) : null;
+    layout = { ...detected, estimatedRows };
+  } catch (error) {
+    if (error instanceof FileFormatError) return refuse(ctx, id, error.message);
+    throw error;
+  }
+  const [row] = await ctx.db
+    .update(readingImports)
+    .set({ byteSize: stored.byteSize, format: layout.format, layout: layoutToJson(layout), status: 'uploaded', updatedAt: new Date() })
+    .where(eq(readingImports.id, id))
+    .returning();
+  if (!row) throw new Error('import disappeared while its file was stored');
+  return toReadingImport(row);
+}
+
+/** The file cannot be read: the import is kept as failed (staff see why) and the caller is told. */
+async function refuse(ctx: ServiceContext, id: string, reason: string): Promise<never> {
+  await ctx.db.update(readingImports).set({ status: 'failed', failureReason: reason, updatedAt: new Date() }).where(eq(readingImports.id, id));
+  throw new ValidationError([{ field: 'file', message: reason }]);
+}
+
+export function formatGuess(fileName: string): FileFormat {
+  const extension = fileName.toLowerCase().split('.').pop() ?? '';
+  if (extension === 'xlsx' || extension === 'xlsm') return 'xlsx';
+  if (extension === 'json' || extension === 'ndjson' || extension === 'jsonl') return 'json';
+  return 'csv';
+}
