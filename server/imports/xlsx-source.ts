@@ -1,9 +1,166 @@
-import { FileFormatError, type ByteChunks, type FileLayout, type ReadOptions, type SourceRow } from './row-source.js';
+// XLSX workbooks through exceljs' streaming reader: one sheet's rows, never the whole workbook.
+//
+// Cells come back as their values: Dates for date-formatted cells (exceljs reads the style to
+// know, hence `styles: 'cache'`), numbers as numbers (a serial date in a cell formatted as a
+// number stays a number; the date parser reads serials), text, and formulas, rich text,
+// hyperlinks and errors flattened to what the cell shows.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { headerNames, looksLikeHeader } from './header-detection.js';
+import {
+  FileFormatError,
+  SAMPLE_ROWS,
+  numberedColumns,
+  type ByteChunks,
+  type CellValue,
+  type FileLayout,
+  type ReadOptions,
+  type SourceRow,
+} from './row-source.js';
 
-export async function detectXlsxLayout(_chunks: ByteChunks, _options: ReadOptions): Promise<FileLayout> {
-  throw new FileFormatError('xlsx files cannot be read yet');
+const DETECT_ROWS = 51;
+
+export async function detectXlsxLayout(chunks: ByteChunks, options: ReadOptions): Promise<FileLayout> {
+  const rows: SourceRow[] = [];
+  let sheets: string[] | undefined;
+  const sheet = await withSheets(chunks, async (reader, workbook) => {
+    sheets ??= sheetNames(workbook);
+    if (options.sheet !== undefined && sheetName(reader) !== options.sheet) return false;
+    for await (const row of sheetRows(reader)) {
+      rows.push(row);
+      if (rows.length >= DETECT_ROWS) break;
+    }
+    // Without a sheet named, the first one holding any data is the one meant.
+    return rows.length > 0 || options.sheet !== undefined;
+  });
+  if (sheet === null) {
+    if (options.sheet !== undefined) {
+      throw new FileFormatError(`The workbook has no sheet named '${options.sheet}'${sheetList(sheets)}`);
+    }
+    throw new FileFormatError('The workbook has no rows in any sheet');
+  }
+  const first = rows[0];
+  if (first === undefined) throw new FileFormatError(`Sheet '${sheet}' has no rows`);
+  const hasHeader = options.hasHeader ?? looksLikeHeader(first.cells, rows.slice(1).map((r) => r.cells));
+  const data = hasHeader ? rows.slice(1) : rows;
+  const width = Math.max(first.cells.length, ...data.map((r) => r.cells.length));
+  return {
+    format: 'xlsx',
+    columns: hasHeader ? headerNames(first.cells, width) : numberedColumns(width),
+    hasHeader,
+    sheet,
+    ...(sheets ? { sheets } : {}),
+    sample: data.slice(0, SAMPLE_ROWS),
+  };
 }
 
-export async function* readXlsxRows(_chunks: ByteChunks, _layout: FileLayout): AsyncIterable<SourceRow> {
-  throw new FileFormatError('xlsx files cannot be read yet');
+export async function* readXlsxRows(chunks: ByteChunks, layout: FileLayout): AsyncIterable<SourceRow> {
+  const input = Readable.from(chunks());
+  try {
+    const workbook = openWorkbook(input);
+    for await (const reader of workbook) {
+      if (layout.sheet !== undefined && sheetName(reader) !== layout.sheet) continue;
+      let skipHeader = layout.hasHeader;
+      let any = false;
+      for await (const row of sheetRows(reader)) {
+        any = true;
+        if (skipHeader) {
+          skipHeader = false;
+          continue;
+        }
+        yield row;
+      }
+      // Without a sheet named, the rows are those of the first sheet holding any.
+      if (any || layout.sheet !== undefined) return;
+    }
+    if (layout.sheet !== undefined) throw new FileFormatError(`The workbook has no sheet named '${layout.sheet}'`);
+  } catch (error) {
+    throw asFormatError(error);
+  } finally {
+    input.destroy();
+  }
+}
+
+type WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader;
+type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
+
+function openWorkbook(input: Readable): WorkbookReader {
+  return new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    styles: 'cache',
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+}
+
+/** Offers each sheet in turn to `visit` until it returns true; returns that sheet's name, or null. */
+async function withSheets(
+  chunks: ByteChunks,
+  visit: (reader: WorksheetReader, workbook: WorkbookReader) => Promise<boolean>,
+): Promise<string | null> {
+  const input = Readable.from(chunks());
+  try {
+    const workbook = openWorkbook(input);
+    for await (const reader of workbook) {
+      if (await visit(reader, workbook)) return sheetName(reader);
+    }
+    return null;
+  } catch (error) {
+    throw asFormatError(error);
+  } finally {
+    // Stops the read of the rest of the file (and the zip parser waiting on it).
+    input.destroy();
+  }
+}
+
+async function* sheetRows(reader: WorksheetReader): AsyncIterable<SourceRow> {
+  for await (const row of reader as AsyncIterable<ExcelJS.Row>) {
+    const values = row.values;
+    if (!Array.isArray(values)) continue;
+    // row.values is 1-based (index 0 unused) and sparse where cells are empty.
+    const cells: CellValue[] = new Array<CellValue>(Math.max(values.length - 1, 0));
+    let filled = false;
+    for (let i = 1; i < values.length; i++) {
+      const value = cellValue(values[i]);
+      cells[i - 1] = value;
+      if (value !== null && value !== '') filled = true;
+    }
+    if (filled) yield { line: row.number, cells };
+  }
+}
+
+/** What a user sees in the cell. */
+export function cellValue(value: ExcelJS.CellValue | undefined): CellValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return null;
+  if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return null;
+  if ('error' in value) return String(value.error);
+  if ('text' in value) return cellValue(value.text as ExcelJS.CellValue);
+  return null;
+}
+
+function sheetName(reader: WorksheetReader): string {
+  const named = reader as WorksheetReader & { name?: string; id?: number | string };
+  return named.name ?? `Sheet${named.id ?? ''}`;
+}
+
+function sheetNames(workbook: WorkbookReader): string[] | undefined {
+  const model = (workbook as WorkbookReader & { model?: { sheets?: { name: string }[] } }).model;
+  return model?.sheets?.map((sheet) => sheet.name);
+}
+
+function sheetList(sheets: string[] | undefined): string {
+  return sheets && sheets.length > 0 ? ` (it has ${sheets.map((s) => `'${s}'`).join(', ')})` : '';
+}
+
+/** zip and XML failures as a message about the file, not a stack from inside the reader. */
+function asFormatError(error: unknown): Error {
+  if (error instanceof FileFormatError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new FileFormatError(`The file cannot be read as an XLSX workbook: ${detail}`);
 }
