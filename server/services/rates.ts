@@ -89,20 +89,31 @@ function componentProblems(component: unknown, at: (string | number)[]): FieldPr
     return [{ field: pathText([...at, 'type']), message: `must be one of ${COMPONENT_TYPES.map((name) => `"${name}"`).join(', ')}` }];
   }
   const parsed = COMPONENT_SCHEMAS[type as keyof typeof COMPONENT_SCHEMAS].safeParse(component);
+  const ranges = (component as { ranges?: unknown }).ranges;
+  const order = (type === 'stepped' || type === 'volume') && Array.isArray(ranges) ? rangeOrderProblems(ranges, [...at, 'ranges']) : [];
   if (!parsed.success) {
-    return parsed.error.issues.flatMap((issue) => {
+    const shape = parsed.error.issues.flatMap((issue) => {
       const path = [...at, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))];
       if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: pathText([...path, key]), message: `is not a field of a ${String(type)} component` }));
       const missing = issue.code === 'invalid_type' && issue.input === undefined;
       return [{ field: pathText(path), message: missing ? 'is required' : issue.message }];
     });
+    // A range whose upTo is already refused for its shape is not also refused for its order.
+    return [...shape, ...order.filter((problem) => !shape.some((known) => known.field === problem.field))];
   }
-  return 'ranges' in parsed.data ? rangeOrderProblems(parsed.data.ranges, [...at, 'ranges']) : [];
+  return order;
 }
 
-function rangeOrderProblems(ranges: { upTo: number | null }[], at: (string | number)[]): FieldProblem[] {
+/** Ranges ascend, and only the last one is open-ended; ranges whose upTo is no number are skipped. */
+function rangeOrderProblems(input: unknown[], at: (string | number)[]): FieldProblem[] {
+  const upTo = (range: unknown) => {
+    const value = typeof range === 'object' && range !== null ? (range as { upTo?: unknown }).upTo : undefined;
+    return typeof value === 'number' || value === null ? value : undefined;
+  };
+  const ranges = input.map((range) => ({ upTo: upTo(range) }));
   const problems: FieldProblem[] = [];
   ranges.forEach((range, index) => {
+    if (range.upTo === undefined) return;
     const last = index === ranges.length - 1;
     const previous = ranges[index - 1]?.upTo;
     if (range.upTo === null && !last) problems.push({ field: pathText([...at, index, 'upTo']), message: 'only the last range may be open-ended (null)' });
