@@ -59,16 +59,27 @@ export default tseslint.config(
     },
   },
   {
-    files: ['billing/**/*.ts'],
+    files: ['billing/*.ts'],
     ignores: ['billing/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'billing/ is pure domain code: no Node built-ins.' })),
-          patterns: [{ group: [...ioModules, '@temporalio/*', '../*'], message: 'billing/ imports nothing of ours and does no I/O.' }],
-        },
-      ],
-    },
+    rules: billingImports('../*'),
+  },
+  {
+    // A sub-folder of billing/ (rating/) may import its parent, but nothing beyond it.
+    files: ['billing/*/**/*.ts'],
+    ignores: ['billing/**/*.test.ts'],
+    rules: billingImports('../../*'),
   },
 );
+
+/** billing/ is pure: no Node built-ins, no I/O modules, no Temporal, nothing of ours outside it. */
+function billingImports(outsideBilling) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: nodeBuiltins.map((name) => ({ name, message: 'billing/ is pure domain code: no Node built-ins.' })),
+        patterns: [{ group: [...ioModules, '@temporalio/*', outsideBilling], message: 'billing/ imports nothing of ours and does no I/O.' }],
+      },
+    ],
+  };
+}

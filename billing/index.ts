@@ -19,3 +19,12 @@ export {
   ACCOUNTS, assertBalanced, invoicePosting, balanceFromLines,
   type PostingLine, type JournalPosting, type InvoiceToPost,
 } from './ledger.js';
+export { normalizeUnit, convertQuantity, unitFamily, UnitError, type UnitFamily } from './rating/units.js';
+export { readingConsumption, type MeterRules, type ReadingConsumption } from './rating/meter-consumption.js';
+export {
+  isConsumptionComponent, type RateComponent, type RateComponentType, type ConsumptionComponent, type FixedComponent,
+  type PerDayComponent, type SteppedComponent, type VolumeComponent, type PackageComponent, type PriceRange,
+} from './rating/components.js';
+export { priceComponent, type ComponentCharge, type RangeCharge, type PricingInput } from './rating/price-component.js';
+export { shareOfCycle } from './rating/share-of-cycle.js';
+export { validateRateComponents, type ComponentProblem } from './rating/validate-components.js';

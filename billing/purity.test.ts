@@ -31,13 +31,14 @@ describe('billing/ stays pure', () => {
   // Changing the public API should be a deliberate act, visible in review.
   it('exposes exactly its public API through index.ts', () => {
     expect(Object.keys(billing).sort()).toEqual([
-      'ACCOUNTS', 'BillingDecimal', 'add', 'addDays', 'allocate', 'anchorFromDate', 'assertBalanced',
+      'ACCOUNTS', 'BillingDecimal', 'UnitError', 'add', 'addDays', 'allocate', 'anchorFromDate', 'assertBalanced',
       'assertSameCurrency', 'balanceFromLines', 'chargeForPeriod', 'chargeablePeriodFrom', 'compareIsoDate',
-      'compareMoney', 'currencyExponent', 'cycleContaining', 'daysBetween', 'daysInMonth', 'divideRoundHalfEven',
-      'endEarly', 'epochMsOfIsoDate', 'formatMoney', 'fromWire', 'invoicePosting', 'invoiceTotal', 'isLeapYear',
+      'compareMoney', 'convertQuantity', 'currencyExponent', 'cycleContaining', 'daysBetween', 'daysInMonth', 'divideRoundHalfEven',
+      'endEarly', 'epochMsOfIsoDate', 'formatMoney', 'fromWire', 'invoicePosting', 'invoiceTotal', 'isConsumptionComponent', 'isLeapYear',
       'isProrated', 'isZero', 'isoDateFromEpochMs', 'isoDateFromParts', 'isoDateParts', 'maxIsoDate', 'minIsoDate',
-      'minorUnitsToDecimalString', 'money', 'negate', 'parseCurrency', 'parseIsoDate', 'planChargeLine', 'prorate',
-      'roundDecimalHalfEven', 'splitEvenly', 'subtract', 'sumMoney', 'toWire', 'zero',
+      'minorUnitsToDecimalString', 'money', 'negate', 'normalizeUnit', 'parseCurrency', 'parseIsoDate', 'planChargeLine',
+      'priceComponent', 'prorate', 'readingConsumption', 'roundDecimalHalfEven', 'shareOfCycle', 'splitEvenly', 'subtract',
+      'sumMoney', 'toWire', 'unitFamily', 'validateRateComponents', 'zero',
     ]);
     expect(Object.values(billing).every((value) => value !== undefined)).toBe(true);
   });
