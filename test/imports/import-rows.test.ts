@@ -25,7 +25,8 @@ beforeAll(async () => {
     { kind: 'cumulative', unit: 'GB', key: 'data' },
     { kind: 'delta', unit: 'min', key: 'voice' },
   ]);
-  [data, voice] = setup.meters as [{ id: string }, { id: string }];
+  data = setup.meters[0]!;
+  voice = setup.meters[1]!;
   await ctx.db.insert(meterReadings).values([
     { meterId: data.id, readAt: '2026-01-01T00:00:00Z', value: '100', consumption: '0', source: 'manual' },
     { meterId: voice.id, readAt: '2026-01-05T00:00:00Z', value: '10', consumption: '10', source: 'manual' },

@@ -6,7 +6,7 @@ import { readingImports } from '../../../db/schema.js';
 import { FileFormatError, detectLayout, type FileFormat, type ReadOptions } from '../../imports/row-source.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError, parseInput } from '../errors.js';
-import { storeChunks, storedChunks } from './import-chunks.js';
+import { storeChunks, storedChunks, type StoredFile } from './import-chunks.js';
 import { layoutToJson, toReadingImport, type ImportLayout, type ReadingImport } from './import-records.js';
 
 export const sourceSchema = z
@@ -40,31 +40,42 @@ export interface NewImport {
 export async function createImport(ctx: ServiceContext, input: NewImport): Promise<ReadingImport> {
   const source = parseInput(sourceSchema, input.source);
   const options = parseInput(readOptionsSchema, input.options ?? {});
-  const fileName = input.fileName.trim() || 'readings';
-  const [created] = await ctx.db
-    .insert(readingImports)
-    .values({ source, fileName, format: options.format ?? formatGuess(fileName) })
-    .returning({ id: readingImports.id });
-  if (!created) throw new Error('import was not stored');
-  return storeAndDetect(ctx, created.id, fileName, input.bytes, options);
+  const id = await startUpload(ctx, input.fileName, source);
+  const stored = await storeChunks(ctx.db, id, input.bytes);
+  return finishUpload(ctx, id, stored, options);
 }
 
 /**
- * Stores the file under an import created beforehand: a multipart upload learns the source only
- * after the file part has passed, so the API creates the record first and names the source later.
+ * Creates the import a file is then streamed into. A multipart upload learns the source and the
+ * options only after the file part has passed, so the API starts with a placeholder source and
+ * names it in finishUpload.
  */
-export async function storeAndDetect(
+export async function startUpload(ctx: ServiceContext, fileName: string, source = ''): Promise<string> {
+  const name = fileName.trim() || 'readings';
+  const [created] = await ctx.db
+    .insert(readingImports)
+    .values({ source, fileName: name, format: formatGuess(name) })
+    .returning({ id: readingImports.id });
+  if (!created) throw new Error('import was not stored');
+  return created.id;
+}
+
+/** Detects the stored file's layout; a file that cannot be read is refused as `file`. */
+export async function finishUpload(
   ctx: ServiceContext,
   id: string,
-  fileName: string,
-  bytes: AsyncIterable<Uint8Array>,
-  options: ReadOptions,
+  stored: StoredFile,
+  options: z.input<typeof readOptionsSchema>,
+  source?: string,
 ): Promise<ReadingImport> {
-  const stored = await storeChunks(ctx.db, id, bytes);
+  const readOptions = parseInput(readOptionsSchema, options);
+  const named = source === undefined ? {} : { source: parseInput(sourceSchema, source) };
+  const [record] = await ctx.db.select({ fileName: readingImports.fileName }).from(readingImports).where(eq(readingImports.id, id));
+  if (!record) throw new Error('import disappeared while its file was stored');
   if (stored.byteSize === 0) return refuse(ctx, id, 'the file is empty');
   let layout: ImportLayout;
   try {
-    const detected = await detectLayout(fileName, storedChunks(ctx.db, id), options);
+    const detected = await detectLayout(record.fileName, storedChunks(ctx.db, id), readOptions);
     const estimatedRows = detected.format === 'csv' ? Math.max(0, stored.lineBreaks + 1 - (detected.hasHeader ? 1 : 0)) : null;
     layout = { ...detected, estimatedRows };
   } catch (error) {
@@ -73,7 +84,7 @@ export async function storeAndDetect(
   }
   const [row] = await ctx.db
     .update(readingImports)
-    .set({ byteSize: stored.byteSize, format: layout.format, layout: layoutToJson(layout), status: 'uploaded', updatedAt: new Date() })
+    .set({ ...named, byteSize: stored.byteSize, format: layout.format, layout: layoutToJson(layout), status: 'uploaded', updatedAt: new Date() })
     .where(eq(readingImports.id, id))
     .returning();
   if (!row) throw new Error('import disappeared while its file was stored');

@@ -1,0 +1,106 @@
+// The readings import endpoints of the registry (see endpoints.server.ts): upload, mapping,
+// preview of invalid rows, commit, and the rejected rows as CSV.
+import { z } from 'zod';
+import { commitModeSchema } from '../../server/services/imports/import-commit.js';
+import { pageQuerySchema } from '../../server/services/pagination.js';
+import { defineEndpoint } from './endpoint.server.js';
+import { commitResultWire, importMappingWire, importWire, invalidRowWire, uploadFieldsWire } from './import-wires.server.js';
+import { pageOf } from './wire-schemas.server.js';
+
+const importParams = z.object({ importId: z.uuid('must be an import id (a UUID)') });
+
+export const importEndpoints = {
+  listImports: defineEndpoint({
+    id: 'listImports',
+    method: 'GET',
+    path: '/api/v1/imports',
+    tag: 'Imports',
+    summary: 'List readings imports, newest first',
+    authenticated: true,
+    query: pageQuerySchema,
+    response: pageOf(importWire),
+    successStatus: 200,
+  }),
+  createImport: defineEndpoint({
+    id: 'createImport',
+    method: 'POST',
+    path: '/api/v1/imports',
+    tag: 'Imports',
+    summary: 'Upload a readings file (CSV, XLSX or JSON)',
+    description:
+      'Send `multipart/form-data` with the file and its source. Answers 201 with the detected layout (columns, sample rows) and the ' +
+      'mapping to offer (the source’s saved one, or a guess from the header). With `mapping`, the file is validated at once and the ' +
+      'answer has its counts; otherwise send the mapping with `PUT /api/v1/imports/{importId}/mapping`. Nothing is stored as readings ' +
+      'until `POST /api/v1/imports/{importId}/commit`.',
+    authenticated: true,
+    body: uploadFieldsWire,
+    bodyEncoding: 'multipart',
+    response: importWire,
+    successStatus: 201,
+  }),
+  getImport: defineEndpoint({
+    id: 'getImport',
+    method: 'GET',
+    path: '/api/v1/imports/{importId}',
+    tag: 'Imports',
+    summary: 'Get an import: its status, counts and progress',
+    authenticated: true,
+    params: importParams,
+    response: importWire,
+    successStatus: 200,
+  }),
+  setImportMapping: defineEndpoint({
+    id: 'setImportMapping',
+    method: 'PUT',
+    path: '/api/v1/imports/{importId}/mapping',
+    tag: 'Imports',
+    summary: 'Map the columns and validate every row',
+    description:
+      'Validates every row (meter, time, value, unit, duplicates, register order) and answers with the counts; ' +
+      '`GET /api/v1/imports/{importId}/errors` lists the invalid rows. The mapping is saved for the source’s next file.',
+    authenticated: true,
+    params: importParams,
+    body: importMappingWire,
+    response: importWire,
+    successStatus: 200,
+  }),
+  listImportErrors: defineEndpoint({
+    id: 'listImportErrors',
+    method: 'GET',
+    path: '/api/v1/imports/{importId}/errors',
+    tag: 'Imports',
+    summary: 'The invalid rows of a validated import, in file order',
+    authenticated: true,
+    params: importParams,
+    query: pageQuerySchema,
+    response: pageOf(invalidRowWire),
+    successStatus: 200,
+  }),
+  commitImport: defineEndpoint({
+    id: 'commitImport',
+    method: 'POST',
+    path: '/api/v1/imports/{importId}/commit',
+    tag: 'Imports',
+    summary: 'Store the valid rows as readings',
+    description:
+      '`all_or_nothing` (the default) is refused with 422 while any row is invalid; `valid_only` stores the valid rows, and ' +
+      '`GET /api/v1/imports/{importId}/rejected.csv` has the others. Committing again answers the same and stores nothing more.',
+    authenticated: true,
+    params: importParams,
+    body: z.object({ mode: commitModeSchema.optional() }).strict(),
+    response: commitResultWire,
+    successStatus: 200,
+  }),
+  rejectedImportRows: defineEndpoint({
+    id: 'rejectedImportRows',
+    method: 'GET',
+    path: '/api/v1/imports/{importId}/rejected.csv',
+    tag: 'Imports',
+    summary: 'The invalid rows as CSV: line, column, reason and the row as it was',
+    authenticated: true,
+    params: importParams,
+    response: z.string().meta({ description: 'CSV with a header row: line, column, reason, then the file’s own columns.' }),
+    responseMediaType: 'text/csv',
+    successStatus: 200,
+  }),
+};

@@ -1,0 +1,41 @@
+// GET /api/v1/imports, POST /api/v1/imports (multipart/form-data)
+import { eq } from 'drizzle-orm';
+import { readingImports } from '../../db/schema.js';
+import { apiRoute, implement, implementResponse, jsonReply } from '../api/handle-endpoint.server.js';
+import { endpoints } from '../api/endpoints.server.js';
+import { jsonField, receiveImportUpload } from '../api/import-upload.server.js';
+import { ValidationError } from '../../server/services/errors.js';
+import { describeImport } from '../../server/services/imports/import-details.js';
+import { listImports } from '../../server/services/imports/import-records.js';
+import { finishUpload } from '../../server/services/imports/import-upload.js';
+import { validateImport } from '../../server/services/imports/import-validate.js';
+import { importJson } from '../../server/views/import-json.js';
+
+const route = apiRoute(
+  implement(endpoints.listImports, async ({ ctx, query }) => {
+    const page = await listImports(ctx, query);
+    const items = await Promise.all(page.items.map(async (item) => importJson(await describeImport(ctx, item))));
+    return { body: { items, nextCursor: page.nextCursor } };
+  }),
+  implementResponse(endpoints.createImport, async ({ ctx, request, context }) => {
+    const upload = await receiveImportUpload(request, ctx);
+    if (!upload.importId || !upload.stored) throw new ValidationError([{ field: 'file', message: 'is required: a form field named "file" with the readings file' }]);
+    const importId = upload.importId;
+    let imported;
+    try {
+      const options = jsonField(upload.fields, 'options') ?? {};
+      imported = await finishUpload(ctx, importId, upload.stored, options as object, upload.fields.get('source') ?? '');
+    } catch (error) {
+      // Refused before the file was read (no source, bad options): nothing to keep.
+      const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, importId));
+      if (record?.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, importId));
+      throw error;
+    }
+    const mapping = jsonField(upload.fields, 'mapping');
+    if (mapping !== undefined) imported = await validateImport(ctx, imported.id, { mapping, defaultTimeZone: context.settings.timeZone });
+    return jsonReply(endpoints.createImport, importJson(await describeImport(ctx, imported)), 201, { Location: `/api/v1/imports/${imported.id}` });
+  }),
+);
+
+export const loader = route.loader;
+export const action = route.action;
