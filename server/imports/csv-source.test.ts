@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileChunks, memoryChunks } from './byte-chunks.js';
-import { detectLayout, readRows, type ByteChunks, type FileLayout, type SourceRow } from './row-source.js';
+import { detectLayout, readRowBatches, readRows, type ByteChunks, type FileLayout, type SourceRow } from './row-source.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/imports/${name}`, import.meta.url));
 
@@ -150,5 +150,20 @@ describe('CSV files', () => {
     expect(producedAtFirstRow).toBeLessThan(total);
     expect(count).toBe(total);
     expect(last).toEqual({ line: total + 1, cells: [`m-${total - 1}`, '2026-10-01T00:00:00Z', `${total - 1}.5`, 'GB'] });
+  });
+});
+
+describe('CSV rows in batches', () => {
+  it('gives the same rows as one by one', async () => {
+    const text = 'meter,value\n' + Array.from({ length: 5000 }, (_, i) => `m-${i},${i}\n`).join('');
+    const chunks = memoryChunks(text, 4096);
+    const layout = await detectLayout('r.csv', chunks);
+    const batched: SourceRow[] = [];
+    for await (const batch of readRowBatches(chunks, layout)) {
+      expect(batch.length).toBeGreaterThan(0);
+      batched.push(...batch);
+    }
+    expect(batched).toEqual(await collect(readRows(chunks, layout)));
+    expect(batched).toHaveLength(5000);
   });
 });

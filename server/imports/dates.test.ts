@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDateCell, type DateFormat } from './dates.js';
+import { detectDateFormat, formatInstant, parseDateCell, type DateFormat } from './dates.js';
 
 const iso = (value: Parameters<typeof parseDateCell>[0], format: DateFormat, timeZone = 'Europe/Berlin') => {
   const parsed = parseDateCell(value, format, timeZone);
@@ -106,5 +106,13 @@ describe('date parsing', () => {
     expect(iso('  ', 'iso')).toBe('No date given');
     expect(iso(true, 'iso')).toBe("'true' is not a date");
     expect(iso('2026-10-01T00:00:00', 'iso', 'Mars/Olympus')).toBe("'Mars/Olympus' is not a known time zone");
+  });
+});
+
+describe('instant formatting', () => {
+  it('prints instants exactly as Date#toISOString does, across leap years and centuries', () => {
+    const instants = [0, -1, 951_782_400_000, 4_107_542_399_999, -62_135_596_800_000, 253_402_300_799_999];
+    for (let i = 0; i < 2000; i++) instants.push(Math.round(-62_000_000_000_000 + ((i * 7919) % 2000) * 157_000_000_000 + i * 86_399_999));
+    for (const instant of instants) expect(formatInstant(instant)).toBe(new Date(instant).toISOString());
   });
 });

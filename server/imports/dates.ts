@@ -233,12 +233,10 @@ function local(wallMs: number, value: CellValue, format: DateFormat, timeZone: s
 }
 
 function done(instant: number, value: CellValue, format?: DateFormat): DateParse {
-  const date = new Date(instant);
-  const year = date.getUTCFullYear();
-  if (Number.isNaN(instant) || year < 1 || year > 9999) {
+  if (!(instant >= MIN_INSTANT && instant < MAX_INSTANT)) {
     return format ? notIn(value, format, 'out of range') : fail(`'${String(value)}' is out of range`);
   }
-  return { ok: true, iso: date.toISOString() };
+  return { ok: true, iso: formatInstant(instant) };
 }
 
 function wallClock(
@@ -278,9 +276,49 @@ function isLeap(year: number): boolean {
 }
 
 function wallAsUtc(wall: WallClock): number {
-  const date = new Date(Date.UTC(2000, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond));
-  date.setUTCFullYear(wall.year);
-  return date.getTime();
+  return daysFromCivil(wall.year, wall.month, wall.day) * DAY_MS + wall.hour * 3_600_000 + wall.minute * 60_000 + wall.second * 1000 + wall.millisecond;
+}
+
+// Calendar arithmetic without Date objects: a million-row import parses a million dates, and
+// Date construction and toISOString dominate that otherwise. (Algorithms from H. Hinnant,
+// "chrono-compatible low-level date algorithms".)
+const MIN_INSTANT = daysFromCivil(1, 1, 1) * DAY_MS;
+const MAX_INSTANT = daysFromCivil(10000, 1, 1) * DAY_MS;
+
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** `new Date(instant).toISOString()`, several times faster. */
+export function formatInstant(instant: number): string {
+  const days = Math.floor(instant / DAY_MS);
+  let rest = instant - days * DAY_MS;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const millisecond = rest - second * 1000;
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(millisecond, 3)}Z`;
+}
+
+function pad(n: number, width: number): string {
+  const text = String(n);
+  return text.length >= width ? text : '000'.slice(0, width - text.length) + text;
 }
 
 /** A number written plainly ("1790000000", "45123.5"); null for anything else. */

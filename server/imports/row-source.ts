@@ -3,7 +3,7 @@
 //
 // The file arrives as a factory of byte chunks because it is read twice (once for its layout,
 // once in full) and may be hundreds of megabytes: no reader here ever holds the whole file.
-import { detectCsvLayout, readCsvRows } from './csv-source.js';
+import { detectCsvLayout, readCsvRowBatches, readCsvRows } from './csv-source.js';
 import { detectJsonLayout, readJsonRows } from './json-source.js';
 import { detectXlsxLayout, readXlsxRows } from './xlsx-source.js';
 
@@ -85,6 +85,26 @@ export function readRows(chunks: ByteChunks, layout: FileLayout): AsyncIterable<
     case 'json':
       return readJsonRows(chunks, layout);
   }
+}
+
+/**
+ * The same rows as `readRows`, several at a time. For a million-row file this saves most of the
+ * cost of reading (one `await` per batch instead of per row); batches are never empty.
+ */
+export async function* readRowBatches(chunks: ByteChunks, layout: FileLayout, batchSize = 1000): AsyncIterable<SourceRow[]> {
+  if (layout.format === 'csv') {
+    yield* readCsvRowBatches(chunks, layout);
+    return;
+  }
+  let batch: SourceRow[] = [];
+  for await (const row of readRows(chunks, layout)) {
+    batch.push(row);
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** "Column 1", "Column 2", ... for files without a header row. */

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { memoryChunks } from './byte-chunks.js';
-import { detectLayout, readRows, type SourceRow } from './row-source.js';
+import { detectLayout, readRowBatches, readRows, type SourceRow } from './row-source.js';
 
 async function collect(rows: AsyncIterable<SourceRow>): Promise<SourceRow[]> {
   const all: SourceRow[] = [];
@@ -101,5 +101,15 @@ describe('XLSX workbooks', () => {
     const rows = await collect(readRows(chunks, layout));
     expect(rows).toHaveLength(2000);
     expect(rows[1999]).toEqual({ line: 2001, cells: ['m-1999', new Date(Date.UTC(2026, 9, 1, 0, 1999)), 1999.5] });
+  });
+});
+
+describe('XLSX rows in batches', () => {
+  it('groups the rows without losing or reordering any', async () => {
+    const chunks = memoryChunks(await readingsWorkbook());
+    const layout = await detectLayout('readings.xlsx', chunks, { sheet: 'Readings' });
+    const batches: SourceRow[][] = [];
+    for await (const batch of readRowBatches(chunks, layout, 3)) batches.push(batch);
+    expect(batches.map((b) => b.map((r) => r.line))).toEqual([[2, 3, 4], [6]]);
   });
 });
