@@ -54,7 +54,7 @@ export async function prepareCommit(ctx: ServiceContext, id: string, options: Co
   }
   const [row] = await ctx.db
     .update(readingImports)
-    .set({ status: 'committing', commitMode: mode, processedRows: 0 })
+    .set({ status: 'committing', commitMode: mode, processedRows: 0, failureReason: null })
     .where(and(eq(readingImports.id, id), inArray(readingImports.status, ['validated', 'committing'])))
     .returning();
   // Another caller committed it meanwhile: theirs is the result.
@@ -74,9 +74,10 @@ export async function runCommit(ctx: ServiceContext, prepared: ReadingImport, op
     return await commitInTransaction(ctx, id, options);
   } catch (error) {
     // Nothing was stored: the import is as validated, and can be committed again.
+    const reason = error instanceof ValidationError ? error.problems.map((problem) => problem.message).join('; ') : (error as Error).message;
     await ctx.db
       .update(readingImports)
-      .set({ status: 'validated', processedRows: 0 })
+      .set({ status: 'validated', processedRows: 0, failureReason: `commit failed, nothing was stored: ${reason}` })
       .where(and(eq(readingImports.id, id), eq(readingImports.status, 'committing')));
     throw error;
   }

@@ -1,0 +1,139 @@
+// Readings imports: every file uploaded, newest first, and the form to upload another.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { receiveImportUpload } from '../api/import-upload.server.js';
+import { assertCsrf } from '../auth/csrf.server.js';
+import { redirectWithNotice, requireStaff } from '../auth/staff-session.server.js';
+import { ValidationError } from '../../server/services/errors.js';
+import { listImports } from '../../server/services/imports/import-records.js';
+import { finishUpload } from '../../server/services/imports/import-upload.js';
+import { CsrfField } from '../ui/csrf-field.js';
+import { withFormErrors } from '../ui/form-errors.server.js';
+import { formatDateTime } from '../ui/format.js';
+import { EmptyState, FieldError, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
+
+export const meta: MetaFunction = () => [{ title: 'Imports · Uplink' }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireStaff(args);
+  const url = new URL(args.request.url);
+  const page = await listImports(args.context.services, { cursor: url.searchParams.get('cursor') ?? undefined });
+  const timeZone = args.context.settings.timeZone;
+  return {
+    nextCursor: page.nextCursor,
+    imports: page.items.map((item) => ({
+      id: item.id,
+      fileName: item.fileName,
+      source: item.source,
+      status: item.status,
+      rows: item.totalRows,
+      accepted: item.acceptedRows,
+      invalid: item.invalidRows,
+      createdAt: formatDateTime(item.createdAt, timeZone),
+    })),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await requireStaff(args);
+  const ctx = args.context.services;
+  const result = await withFormErrors(async () => {
+    // The token comes before the file in the form, so a forged post is refused before anything is stored.
+    const upload = await receiveImportUpload(args.request, ctx, (fields) => {
+      const form = new FormData();
+      for (const [name, value] of fields) form.set(name, value);
+      assertCsrf(args.context, form);
+    });
+    if (!upload.importId || !upload.stored) throw new ValidationError([{ field: 'file', message: 'choose a file to upload' }]);
+    const hasHeader = upload.fields.get('hasHeader');
+    return finishUpload(
+      ctx,
+      upload.importId,
+      upload.stored,
+      {
+        ...(upload.fields.get('delimiter') ? { delimiter: upload.fields.get('delimiter')?.replace('\\t', '\t') } : {}),
+        ...(hasHeader === 'yes' || hasHeader === 'no' ? { hasHeader: hasHeader === 'yes' } : {}),
+      },
+      upload.fields.get('source') ?? '',
+    );
+  });
+  if (!result.ok) return result.response;
+  return redirectWithNotice(args, `/staff/imports/${result.value.id}`, `Uploaded ${result.value.fileName}: map its columns below.`);
+}
+
+export default function Imports() {
+  const { imports, nextCursor } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const { search } = useLocation();
+  return (
+    <>
+      <PageHeader title="Imports" subtitle="Meter readings from files: CSV, XLSX or JSON, mapped, checked row by row, then stored." />
+      <section className="panel">
+        <h2>Upload a readings file</h2>
+        <Form method="post" encType="multipart/form-data" className="stacked-form">
+          <CsrfField />
+          <label>
+            Source
+            <input name="source" required maxLength={100} placeholder="e.g. core-routers or field-sheets" />
+          </label>
+          <FieldError errors={errors} field="source" />
+          <label>
+            Delimiter (CSV; detected when empty)
+            <input name="delimiter" maxLength={2} placeholder=", ; \t |" />
+          </label>
+          <FieldError errors={errors} field="delimiter" />
+          <label>
+            Header row
+            <select name="hasHeader" defaultValue="detect">
+              <option value="detect">detect</option>
+              <option value="yes">yes</option>
+              <option value="no">no</option>
+            </select>
+          </label>
+          <label>
+            File
+            <input type="file" name="file" required accept=".csv,.txt,.tsv,.xlsx,.json,.ndjson" />
+          </label>
+          <FieldError errors={errors} field="file" />
+          <FieldError errors={errors} field="form" />
+          <button type="submit">Upload</button>
+        </Form>
+      </section>
+      {imports.length === 0 ? (
+        <EmptyState title="No imports yet">Upload a file above; you map its columns and see every invalid row before anything is stored.</EmptyState>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Source</th>
+              <th>Status</th>
+              <th className="number">Rows</th>
+              <th className="number">Invalid</th>
+              <th className="number">Stored</th>
+              <th>Uploaded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={`/staff/imports/${item.id}`}>{item.fileName}</Link>
+                </td>
+                <td>{item.source}</td>
+                <td>
+                  <StatusBadge status={item.status} />
+                </td>
+                <td className="number">{item.rows.toLocaleString('en-US')}</td>
+                <td className="number">{item.invalid.toLocaleString('en-US')}</td>
+                <td className="number">{item.accepted.toLocaleString('en-US')}</td>
+                <td>{item.createdAt}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NextPageLink nextCursor={nextCursor} search={search} />
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+// The mapping step of an import: the file's columns with sample rows, a select per field, and
+// the detected date format with an override. Plain form fields, so it works without JavaScript.
+import { Form } from '@remix-run/react';
+import { CsrfField } from './csrf-field.js';
+import { FieldError } from './page-parts.js';
+
+export interface MappingFormData {
+  columns: string[];
+  sample: { line: number; cells: (string | number | boolean | null)[] }[];
+  offered: Record<string, string | undefined>;
+  offeredFrom: 'import' | 'saved' | 'suggested';
+  detectedDateFormat: { format: string; ambiguous: boolean; candidates: string[] } | null;
+  dateFormats: readonly string[];
+  defaultTimeZone: string;
+}
+
+const COLUMN_FIELDS = [
+  { field: 'meterIdColumn', label: 'Meter id' },
+  { field: 'customerColumn', label: 'Customer (id or email), instead of a meter id' },
+  { field: 'meterKeyColumn', label: 'Meter key (with a customer column)' },
+  { field: 'timeColumn', label: 'Time of the reading', required: true },
+  { field: 'valueColumn', label: 'Value', required: true },
+  { field: 'unitColumn', label: 'Unit' },
+  { field: 'refColumn', label: 'Reference' },
+  { field: 'replacementColumn', label: 'Meter replaced (yes/no)' },
+] as const;
+
+const OFFERED_FROM = {
+  import: 'the mapping this import was last validated with',
+  saved: 'the mapping saved for this source',
+  suggested: 'a guess from the column names; check it',
+};
+
+export function SampleTable({ columns, sample }: Pick<MappingFormData, 'columns' | 'sample'>) {
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th className="number">Line</th>
+            {columns.map((column) => (
+              <th key={column}>{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sample.map((row) => (
+            <tr key={row.line}>
+              <td className="number">{row.line}</td>
+              {columns.map((column, i) => (
+                <td key={column}>{row.cells[i] === null || row.cells[i] === undefined ? '' : String(row.cells[i])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function MappingForm({ data, errors }: { data: MappingFormData; errors: Record<string, string> | undefined }) {
+  const { columns, offered, detectedDateFormat } = data;
+  const fieldError = (field: string) => <FieldError errors={errors} field={`mapping.${field}`} />;
+  return (
+    <Form method="post" className="stacked-form">
+      <CsrfField />
+      <input type="hidden" name="intent" value="map" />
+      <p>Offered: {OFFERED_FROM[data.offeredFrom]}.</p>
+      {COLUMN_FIELDS.map(({ field, label, ...rest }) => (
+        <div key={field}>
+          <label>
+            {label}
+            <select name={field} defaultValue={offered[field] ?? ''} required={'required' in rest}>
+              <option value="">(none)</option>
+              {columns.map((column) => (
+                <option key={column} value={column}>
+                  {column}
+                </option>
+              ))}
+            </select>
+          </label>
+          {fieldError(field)}
+        </div>
+      ))}
+      <label>
+        Meter key for every row (instead of a column)
+        <input name="meterKey" defaultValue={offered.meterKey ?? ''} placeholder="data" />
+      </label>
+      {fieldError('meterKey')}
+      <label>
+        Unit for every row (instead of a column; default: each meter&apos;s own unit)
+        <input name="unit" defaultValue={offered.unit ?? ''} placeholder="GB" />
+      </label>
+      {fieldError('unit')}
+      <label>
+        Date format{' '}
+        {detectedDateFormat
+          ? `(detected: ${detectedDateFormat.format}${detectedDateFormat.ambiguous ? `, ambiguous between ${detectedDateFormat.candidates.join(' and ')}: choose one` : ''})`
+          : ''}
+        <select name="dateFormat" defaultValue={offered.dateFormat ?? ''}>
+          <option value="">{detectedDateFormat ? `detected (${detectedDateFormat.format})` : 'detect'}</option>
+          {data.dateFormats.map((format) => (
+            <option key={format} value={format}>
+              {format}
+            </option>
+          ))}
+        </select>
+      </label>
+      {fieldError('dateFormat')}
+      <label>
+        Time zone of times without an offset
+        <input name="timeZone" defaultValue={offered.timeZone ?? ''} placeholder={data.defaultTimeZone} />
+      </label>
+      {fieldError('timeZone')}
+      <label>
+        Decimal separator
+        <select name="decimalSeparator" defaultValue={offered.decimalSeparator ?? ''}>
+          <option value="">detect</option>
+          <option value=".">. (12.5)</option>
+          <option value=",">, (12,5)</option>
+        </select>
+      </label>
+      {fieldError('decimalSeparator')}
+      <FieldError errors={errors} field="status" />
+      <FieldError errors={errors} field="file" />
+      <button type="submit">Validate every row</button>
+    </Form>
+  );
+}
+
+/** The posted mapping form as a mapping: empty fields are left out (detected, or not mapped). */
+export function mappingFromForm(form: FormData): Record<string, string> {
+  const names = [...COLUMN_FIELDS.map(({ field }) => field), 'meterKey', 'unit', 'dateFormat', 'timeZone', 'decimalSeparator'];
+  const mapping: Record<string, string> = {};
+  for (const name of names) {
+    const value = form.get(name);
+    if (typeof value === 'string' && value.trim() !== '') mapping[name] = value.trim();
+  }
+  return mapping;
+}
