@@ -22,7 +22,7 @@ export const importMappingWire = z
     refColumn: z.string().optional(),
     replacementColumn: z.string().optional().meta({ description: 'Column saying yes/no: the reading is a replaced meter’s first.' }),
   })
-  .meta({ id: 'ImportMapping', description: 'Which column of the file means what; columns are named by header (or "Column 1", ... without one).' });
+  .meta({ description: 'Which column of the file means what; columns are named by header (or "Column 1", ... without one).' });
 
 export const importWire = z
   .object({

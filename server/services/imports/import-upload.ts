@@ -38,7 +38,7 @@ export interface NewImport {
 }
 
 export async function createImport(ctx: ServiceContext, input: NewImport): Promise<ReadingImport> {
-  const source = parseInput(sourceSchema, input.source);
+  const { source } = parseInput(z.object({ source: sourceSchema }), { source: input.source });
   const options = parseInput(readOptionsSchema, input.options ?? {});
   const id = await startUpload(ctx, input.fileName, source);
   const stored = await storeChunks(ctx.db, id, input.bytes);
@@ -69,7 +69,7 @@ export async function finishUpload(
   source?: string,
 ): Promise<ReadingImport> {
   const readOptions = parseInput(readOptionsSchema, options);
-  const named = source === undefined ? {} : { source: parseInput(sourceSchema, source) };
+  const named = source === undefined ? {} : parseInput(z.object({ source: sourceSchema }), { source });
   const [record] = await ctx.db.select({ fileName: readingImports.fileName }).from(readingImports).where(eq(readingImports.id, id));
   if (!record) throw new Error('import disappeared while its file was stored');
   if (stored.byteSize === 0) return refuse(ctx, id, 'the file is empty');
