@@ -40,6 +40,14 @@ describe('JSON files', () => {
       { line: 1, cells: ['m-1', '2026-10-01T00:00:00Z', 12.5, null] },
       { line: 2, cells: ['m-2', '2026-10-01T00:00:00Z', 3, 'GB'] },
     ]);
+    const busy = await readJson(
+      memoryChunks('{"meta": {"tags": [1, 2]}, "count": 2, "readings": [{"meter": "m-1", "reading": {"v": 1}}, {"meter": "m-2"}], "after": [3]}', 6),
+    );
+    expect(busy.layout).toMatchObject({ jsonProperty: 'readings', columns: ['meter', 'reading'] });
+    expect(busy.rows).toEqual([
+      { line: 1, cells: ['m-1', '{"v":1}'] },
+      { line: 2, cells: ['m-2', null] },
+    ]);
     const oneLine = await readJson(memoryChunks('{"readings":[{"meter":"m-1","value":1}]}'));
     expect(oneLine.layout).toMatchObject({ jsonShape: 'object', jsonProperty: 'readings' });
     expect(oneLine.rows).toEqual([{ line: 1, cells: ['m-1', 1] }]);

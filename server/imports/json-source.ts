@@ -2,9 +2,8 @@
 // or NDJSON (one object per line). Streamed: stream-json assembles one object at a time, and
 // NDJSON is split into lines here. Columns are the keys of the first objects, in first-seen order.
 import { Readable, pipeline } from 'node:stream';
-import parser from 'stream-json/parser.js';
-import pick from 'stream-json/filters/pick.js';
-import streamArray from 'stream-json/streamers/stream-array.js';
+import Assembler from 'stream-json/assembler.js';
+import { jsonParser } from 'stream-json/parser.js';
 import verifier from 'stream-json/utils/verifier.js';
 import {
   FileFormatError,
@@ -78,43 +77,104 @@ function jsonObjects(chunks: ByteChunks, shape: JsonShape, foundProperty: (name:
   return shape === 'ndjson' ? ndjsonObjects(chunks) : arrayObjects(chunks, shape, foundProperty);
 }
 
+type Token = { name: string; value?: unknown };
+/** stream-chain's end-of-input marker (a registered symbol): flushes the tokenizer. */
+const none = Symbol.for('object-stream.none');
+
+/**
+ * The objects of the rows array, assembled one at a time from the tokenizer's output. The bare
+ * tokenizer and assembler are driven here directly: Node streams between them would cost an
+ * object-mode hand-off per token, twenty times the cost of the parse itself.
+ */
 async function* arrayObjects(
   chunks: ByteChunks,
   shape: 'array' | 'object',
   foundProperty: (name: string) => void,
 ): AsyncIterable<JsonObjectAt> {
-  const input = Readable.from(chunks());
-  const stages: NodeJS.ReadWriteStream[] = [parser.asStream()];
-  let pickedArray = shape === 'array';
-  if (shape === 'object') {
-    stages.push(
-      pick.asStream({
-        filter: (stack, token) => {
-          if (stack.length !== 1 || token.name !== 'startArray') return false;
-          pickedArray = true;
-          foundProperty(String(stack[0]));
-          return true;
-        },
-        once: true,
-      }),
-    );
-  }
-  stages.push(streamArray.asStream());
-  const items = pipeline([input, ...stages], () => {}) as unknown as AsyncIterable<{ key: number; value: unknown }>;
-  try {
-    for await (const { key, value } of items) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new FileFormatError(`Item ${key + 1} is not an object but ${describe(value)}`);
+  const tokenize = jsonParser({ streamValues: false }) as unknown as (text: string | symbol) => unknown;
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+  // Where the rows are: the items of the top-level array, or of the first array inside the top-level object.
+  const rowsDepth = shape === 'array' ? 1 : 2;
+  let depth = 0;
+  let inRows = false;
+  let foundRows = false;
+  let key = '';
+  let index = 0;
+  let item: Assembler | null = null;
+  const ready: JsonObjectAt[] = [];
+
+  const take = (token: Token) => {
+    const name = token.name;
+    const opens = name === 'startObject' || name === 'startArray';
+    const closes = name === 'endObject' || name === 'endArray';
+    if (closes) depth--;
+    if (item) {
+      item.consume(token as never);
+      if (item.done) {
+        ready.push({ line: ++index, value: item.current as Record<string, unknown> });
+        item = null;
       }
-      yield { line: key + 1, value: value as Record<string, unknown> };
+    } else if (inRows && depth === rowsDepth && !closes) {
+      if (name !== 'startObject') throw new FileFormatError(`Item ${index + 1} is not an object but ${describeToken(token)}`);
+      item = new Assembler();
+      item.consume(token as never);
+    } else if (!foundRows && name === 'startArray' && depth === rowsDepth - 1 && (shape === 'array' || depth === 1)) {
+      inRows = foundRows = true;
+      if (shape === 'object') foundProperty(key);
+    } else if (inRows && name === 'endArray' && depth === rowsDepth - 1) {
+      inRows = false;
+    } else if (name === 'keyValue' && depth === 1) {
+      key = String(token.value);
+    } else if (depth === 0 && shape === 'object' && !opens && !closes) {
+      throw new FileFormatError('The file does not hold a JSON object');
     }
+    if (opens) depth++;
+  };
+
+  const feed = (text: string | symbol) => {
+    let tokens: Token[];
+    try {
+      tokens = tokenList(tokenize(text));
+    } catch (error) {
+      throw new SyntaxProblem(error);
+    }
+    for (const token of tokens) take(token);
+  };
+
+  try {
+    for await (const chunk of chunks()) {
+      feed(decoder.decode(chunk, { stream: true }));
+      if (ready.length > 0) yield* ready.splice(0);
+    }
+    const rest = decoder.decode();
+    if (rest !== '') feed(rest);
+    feed(none);
+    if (ready.length > 0) yield* ready.splice(0);
   } catch (error) {
-    if (error instanceof FileFormatError) throw error;
-    throw await locateSyntaxError(chunks, error);
-  } finally {
-    input.destroy();
+    if (error instanceof SyntaxProblem) throw await locateSyntaxError(chunks, error.cause);
+    throw error;
   }
-  if (!pickedArray) throw new FileFormatError('The JSON object has no property holding a list of readings');
+  if (!foundRows) throw new FileFormatError('The JSON object has no property holding a list of readings');
+}
+
+/** The tokenizer answers with several tokens (`many`), one, or none. */
+function tokenList(result: unknown): Token[] {
+  if (result === none || result === undefined) return [];
+  const values = (result as { values?: unknown }).values;
+  return Array.isArray(values) ? (values as Token[]) : [result as Token];
+}
+
+class SyntaxProblem extends Error {
+  constructor(override readonly cause: unknown) {
+    super('JSON syntax error');
+  }
+}
+
+function describeToken(token: Token): string {
+  if (token.name === 'startArray') return 'a list';
+  if (token.name === 'stringValue') return describe(token.value);
+  if (token.name === 'numberValue') return `number ${String(token.value)}`;
+  return describe(token.value ?? null);
 }
 
 async function* ndjsonObjects(chunks: ByteChunks): AsyncIterable<JsonObjectAt> {
