@@ -106,6 +106,10 @@ describe('CSV files', () => {
 
   it('refuses an empty file and a quote that never closes, saying so', async () => {
     await expect(detectLayout('empty.csv', memoryChunks(''))).rejects.toThrow('The file has no rows');
+    await expect(detectLayout('blank.csv', memoryChunks('\n;;\n\n'))).rejects.toThrow('The file has no rows');
+    await expect(detectLayout('one-line.csv', memoryChunks('x'.repeat(2_000_000), 65536))).rejects.toThrow(
+      'The first line is longer than 1048576 bytes: this is no CSV file',
+    );
     const unclosed = `meter,value\nm-1,"${'x'.repeat(1_100_000)}\nm-2,2\n`;
     const chunks = memoryChunks(unclosed, 64 * 1024);
     const layout = await detectLayout('r.csv', memoryChunks('meter,value\nm-1,1\n'));

@@ -26,7 +26,11 @@ export async function detectCsvLayout(chunks: ByteChunks, options: ReadOptions):
   let text = decoder.decode(bytes, () => 1);
   if (complete) text += decoder.decode(undefined, () => 1);
   // A partial read may end inside a record: judge complete lines only.
-  if (!complete) text = text.slice(0, Math.max(text.lastIndexOf('\n') + 1, 0));
+  if (!complete) {
+    const lastBreak = text.lastIndexOf('\n');
+    if (lastBreak === -1) throw new FileFormatError(`The first line is longer than ${DETECT_MAX_BYTES} bytes: this is no CSV file`);
+    text = text.slice(0, lastBreak + 1);
+  }
 
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const records: SourceRow[] = [];

@@ -53,6 +53,8 @@ describe('XLSX workbooks', () => {
 
   it('takes the first sheet when none is named, and another by name', async () => {
     const bytes = await readingsWorkbook();
+    // A name that does not tell: the zip signature does.
+    expect((await detectLayout('upload', memoryChunks(bytes))).format).toBe('xlsx');
     const first = await detectLayout('readings.xlsx', memoryChunks(bytes));
     expect(first.sheet).toBe('Notes');
     const other = await detectLayout('readings.xlsx', memoryChunks(bytes), { sheet: 'Other' });
