@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, eq } from 'drizzle-orm';
 import { invoiceTotal, planChargeLine } from '../billing/invoice-lines.js';
@@ -54,7 +55,15 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
       );
     }
 
+    // The id is chosen here so the readings can be marked billed before the invoice number is
+    // taken: the year's number series is locked from then to commit, and every issuing waits
+    // on it, so it is held as briefly as possible (the foreign keys check at commit).
+    const invoiceId = randomUUID();
     const usage = await rateUsage(tx, customerId, customer.currency, period);
+    if (usage.records.length > 0) {
+      await tx.insert(ratedUsage).values(usage.records.map((record) => ({ ...record, invoiceId, customerId })));
+    }
+    await claimReadings(tx, usage.meterIds, period.end, invoiceId);
     const lines = [
       planChargeLine(
         { name: plan.name, amount: money(plan.amountMinor, plan.currency), revenueAccountCode: plan.revenueAccountCode },
@@ -71,6 +80,7 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
     const [invoice] = await tx
       .insert(invoices)
       .values({
+        id: invoiceId,
         number,
         customerId,
         subscriptionId: input.subscriptionId,
@@ -101,10 +111,6 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
         periodEnd: line.periodEnd,
       })),
     );
-    if (usage.records.length > 0) {
-      await tx.insert(ratedUsage).values(usage.records.map((record) => ({ ...record, invoiceId: invoice.id, customerId })));
-    }
-    await claimReadings(tx, usage.meterIds, period.end, invoice.id);
     if (!invoiceBooksNothing(lines)) {
       const posting = invoicePosting({ customerId, invoiceNumber: number, lines });
       await postJournalEntry(tx, posting, { type: 'invoice', id: invoice.id }, issueDate);
