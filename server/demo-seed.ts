@@ -1,11 +1,14 @@
 // Demo data for a first start: two plans and a few customers whose service began months ago, so
-// their workflows have invoices, ledger entries and emails to show at once.
+// their workflows have invoices, ledger entries and emails to show at once. The business
+// customers also have a usage rate, meters and daily readings.
 import { eq } from 'drizzle-orm';
 import { addDays, isoDateFromEpochMs } from '../billing/calendar.js';
-import { customers, plans, systemFlags } from '../db/schema.js';
+import { customers, plans, rates, systemFlags } from '../db/schema.js';
+import { insertDemoRate, seedDemoUsage } from './demo-usage.js';
 import type { ServiceContext } from './services/context.js';
 import { createCustomer } from './services/customers.js';
 import { createPlan } from './services/plans.js';
+import { subscribeCustomer } from './services/subscriptions.js';
 
 const DEMO_SEEDED = 'demo-data-seeded';
 
@@ -26,14 +29,24 @@ export async function seedDemoDataOnce(ctx: ServiceContext, log: (line: string) 
     { name: 'Ada Lovelace', email: 'ada@example.net', planId: home.id, startDate: addDays(today, -120) },
     { name: 'Grace Hopper', email: 'grace@example.net', planId: home.id, startDate: addDays(today, -45) },
     // Starts mid-month but renews on the 1st: its first invoice is prorated by day.
-    { name: 'Hopper & Sons Ltd', email: 'accounts@hopper-sons.example', planId: business.id, startDate: addDays(today, -75), billingDay: 1 },
-    { name: 'Linus Networks', email: 'billing@linus-networks.example', planId: business.id, startDate: addDays(today, -200) },
+    { name: 'Hopper & Sons Ltd', email: 'accounts@hopper-sons.example', planId: business.id, startDate: addDays(today, -75), billingDay: 1, usage: true },
+    { name: 'Linus Networks', email: 'billing@linus-networks.example', planId: business.id, startDate: addDays(today, -200), usage: true },
   ];
-  for (const customer of demoCustomers) {
+  const [existingRate] = await ctx.db.select().from(rates).where(eq(rates.name, 'Business Data & Voice'));
+  const rate = existingRate ?? (await insertDemoRate(ctx));
+  for (const { usage, ...customer } of demoCustomers) {
     const [existing] = await ctx.db.select().from(customers).where(eq(customers.email, customer.email));
     if (existing) continue;
-    await createCustomer(ctx, { ...customer, currency: 'EUR' });
-    log(`  demo customer ${customer.name} (since ${customer.startDate})`);
+    if (usage) {
+      // Rate, meters and readings go in before the subscription starts its workflow, so that
+      // the back-dated periods it bills at once include their consumption.
+      const { customer: created } = await createCustomer(ctx, { name: customer.name, email: customer.email, currency: 'EUR' });
+      await seedDemoUsage(ctx, created.id, rate.id, customer.startDate, today);
+      await subscribeCustomer(ctx, created.id, { planId: customer.planId, startDate: customer.startDate, billingDay: customer.billingDay });
+    } else {
+      await createCustomer(ctx, { ...customer, currency: 'EUR' });
+    }
+    log(`  demo customer ${customer.name} (since ${customer.startDate}${usage ? ', with metered usage' : ''})`);
   }
   await ctx.db.insert(systemFlags).values({ key: DEMO_SEEDED }).onConflictDoNothing();
   return true;
