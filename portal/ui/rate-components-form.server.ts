@@ -108,10 +108,10 @@ export function formErrorsOf(problems: FieldProblem[], fieldsets: number[]): Rec
   const errors: Record<string, string> = {};
   const add = (key: string, message: string) => (errors[key] = errors[key] ? `${errors[key]}; ${message}` : message);
   for (const { field, message } of problems) {
-    const match = /^components\[(\d+)\](?:\.(\w+)(?:\[(\d+)\]\.(\w+))?)?$/.exec(field);
+    const match = /^components\[(\d+)\](?:\.(\w+)(?:\[(\d+)\](?:\.(\w+))?)?)?$/.exec(field);
     const fieldset = match ? fieldsets[Number(match[1])] : undefined;
     if (!match || fieldset === undefined) add(field, message);
-    else if (match[3] !== undefined) add(fieldName(fieldset, 'ranges'), `line ${Number(match[3]) + 1}: ${match[4]} ${message}`);
+    else if (match[3] !== undefined) add(fieldName(fieldset, 'ranges'), `line ${Number(match[3]) + 1}: ${match[4] ? `${match[4]} ` : ''}${message}`);
     else add(fieldName(fieldset, match[2] ?? 'type'), message);
   }
   return errors;

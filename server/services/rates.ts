@@ -4,6 +4,7 @@
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RateComponent } from '../../billing/rating/components.js';
+import { validateRateComponents } from '../../billing/rating/validate-components.js';
 import { accounts, customerRates, rates } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import type { ServiceContext } from './context.js';
@@ -12,18 +13,19 @@ import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from 
 
 export type Rate = typeof rates.$inferSelect;
 
-// ---- Component shapes, as zod schemas: the API document describes components with these. ----
+// ---- Component shapes, as zod schemas: the API document describes components with these (the
+// rules in billing/rating check them, below). ----
 
 const METER_KEY = /^[a-z][a-z0-9_-]*$/;
 const minorUnits = z.int('must be a whole number of minor units').min(0, 'must not be negative');
 const componentName = z.string('must be a text').trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-const meterKey = z.string('must be a text').regex(METER_KEY, 'must start with a lowercase letter and use only a-z, 0-9, _ and -, such as "data"');
+const METER_KEY_MESSAGE = 'must start with a lowercase letter and use only a-z, 0-9, _ and -, such as "data"';
+const meterKey = z.string('must be a text').regex(METER_KEY, METER_KEY_MESSAGE);
 
-const unitAmountDecimal = z.string('must be a decimal string such as "0.045"').superRefine((value, ctx) => {
-  if (!/^-?\d+(\.\d+)?$/.test(value)) ctx.addIssue({ code: 'custom', message: 'must be a decimal string of minor units such as "0.045"' });
-  else if (value.startsWith('-')) ctx.addIssue({ code: 'custom', message: 'must not be negative' });
-  else if ((value.split('.')[1]?.length ?? 0) > 6) ctx.addIssue({ code: 'custom', message: 'must have at most 6 decimals' });
-});
+const unitAmountDecimal = z
+  .string()
+  .regex(/^\d+(\.\d{1,6})?$/)
+  .meta({ description: 'Minor units per unit as a decimal string, at most 6 decimals, not negative: "0.045".' });
 
 const priceRange = z.strictObject({
   upTo: z.number('must be a number, or null for the last range').positive('must be more than 0').nullable(),
@@ -53,8 +55,6 @@ const COMPONENT_SCHEMAS = {
     .meta({ id: 'PackageComponent', description: 'ceil(max(0, units - freeUnits) / packageSize) packages at `amount` each.' }),
 } as const;
 
-const COMPONENT_TYPES = Object.keys(COMPONENT_SCHEMAS) as (keyof typeof COMPONENT_SCHEMAS)[];
-
 export const rateComponentSchema = z.discriminatedUnion('type', Object.values(COMPONENT_SCHEMAS) as [
   (typeof COMPONENT_SCHEMAS)['fixed'],
   (typeof COMPONENT_SCHEMAS)['per_day'],
@@ -63,74 +63,34 @@ export const rateComponentSchema = z.discriminatedUnion('type', Object.values(CO
   (typeof COMPONENT_SCHEMAS)['package'],
 ]);
 
-/** `components[1].ranges[0].unitAmountDecimal`: the path as a person reads it in JSON. */
-function pathText(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
-}
+/** The components' shapes stay documented by the schemas above; the rules of billing/rating check them. */
+const MAX_COMPONENTS = 50;
 
 /**
- * Every problem of a rate's components, each with its path (`components[1].ranges[0].upTo`).
- * Beyond the shapes: ranges ascend, and only the last one is open-ended (upTo null).
+ * Every problem of a rate's components, each with its path (`components[1].ranges[0].upTo`), as
+ * the rating rules see them; meter keys are held to a stricter spelling, since people type them
+ * into forms, files and URLs.
  */
 export function rateComponentProblems(components: unknown): FieldProblem[] {
   if (components === undefined) return [{ field: 'components', message: 'is required' }];
-  if (!Array.isArray(components)) return [{ field: 'components', message: 'must be a JSON array of components' }];
-  if (components.length === 0) return [{ field: 'components', message: 'must have at least one component' }];
-  if (components.length > 50) return [{ field: 'components', message: 'must have at most 50 components' }];
-  return components.flatMap((component: unknown, index) => componentProblems(component, ['components', index]));
-}
-
-function componentProblems(component: unknown, at: (string | number)[]): FieldProblem[] {
-  if (typeof component !== 'object' || component === null || Array.isArray(component)) {
-    return [{ field: pathText(at), message: 'must be a JSON object with a type' }];
-  }
-  const type = (component as { type?: unknown }).type;
-  if (!COMPONENT_TYPES.includes(type as never)) {
-    return [{ field: pathText([...at, 'type']), message: `must be one of ${COMPONENT_TYPES.map((name) => `"${name}"`).join(', ')}` }];
-  }
-  const parsed = COMPONENT_SCHEMAS[type as keyof typeof COMPONENT_SCHEMAS].safeParse(component);
-  const ranges = (component as { ranges?: unknown }).ranges;
-  const order = (type === 'stepped' || type === 'volume') && Array.isArray(ranges) ? rangeOrderProblems(ranges, [...at, 'ranges']) : [];
-  if (!parsed.success) {
-    const shape = parsed.error.issues.flatMap((issue) => {
-      const path = [...at, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))];
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: pathText([...path, key]), message: `is not a field of a ${String(type)} component` }));
-      const missing = issue.code === 'invalid_type' && issue.input === undefined;
-      return [{ field: pathText(path), message: missing ? 'is required' : issue.message }];
+  if (Array.isArray(components) && components.length > MAX_COMPONENTS) return [{ field: 'components', message: `must have at most ${MAX_COMPONENTS} components` }];
+  const problems: FieldProblem[] = validateRateComponents(components).map(({ path, message }) => ({ field: path, message }));
+  if (Array.isArray(components)) {
+    components.forEach((component: unknown, index) => {
+      const meter = typeof component === 'object' && component !== null ? (component as { meter?: unknown }).meter : undefined;
+      const field = `components[${index}].meter`;
+      if (typeof meter === 'string' && !METER_KEY.test(meter) && !problems.some((problem) => problem.field === field)) {
+        problems.push({ field, message: METER_KEY_MESSAGE });
+      }
     });
-    // A range whose upTo is already refused for its shape is not also refused for its order.
-    return [...shape, ...order.filter((problem) => !shape.some((known) => known.field === problem.field))];
   }
-  return order;
-}
-
-/** Ranges ascend, and only the last one is open-ended; ranges whose upTo is no number are skipped. */
-function rangeOrderProblems(input: unknown[], at: (string | number)[]): FieldProblem[] {
-  const upTo = (range: unknown) => {
-    const value = typeof range === 'object' && range !== null ? (range as { upTo?: unknown }).upTo : undefined;
-    return typeof value === 'number' || value === null ? value : undefined;
-  };
-  const ranges = input.map((range) => ({ upTo: upTo(range) }));
-  const problems: FieldProblem[] = [];
-  ranges.forEach((range, index) => {
-    if (range.upTo === undefined) return;
-    const last = index === ranges.length - 1;
-    const previous = ranges[index - 1]?.upTo;
-    if (range.upTo === null && !last) problems.push({ field: pathText([...at, index, 'upTo']), message: 'only the last range may be open-ended (null)' });
-    if (range.upTo !== null && last) {
-      problems.push({ field: pathText([...at, index, 'upTo']), message: 'the last range must be open-ended (null): consumption above it would have no price' });
-    }
-    if (range.upTo !== null && previous !== undefined && previous !== null && range.upTo <= previous) {
-      problems.push({ field: pathText([...at, index, 'upTo']), message: `must be above the previous range's upTo (${previous})` });
-    }
-  });
   return problems;
 }
 
 function checkedComponents(components: unknown): RateComponent[] {
   const problems = rateComponentProblems(components);
   if (problems.length > 0) throw new ValidationError(problems);
-  return (components as unknown[]).map((component) => rateComponentSchema.parse(component));
+  return components as RateComponent[];
 }
 
 // ---- Rates ----

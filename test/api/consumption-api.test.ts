@@ -123,11 +123,12 @@ describe('rates', () => {
         'components[4].ranges[0].upTo',
       ],
     );
-    expect(messageOf(body, 'components[0].amount')).toBe('must not be negative');
-    expect(messageOf(body, 'components[1].ranges[0].unitAmountDecimal')).toBe('must have at most 6 decimals');
-    expect(messageOf(body, 'components[1].ranges[1].unitAmountDecimal')).toBe('must not be negative');
-    expect(messageOf(body, 'components[1].ranges[1].upTo')).toContain('above the previous');
-    expect(messageOf(body, 'components[2].packageSize')).toBe('must be more than 0');
+    expect(messageOf(body, 'components[0].amount')).toContain('0 or more');
+    expect(messageOf(body, 'components[1].ranges[0].unitAmountDecimal')).toContain('at most 6 decimals');
+    expect(messageOf(body, 'components[1].ranges[1].unitAmountDecimal')).toContain('0 or more');
+    expect(messageOf(body, 'components[1].ranges[1].upTo')).toContain("greater than the previous range's upTo (100)");
+    expect(messageOf(body, 'components[2].packageSize')).toContain('greater than 0');
+    expect(messageOf(body, 'components[1].meter')).toContain('lowercase letter');
     expect(messageOf(body, 'components[4].ranges[0].upTo')).toContain('only the last range');
   });
 

@@ -71,7 +71,7 @@ describe('uplink rates', () => {
       JSON.stringify([{ type: 'stepped', name: 'Data', meter: 'data', ranges: [{ upTo: null, unitAmountDecimal: '0.1234567' }] }]),
     );
     expect(bad.code).toBe(3);
-    expect(bad.stderr).toContain('components[0].ranges[0].unitAmountDecimal: must have at most 6 decimals');
+    expect(bad.stderr).toContain('components[0].ranges[0].unitAmountDecimal: must be a decimal string of minor units, 0 or more, with at most 6 decimals');
 
     const missing = await uplink(['rates', 'create', '--name', 'Bad', '--currency', 'EUR', '--components', join(folder, 'nope.json')]);
     expect(missing.code).toBe(3);

@@ -115,9 +115,9 @@ describe('rate pages', () => {
       ...component(1, { type: 'package', name: 'Packs', meter: 'data', packageSize: '0', amount: '100' }),
     });
     expect(text).toContain('must start with a lowercase letter');
-    expect(text).toContain('line 1: unitAmountDecimal must have at most 6 decimals');
-    expect(text).toContain("line 2: upTo must be above the previous range's upTo (60)");
-    expect(text).toContain('must be more than 0');
+    expect(text).toContain('line 1: unitAmountDecimal must be a decimal string of minor units, 0 or more, with at most 6 decimals');
+    expect(text).toContain("line 2: upTo must be greater than the previous range's upTo (60), got 30");
+    expect(text).toContain('must be a number of units greater than 0');
 
     const unreadable = await refusedForm('/staff/rates/new', {
       intent: 'save',
