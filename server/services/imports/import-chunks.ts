@@ -12,6 +12,8 @@ export interface StoredFile {
   byteSize: number;
   /** Line breaks seen: the row count of a text file, give or take its header. */
   lineBreaks: number;
+  /** Whether the last line ends with a line break (then it does not start another row). */
+  endsWithLineBreak: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function storeChunks(db: Database, importId: string, bytes: AsyncIt
   let seq = 0;
   let byteSize = 0;
   let lineBreaks = 0;
+  let lastByte = -1;
   const flush = async () => {
     if (pendingSize === 0) return;
     const data = Buffer.concat(pending, pendingSize);
@@ -34,12 +37,13 @@ export async function storeChunks(db: Database, importId: string, bytes: AsyncIt
   for await (const piece of bytes) {
     byteSize += piece.length;
     for (let i = piece.indexOf(0x0a); i !== -1; i = piece.indexOf(0x0a, i + 1)) lineBreaks++;
+    if (piece.length > 0) lastByte = piece[piece.length - 1]!;
     pending.push(piece);
     pendingSize += piece.length;
     if (pendingSize >= CHUNK_BYTES) await flush();
   }
   await flush();
-  return { byteSize, lineBreaks };
+  return { byteSize, lineBreaks, endsWithLineBreak: lastByte === 0x0a };
 }
 
 /** The stored file as chunks, fetched one at a time as the reader asks for them. */

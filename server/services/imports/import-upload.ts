@@ -76,7 +76,7 @@ export async function finishUpload(
   let layout: ImportLayout;
   try {
     const detected = await detectLayout(record.fileName, storedChunks(ctx.db, id), readOptions);
-    const estimatedRows = detected.format === 'csv' ? Math.max(0, stored.lineBreaks + 1 - (detected.hasHeader ? 1 : 0)) : null;
+    const estimatedRows = detected.format === 'csv' ? Math.max(0, stored.lineBreaks + (stored.endsWithLineBreak ? 0 : 1) - (detected.hasHeader ? 1 : 0)) : null;
     layout = { ...detected, estimatedRows };
   } catch (error) {
     if (error instanceof FileFormatError) return refuse(ctx, id, error.message);
