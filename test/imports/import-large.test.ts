@@ -130,7 +130,8 @@ describe('a 100,000-row XLSX', () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
     const sheet = workbook.addWorksheet('Readings');
     sheet.columns = [{ header: 'Meter' }, { header: 'Read at', style: { numFmt: 'yyyy-mm-dd hh:mm' } }, { header: 'Value' }];
-    const base = Date.UTC(2027, 0, 1);
+    // After the CSV files' readings (which reach into 2028): registers only take later readings.
+    const base = Date.UTC(2030, 0, 1);
     for (let i = 0; i < 100_000; i++) {
       const step = Math.floor(i / meterIds.length);
       sheet.addRow([meterIds[i % meterIds.length], new Date(base + step * 3_600_000), 1_000_000 + step]).commit();
