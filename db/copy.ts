@@ -53,7 +53,15 @@ async function postgresCopy(sql: Sql, target: string): Promise<CopyIn> {
     if (buffer === '') return;
     const ok = stream.write(buffer);
     buffer = '';
-    if (!ok) await new Promise<void>((resolve) => stream.once('drain', resolve).once('close', resolve));
+    if (!ok) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done).off('close', done);
+          resolve();
+        };
+        stream.on('drain', done).on('close', done);
+      });
+    }
     if (failure) throw failure;
   };
   return {
