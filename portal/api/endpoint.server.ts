@@ -3,7 +3,7 @@
 // handling validates against them, and the OpenAPI document is generated from them.
 import type { z } from 'zod';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 type ObjectSchema = z.ZodObject;
 
@@ -27,6 +27,10 @@ export interface Endpoint<
   params?: Params;
   query?: Query;
   body?: Body;
+  /** `multipart`: multipart/form-data (a file upload) that the handler streams itself; `body` documents its fields. */
+  bodyEncoding?: 'json' | 'multipart';
+  /** A success answer that is not JSON (a CSV download); `response` then documents its text. */
+  responseMediaType?: 'text/csv';
   /** Request headers the endpoint reads, for the document. */
   headers?: { name: string; description: string }[];
   response: Response;

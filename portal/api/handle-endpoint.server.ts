@@ -74,6 +74,37 @@ export function implement<
 }
 
 /**
+ * Binds a handler that answers with its own Response (a file download, or a reply after reading a
+ * multipart body itself): parameters and query are still validated, errors still become problems.
+ */
+export function implementResponse<Params extends ObjectSchema | undefined, Query extends ObjectSchema | undefined>(
+  endpoint: Endpoint<Params, Query, ObjectSchema | undefined>,
+  handler: (call: EndpointCall<Params, Query, undefined>) => Promise<Response>,
+): Implementation {
+  return {
+    endpoint,
+    async serve({ request, params, context }, apiKey) {
+      const input = await readInput(endpoint, request, params);
+      if (input instanceof Response) return input;
+      return handler({
+        ctx: context.services,
+        context,
+        request,
+        params: input.params as Parsed<Params>,
+        query: input.query as Parsed<Query>,
+        body: undefined,
+        apiKey,
+      });
+    },
+  };
+}
+
+/** Checks a reply built outside `implement` against the endpoint's schema, as `implement` does. */
+export function jsonReply(endpoint: Endpoint, body: unknown, status: number = endpoint.successStatus, headers: Record<string, string> = {}): Response {
+  return Response.json(checkedBody(endpoint, body), { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+/**
  * The handler has run, and what it did (a customer created, a plan changed) may be committed: a
  * 500 now would invite the client to retry it. So a reply outside the schema is our bug to log
  * loudly (console.error fails the tests), and the client still gets what the handler answered.
@@ -145,7 +176,7 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
     input.query = parsed.data;
   }
-  if (endpoint.body) {
+  if (endpoint.body && endpoint.bodyEncoding !== 'multipart') {
     const body = await readJson(request);
     if (body instanceof Response) return body;
     const parsed = endpoint.body.safeParse(body, apiParseOptions);

@@ -32,7 +32,7 @@ export interface OpenApiOperation {
   description?: string;
   security: Record<string, string[]>[];
   parameters: OpenApiParameter[];
-  requestBody?: { required: true; content: { 'application/json': { schema: JsonSchema } } };
+  requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }>; $ref?: string; headers?: Record<string, unknown> }>;
 }
 
@@ -107,7 +107,7 @@ function operationOf(collector: SchemaCollector, endpoint: Endpoint): OpenApiOpe
   const responses: OpenApiOperation['responses'] = {
     [endpoint.successStatus]: {
       description: STATUS_TEXT[endpoint.successStatus] ?? 'Success',
-      content: json(success),
+      content: endpoint.responseMediaType ? { [endpoint.responseMediaType]: { schema: success } } : json(success),
       ...(endpoint.successStatus === 201 ? { headers: { Location: { description: 'URL of the resource', schema: { type: 'string' } } } } : {}),
     },
   };
@@ -130,7 +130,14 @@ function operationOf(collector: SchemaCollector, endpoint: Endpoint): OpenApiOpe
         schema: { type: 'string', maxLength: 255 },
       })),
     ],
-    ...(endpoint.body ? { requestBody: { required: true as const, content: json(collector.convert(endpoint.body, 'input')) } } : {}),
+    ...(endpoint.body
+      ? {
+          requestBody: {
+            required: true as const,
+            content: { [endpoint.bodyEncoding === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema: collector.convert(endpoint.body, 'input') } },
+          },
+        }
+      : {}),
     responses,
   };
 }

@@ -2,6 +2,7 @@
 // them, and every response is checked against its schema before it is sent, so the document
 // cannot drift from what the API really returns.
 import { z } from 'zod';
+import { rateComponentSchema } from '../../server/services/rates.js';
 
 export const moneyWire = z
   .object({
@@ -99,12 +100,33 @@ export const invoiceDocumentWire = invoiceWire
     lines: z.array(
       z.object({
         position: z.int(),
+        kind: z.enum(['plan', 'usage', 'minimum', 'adjustment']).meta({
+          description: 'A plan charge, a rate component, a top-up to a minimum charge, or late consumption of an earlier period (its period is on the line).',
+        }),
         description: z.string(),
         quantity: z.string().meta({ description: 'Decimal string.' }),
-        unitAmount: moneyWire,
+        unit: z.string().nullable().meta({ description: 'What the quantity counts (GB, days); null for a plan.' }),
+        unitAmount: moneyWire.nullable().meta({ description: 'Price of one unit, when it is a whole minor unit.' }),
+        unitAmountDecimal: z
+          .string()
+          .nullable()
+          .meta({ description: 'Exact unit price in minor units when it is finer than one ("0.045"); otherwise null.' }),
         amount: moneyWire,
         periodStart: isoDate.nullable(),
         periodEnd: isoDate.nullable(),
+        ranges: z
+          .array(
+            z.object({
+              from: z.string(),
+              upTo: z.string().nullable(),
+              units: z.string(),
+              unitAmountDecimal: z.string(),
+              flatAmountMinor: z.string().nullable(),
+              amount: z.string().meta({ description: 'Exact, in minor units, before the line is rounded once.' }),
+            }),
+          )
+          .nullable()
+          .meta({ description: 'How a stepped or volume line was priced, range by range.' }),
       }),
     ),
   })
@@ -165,6 +187,73 @@ export const healthWire = z
     detail: z.string().optional().meta({ description: 'What is down and why, when something is.' }),
   })
   .meta({ id: 'Health' });
+
+export const rateWire = z
+  .object({
+    id,
+    name: z.string(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    components: z.array(rateComponentSchema).meta({ description: 'Amounts in minor units of `currency`; unit prices as decimal strings.' }),
+    revenueAccountCode: z.string().meta({ description: 'The income account its charges are booked to.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Rate' });
+
+export const customerRateWire = z
+  .object({
+    id,
+    customerId: id,
+    rateId: id,
+    rateName: z.string(),
+    currency: z.string(),
+    from: isoDate.meta({ description: 'First day the rate applies.' }),
+    endedOn: isoDate.nullable().meta({ description: 'First day it no longer applies (it was replaced); null while current.' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'CustomerRate' });
+
+export const readingWire = z
+  .object({
+    id: z.int(),
+    meterId: id,
+    readAt: timestamp,
+    value: z.string().meta({ description: "Decimal string, in the meter's unit." }),
+    consumption: z.string().meta({ description: 'What this reading adds to the consumption, fixed when it was stored.' }),
+    unit: z.string(),
+    replacement: z.boolean(),
+    ref: z.string().nullable(),
+    source: z.enum(['manual', 'api', 'import']),
+    invoiceId: id.nullable().meta({ description: 'The invoice that billed it; null until billed.' }),
+    billed: z.boolean(),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Reading' });
+
+export const meterWire = z
+  .object({
+    id,
+    customerId: id,
+    key: z.string(),
+    unit: z.string(),
+    kind: z.enum(['cumulative', 'delta']),
+    registerMax: z.string().nullable(),
+    base: z.union([z.literal(1000), z.literal(1024)]),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Meter' });
+
+export const meterDetailWire = meterWire.extend({ latestReading: readingWire.nullable() }).meta({ id: 'MeterDetail' });
+
+export const recordedReadingsWire = z
+  .object({
+    accepted: z.int().meta({ description: 'Readings stored by this call.' }),
+    duplicates: z.int().meta({ description: 'Readings already stored with the same meter, time and value; not stored again.' }),
+    errors: z
+      .array(z.object({ index: z.int(), field: z.string(), message: z.string() }))
+      .meta({ description: 'Every refused reading: its position in `readings` (from 0), the field and why.' }),
+  })
+  .meta({ id: 'RecordedReadings' });
 
 /** `{items, nextCursor}`: pass `nextCursor` back as `cursor` for the next page; null on the last. */
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const operationAnchor = (method: string, path: string) => `${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 function Operation({ method, path, operation }: { method: string; path: string; operation: OpenApiOperation }) {
-  const body = operation.requestBody?.content['application/json'].schema as JsonSchema | undefined;
+  const body = Object.values(operation.requestBody?.content ?? {})[0]?.schema as JsonSchema | undefined;
   return (
     <section className="panel" id={operationAnchor(method, path)}>
       <h3>

@@ -12,6 +12,8 @@ import { listCustomerInvoices } from '../../server/services/invoice-records.js';
 import { changePlan, subscribeCustomer } from '../../server/services/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
+import { CONSUMPTION_INTENTS, consumptionAction, customerConsumption } from '../ui/customer-consumption.server.js';
+import { CustomerConsumption } from '../ui/customer-consumption.js';
 import { EmailTable, emailRow } from '../ui/email-table.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
 import { optionalField, optionalWholeNumber } from '../ui/form-fields.server.js';
@@ -70,6 +72,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     ledger: { nextCursor: ledger.nextCursor, items: ledger.items.map(ledgerRow) },
     emails: { nextCursor: emails.nextCursor, items: emails.items.map((email) => emailRow(email, settings.timeZone)) },
+    consumption: await customerConsumption(ctx, customer, settings.timeZone),
   };
 }
 
@@ -84,6 +87,10 @@ export async function action(args: ActionFunctionArgs) {
     return value;
   };
 
+  if (CONSUMPTION_INTENTS.includes(String(form.get('intent')))) {
+    const result = await consumptionAction(ctx, customerId, form);
+    return result.ok ? redirectWithNotice(args, here, result.notice) : result.response;
+  }
   switch (form.get('intent')) {
     case 'change-plan': {
       const result = await withFormErrors(() => changePlan(ctx, customerId, planId()));
@@ -107,7 +114,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, subscription, plans, workflow, invoices, ledger, emails } = useLoaderData<typeof loader>();
+  const { customer, subscription, plans, workflow, invoices, ledger, emails, consumption } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const { search } = useLocation();
   const active = subscription?.status === 'active';
@@ -174,6 +181,7 @@ export default function CustomerPage() {
 
       {active ? <ChangePlanPanel currency={customer.currency} plans={plans} currentPlanId={subscription?.planId} errors={errors} /> : null}
       {customer.status === 'pending' ? <StartSubscriptionPanel currency={customer.currency} plans={plans} errors={errors} /> : null}
+      <CustomerConsumption {...consumption} errors={errors} />
 
       <section className="page-section" aria-labelledby="invoices-heading">
         <h2 id="invoices-heading">Invoices</h2>

@@ -3,7 +3,11 @@ import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
 import { customersCreate, customersList, customersShow } from './customers.js';
 import { demoSeed } from './demo.js';
 import { invoicesList, invoicesShow } from './invoices.js';
+import { metersCreate, metersList } from './meters.js';
 import { plansCreate, plansList } from './plans.js';
+import { ratesCreate, ratesList } from './rates.js';
+import { READINGS_COMMANDS } from './readings.js';
+import { readingsImport } from './readings-import.js';
 import { staffCreate } from './staff.js';
 
 /** Every command, in the order `uplink help` lists them. */
@@ -13,8 +17,14 @@ export const COMMANDS: Command[] = [
   customersShow,
   plansCreate,
   plansList,
+  ratesCreate,
+  ratesList,
+  metersCreate,
+  metersList,
+  ...READINGS_COMMANDS,
   invoicesList,
   invoicesShow,
+  readingsImport,
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
