@@ -27,6 +27,8 @@ export interface Endpoint<
   params?: Params;
   query?: Query;
   body?: Body;
+  /** Largest JSON body accepted, when an endpoint needs more than the usual 1 MiB (a batch of readings). */
+  maxBodyBytes?: number;
   /** `multipart`: multipart/form-data (a file upload) that the handler streams itself; `body` documents its fields. */
   bodyEncoding?: 'json' | 'multipart';
   /** A success answer that is not JSON (a CSV download); `response` then documents its text. */

@@ -415,6 +415,8 @@ export const endpoints = {
       'a reading below the previous one is refused unless the register rolls over (`registerMax`) or `replacement` is true (a new register, counted from this reading). ' +
       'The body may be up to 4 MiB.',
     authenticated: true,
+    // Ten thousand readings with references do not fit in the usual 1 MiB.
+    maxBodyBytes: 4 * 1024 * 1024,
     body: z
       .object({
         readings: z

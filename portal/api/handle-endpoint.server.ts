@@ -177,7 +177,7 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
     input.query = parsed.data;
   }
   if (endpoint.body && endpoint.bodyEncoding !== 'multipart') {
-    const body = await readJson(request);
+    const body = await readJson(request, endpoint.maxBodyBytes ?? MAX_BODY_BYTES);
     if (body instanceof Response) return body;
     const parsed = endpoint.body.safeParse(body, apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
@@ -186,11 +186,11 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
   return input;
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const tooLarge = () => problem('body-too-large', `Send at most ${MAX_BODY_BYTES} bytes of JSON.`);
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
+async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  const tooLarge = () => problem('body-too-large', `Send at most ${maxBytes} bytes of JSON.`);
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return tooLarge();
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge();
+  if (Buffer.byteLength(text) > maxBytes) return tooLarge();
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
