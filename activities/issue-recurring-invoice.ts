@@ -44,7 +44,8 @@ async function issueOrFindConcurrent(db: Database, input: IssueRecurringInvoiceI
 async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<InvoiceSummary> {
   const { customerId, period } = input;
   return db.transaction(async (tx) => {
-    const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId));
+    // A share lock: rate assignments lock the customer to check which days are invoiced.
+    const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('share');
     const [plan] = await tx.select().from(plans).where(eq(plans.id, input.planId));
     if (!customer) throw ApplicationFailure.nonRetryable(`customer ${customerId} does not exist`, 'NotFound');
     if (!plan) throw ApplicationFailure.nonRetryable(`plan ${input.planId} does not exist`, 'NotFound');

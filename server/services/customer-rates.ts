@@ -1,9 +1,11 @@
 // Which rates a customer is billed on, each from a date. A customer may have any number at once;
 // a new assignment can replace one of the current ones, which then ends (exclusive) on the new
 // one's start, so the period is split by days between the two.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { customerRates, rates } from '../../db/schema.js';
+import { addDays, type IsoDate } from '../../billing/calendar.js';
+import { customerRates, customers, invoices, rates } from '../../db/schema.js';
+import type { Transaction } from '../../activities/invoice-numbers.js';
 import type { ServiceContext } from './context.js';
 import { getCustomerRecord } from './customer-directory.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
@@ -51,10 +53,32 @@ export async function listCustomerRates(ctx: ServiceContext, customerId: string)
     .orderBy(sql`${customerRates.endedOn} is not null`, desc(customerRates.effectiveFrom), desc(customerRates.createdAt));
 }
 
+/**
+ * Days already invoiced stay as billed: a rate from an earlier day would be missing from those
+ * invoices, and the rate it replaces would stay charged there. The customer row is locked, and
+ * issuing an invoice takes a share lock on it, so the two cannot interleave.
+ */
+async function refuseBilledDays(tx: Transaction, customerId: string, from: IsoDate): Promise<void> {
+  await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for('update');
+  const [billed] = await tx
+    .select({ until: max(invoices.periodEnd) })
+    .from(invoices)
+    .where(and(eq(invoices.customerId, customerId), eq(invoices.kind, 'recurring')));
+  if (billed?.until && from < billed.until) {
+    throw new ValidationError([
+      {
+        field: 'from',
+        message: `must be ${billed.until} or later: the customer is invoiced up to ${addDays(billed.until as IsoDate, -1)}, and invoiced days keep their rates`,
+      },
+    ]);
+  }
+}
+
 export async function assignRate(ctx: ServiceContext, customerId: string, input: unknown): Promise<CustomerRateView> {
   const request = parseInput(rateAssignmentSchema, input);
   const customer = await getCustomerRecord(ctx, customerId);
   const id = await ctx.db.transaction(async (tx) => {
+    await refuseBilledDays(tx, customerId, request.from as IsoDate);
     // A share lock keeps the rate's currency as read until the assignment is stored (a currency
     // change locks the rate for update and checks for assignments).
     const [rate] = await tx.select({ currency: rates.currency }).from(rates).where(eq(rates.id, request.rateId)).for('share');

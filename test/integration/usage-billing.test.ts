@@ -7,6 +7,9 @@ import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.
 import type { RateComponent } from '../../billing/rating/components.js';
 import type { Database } from '../../db/client.js';
 import { customerRates, invoiceLines, meterReadings, meters, ratedUsage, rates } from '../../db/schema.js';
+import { assignRate } from '../../server/services/customer-rates.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { ValidationError } from '../../server/services/errors.js';
 import { billingRecordsOf } from '../support/billing-records.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -202,5 +205,24 @@ describe('usage on recurring invoices', () => {
     ]);
     const [reading] = await db.select().from(meterReadings).where(eq(meterReadings.meterId, account.data.id));
     expect(reading?.invoiceId).toBe(results[0]!.invoice.invoiceId);
+  });
+
+  it('refuses a rate assignment that would reach back into invoiced days, and accepts one from the next unbilled day', async () => {
+    const { db } = database.handle;
+    const ctx = { db } as ServiceContext; // assigning a rate needs no workflow
+    const account = await setUpCustomer(db, 'backdated@example.net');
+    await account.issue('2026-10-01', '2026-11-01');
+    const cheaper = await insertRate(db, 'Business data lite', [{ type: 'fixed', name: 'Line rental', amount: 500 }]);
+
+    const refused = await assignRate(ctx, account.customer.id, { rateId: cheaper.id, from: '2026-10-15', replaces: account.assignment.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).problems).toEqual([
+      { field: 'from', message: 'must be 2026-11-01 or later: the customer is invoiced up to 2026-10-31, and invoiced days keep their rates' },
+    ]);
+    const [unchanged] = await db.select().from(customerRates).where(eq(customerRates.id, account.assignment.id));
+    expect(unchanged?.endedOn).toBeNull();
+
+    const accepted = await assignRate(ctx, account.customer.id, { rateId: cheaper.id, from: '2026-11-01', replaces: account.assignment.id });
+    expect(accepted.from).toBe('2026-11-01');
   });
 });
