@@ -3,7 +3,8 @@
 // the page refreshes itself while they do.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
+import { assertCsrf } from '../auth/csrf.server.js';
+import { redirectWithNotice, requireStaff } from '../auth/staff-session.server.js';
 import { startCommit, startValidation } from '../../server/services/imports/import-background.js';
 import { getImportDetails } from '../../server/services/imports/import-details.js';
 import { listInvalidRows } from '../../server/services/imports/import-errors.js';
@@ -14,6 +15,7 @@ import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
 import { MappingForm, SampleTable, mappingFromForm } from '../ui/import-mapping-form.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
+import { withQueryErrors } from '../ui/query-errors.server.js';
 import { FieldError, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -30,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const imported = importJson(details);
   const cursor = new URL(args.request.url).searchParams.get('cursor') ?? undefined;
   const showRows = imported.counts.invalid > 0 && !isBusy(details.import.status);
-  const invalid = showRows ? await listInvalidRows(ctx, id, { limit: 50, cursor }) : { items: [], nextCursor: null };
+  const invalid = showRows ? await withQueryErrors(() => listInvalidRows(ctx, id, { limit: 50, cursor })) : { items: [], nextCursor: null };
   return {
     imported,
     busy: isBusy(details.import.status),
@@ -42,7 +44,11 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { form } = await staffAction(args);
+  await requireStaff(args);
+  // A body that is no form at all (text/plain, which any site may post) carries no token either:
+  // refused as forged, not a server error.
+  const form = await args.request.formData().catch(() => new FormData());
+  assertCsrf(args.context, form);
   const ctx = args.context.services;
   const id = args.params.importId ?? '';
   const intent = form.get('intent');
@@ -51,8 +57,9 @@ export async function action(args: ActionFunctionArgs) {
       await startValidation(ctx, id, { mapping: mappingFromForm(form), defaultTimeZone: args.context.settings.timeZone });
       return 'Validating every row…';
     }
-    await startCommit(ctx, id, { mode: intent === 'commit-valid-only' ? 'valid_only' : 'all_or_nothing' });
-    return 'Storing the readings…';
+    const started = await startCommit(ctx, id, { mode: intent === 'commit-valid-only' ? 'valid_only' : 'all_or_nothing' });
+    // A second click, or a form from an older view of the page: the first commit stands.
+    return started.status === 'committed' ? 'These readings are already stored; nothing changed.' : 'Storing the readings…';
   });
   if (!result.ok) return result.response;
   return redirectWithNotice(args, `/staff/imports/${id}`, result.value);
@@ -94,6 +101,11 @@ export default function ImportPage() {
           {imported.failureReason}
         </p>
       ) : null}
+      {/* Refusals about the import as a whole show here: the form that was posted (from an
+          older view of the page) may no longer be on it. */}
+      <FieldError errors={errors} field="status" />
+      <FieldError errors={errors} field="file" />
+      <FieldError errors={errors} field="form" />
 
       {validated || status === 'committed' ? (
         <section className="panel">
@@ -132,7 +144,6 @@ export default function ImportPage() {
               </button>
               {counts.invalid > 0 ? <p>All or nothing is possible once no row is invalid.</p> : null}
               <FieldError errors={errors} field="mode" />
-              <FieldError errors={errors} field="status" />
             </Form>
           ) : null}
         </section>

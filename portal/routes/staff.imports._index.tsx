@@ -1,15 +1,19 @@
 // Readings imports: every file uploaded, newest first, and the form to upload another.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { eq } from 'drizzle-orm';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { receiveImportUpload } from '../api/import-upload.server.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { redirectWithNotice, requireStaff } from '../auth/staff-session.server.js';
+import { readingImports } from '../../db/schema.js';
+import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listImports } from '../../server/services/imports/import-records.js';
 import { finishUpload } from '../../server/services/imports/import-upload.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
 import { formatDateTime } from '../ui/format.js';
+import { withQueryErrors } from '../ui/query-errors.server.js';
 import { EmptyState, FieldError, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
 
 export const meta: MetaFunction = () => [{ title: 'Imports · Uplink' }];
@@ -17,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: 'Imports · Uplink' }];
 export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
   const url = new URL(args.request.url);
-  const page = await listImports(args.context.services, { cursor: url.searchParams.get('cursor') ?? undefined });
+  const page = await withQueryErrors(() => listImports(args.context.services, { cursor: url.searchParams.get('cursor') ?? undefined }));
   const timeZone = args.context.settings.timeZone;
   return {
     nextCursor: page.nextCursor,
@@ -37,28 +41,60 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   await requireStaff(args);
   const ctx = args.context.services;
+  await refuseForgedNonUpload(args);
   const result = await withFormErrors(async () => {
-    // The token comes before the file in the form, so a forged post is refused before anything is stored.
-    const upload = await receiveImportUpload(args.request, ctx, (fields) => {
+    const csrfOf = (fields: Map<string, string>) => {
       const form = new FormData();
       for (const [name, value] of fields) form.set(name, value);
       assertCsrf(args.context, form);
-    });
-    if (!upload.importId || !upload.stored) throw new ValidationError([{ field: 'file', message: 'choose a file to upload' }]);
+    };
+    // The token comes before the file in the form, so a forged post is refused before anything is stored.
+    const upload = await receiveImportUpload(args.request, ctx, csrfOf);
+    if (!upload.importId || !upload.stored) {
+      // Without a file part the token was never looked at: a forged post is refused, not told what it lacks.
+      csrfOf(upload.fields);
+      throw new ValidationError([{ field: 'file', message: 'choose a file to upload' }]);
+    }
     const hasHeader = upload.fields.get('hasHeader');
-    return finishUpload(
-      ctx,
-      upload.importId,
-      upload.stored,
-      {
-        ...(upload.fields.get('delimiter') ? { delimiter: upload.fields.get('delimiter')?.replace('\\t', '\t') } : {}),
-        ...(hasHeader === 'yes' || hasHeader === 'no' ? { hasHeader: hasHeader === 'yes' } : {}),
-      },
-      upload.fields.get('source') ?? '',
-    );
+    try {
+      return await finishUpload(
+        ctx,
+        upload.importId,
+        upload.stored,
+        {
+          ...(upload.fields.get('delimiter') ? { delimiter: upload.fields.get('delimiter')?.replace('\\t', '\t') } : {}),
+          ...(hasHeader === 'yes' || hasHeader === 'no' ? { hasHeader: hasHeader === 'yes' } : {}),
+        },
+        upload.fields.get('source') ?? '',
+      );
+    } catch (error) {
+      await discardUnreadUpload(ctx, upload.importId);
+      throw error;
+    }
   });
   if (!result.ok) return result.response;
   return redirectWithNotice(args, `/staff/imports/${result.value.id}`, `Uploaded ${result.value.fileName}: map its columns below.`);
+}
+
+/**
+ * A post that is not a file upload never reaches the upload's own token check: check it here, so
+ * a forged form is refused (403) rather than told how to send a file. A body that is no form at
+ * all has no token either.
+ */
+async function refuseForgedNonUpload(args: ActionFunctionArgs): Promise<void> {
+  if (/^multipart\/form-data/i.test(args.request.headers.get('Content-Type') ?? '')) return;
+  const form = await args.request.formData().catch(() => new FormData());
+  assertCsrf(args.context, form);
+}
+
+/**
+ * Refused before its file was read (no source, a bad delimiter): the import would sit in the list
+ * with nothing to map, so it goes. One refused because the file cannot be read is kept as failed,
+ * with the reason, for staff to see.
+ */
+async function discardUnreadUpload(ctx: ServiceContext, id: string): Promise<void> {
+  const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, id));
+  if (record && record.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, id));
 }
 
 export default function Imports() {

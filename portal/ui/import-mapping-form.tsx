@@ -1,6 +1,7 @@
 // The mapping step of an import: the file's columns with sample rows, a select per field, and
 // the detected date format with an override. Plain form fields, so it works without JavaScript.
 import { Form } from '@remix-run/react';
+import { ValidationError } from '../../server/services/errors.js';
 import { CsrfField } from './csrf-field.js';
 import { FieldError } from './page-parts.js';
 
@@ -121,20 +122,27 @@ export function MappingForm({ data, errors }: { data: MappingFormData; errors: R
         </select>
       </label>
       {fieldError('decimalSeparator')}
-      <FieldError errors={errors} field="status" />
-      <FieldError errors={errors} field="file" />
       <button type="submit">Validate every row</button>
     </Form>
   );
 }
 
-/** The posted mapping form as a mapping: empty fields are left out (detected, or not mapped). */
+/**
+ * The posted mapping form as a mapping: empty fields are left out (detected, or not mapped). A
+ * required column left at "(none)" (the browser did not check the form) is refused naming it.
+ */
 export function mappingFromForm(form: FormData): Record<string, string> {
   const names = [...COLUMN_FIELDS.map(({ field }) => field), 'meterKey', 'unit', 'dateFormat', 'timeZone', 'decimalSeparator'];
   const mapping: Record<string, string> = {};
   for (const name of names) {
     const value = form.get(name);
     if (typeof value === 'string' && value.trim() !== '') mapping[name] = value.trim();
+  }
+  const missing = COLUMN_FIELDS.filter((column) => 'required' in column && mapping[column.field] === undefined);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      missing.map(({ field, label }) => ({ field: `mapping.${field}`, message: `is required: choose the column that holds the ${label.toLowerCase()}` })),
+    );
   }
   return mapping;
 }

@@ -1,0 +1,543 @@
+// The staff import pages against the real stack, posted the way a browser without JavaScript
+// posts them: upload a readings file, see its columns, sample rows and the suggested mapping,
+// validate, read every invalid row in the preview, commit all-or-nothing (refused) and valid rows
+// only, download the rejected rows, import the same file again (nothing added), and the refusals:
+// no session, no CSRF token, a file that cannot be read.
+import { count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meterReadings, readingImports } from '../../db/schema.js';
+import { createCustomer } from '../../server/services/customers.js';
+import { createMeter } from '../../server/services/meters.js';
+import { storedReadings } from '../imports/import-fixtures.js';
+import { eventually } from '../support/eventually.js';
+import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
+import { links, visibleText as pageText } from './page-text.js';
+
+let harness: PortalHarness;
+let staff: FormClient;
+
+/**
+ * A cookie-keeping client like StaffBrowser that can also post a multipart form (a file upload),
+ * with the page's CSRF token as a form field before the file, as a browser sends it.
+ */
+class FormClient {
+  private readonly cookies = new Map<string, string>();
+  private csrfToken: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  async get(path: string): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, { redirect: 'manual', headers: this.headers() });
+    this.remember(response);
+    if (response.headers.get('content-type')?.startsWith('text/html')) {
+      this.csrfToken = /name="_csrf" value="([^"]+)"/.exec(await response.clone().text())?.[1] ?? this.csrfToken;
+    }
+    return response;
+  }
+
+  /** Posts fields (URL-encoded) or a FormData (multipart); `csrf: false` leaves the token out, as a forged form would. */
+  async post(path: string, body: Record<string, string> | FormData, options: { csrf?: boolean } = {}): Promise<Response> {
+    const withToken = (fields: [string, FormDataEntryValue][]) =>
+      options.csrf !== false && this.csrfToken ? [['_csrf', this.csrfToken] as [string, string], ...fields] : fields;
+    let sent: URLSearchParams | FormData;
+    if (body instanceof FormData) {
+      sent = new FormData();
+      for (const [name, value] of withToken([...body.entries()])) sent.append(name, value);
+    } else {
+      sent = new URLSearchParams(withToken(Object.entries(body)) as [string, string][]);
+    }
+    const response = await fetch(this.baseUrl + path, { method: 'POST', redirect: 'manual', headers: this.headers(), body: sent });
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a body that is no form at all (text/plain, as a cross-site form may send it). */
+  async postText(path: string, text: string): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...this.headers(), 'Content-Type': 'text/plain' },
+      body: text,
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async signIn(credentials: { email: string; password: string }): Promise<void> {
+    await this.get('/staff/sign-in');
+    const response = await this.post('/staff/sign-in', credentials);
+    if (response.status !== 302) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
+  }
+
+  private headers(): Record<string, string> {
+    return this.cookies.size > 0 ? { Cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {};
+  }
+
+  private remember(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';');
+      const [name = '', ...value] = pair.split('=');
+      const expired = attributes.some((attribute) => /^\s*(max-age=0|expires=Thu, 01 Jan 1970)/i.test(attribute));
+      if (expired || value.join('=') === '') this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.join('='));
+    }
+  }
+}
+
+const SOURCE = 'field-sheets';
+let customers: { ada: string; grace: string };
+let meterIds: { adaData: string; adaVoice: string; graceData: string };
+
+beforeAll(async () => {
+  harness = await createPortalHarness();
+  const ctx = harness.stack.ctx;
+  staff = new FormClient(harness.url);
+  await staff.signIn(await harness.newStaff());
+  const customer = async (name: string, email: string) => (await createCustomer(ctx, { name, email, currency: 'EUR' })).customer.id;
+  customers = { ada: await customer('Ada Import', 'ada@import.test'), grace: await customer('Grace Import', 'grace@import.test') };
+  meterIds = {
+    adaData: (await createMeter(ctx, { customerId: customers.ada, key: 'data', unit: 'GB', kind: 'cumulative' })).id,
+    adaVoice: (await createMeter(ctx, { customerId: customers.ada, key: 'voice', unit: 'min', kind: 'delta' })).id,
+    graceData: (await createMeter(ctx, { customerId: customers.grace, key: 'data', unit: 'GB', kind: 'delta' })).id,
+  };
+});
+afterAll(() => harness?.dispose());
+
+// Lines 2..8 of the file (line 1 is the header): line 5 has a date that is no date, line 6 names
+// a meter key the customer does not have. Times have no offset: they are in the portal's zone
+// (Europe/Berlin, UTC+2 in April).
+const READINGS_CSV = [
+  'customer email,meter key,read at,value,unit',
+  'ada@import.test,data,2026-04-01 08:00,100,GB',
+  'ada@import.test,data,2026-04-02 08:00,150.5,GB',
+  'ada@import.test,voice,2026-04-02 09:30,42,min',
+  'ada@import.test,data,2026-04-31 08:00,160,GB',
+  'grace@import.test,power,2026-04-02 08:00,7,kWh',
+  'grace@import.test,data,2026-04-03 10:15,2500,MB',
+  'ada@import.test,data,2026-04-03 08:00,175.5,GB',
+].join('\n');
+
+/** The page's text as a browser shows it (React's separators between adjacent texts take no room). */
+function visibleText(html: string): string {
+  return pageText(html.replace(/<!-- -->/g, ''));
+}
+
+async function page(path: string): Promise<string> {
+  const response = await staff.get(path);
+  expect({ path, status: response.status }).toEqual({ path, status: 200 });
+  return response.text();
+}
+
+async function readingTotal(): Promise<number> {
+  return (await harness.stack.ctx.db.select({ n: count() }).from(meterReadings))[0]?.n ?? 0;
+}
+
+async function importTotal(): Promise<number> {
+  return (await harness.stack.ctx.db.select({ n: count() }).from(readingImports))[0]?.n ?? 0;
+}
+
+function uploadForm(file: { name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }, source = SOURCE): FormData {
+  const form = new FormData();
+  form.set('source', source);
+  form.set('delimiter', '');
+  form.set('hasHeader', 'detect');
+  form.set('file', new Blob([file.content], { type: file.type ?? 'text/csv' }), file.name);
+  return form;
+}
+
+/** Uploads through the Imports page's form; returns the new import's page (where the redirect leads). */
+async function upload(file: { name: string; content: string | Uint8Array<ArrayBuffer> }, source = SOURCE): Promise<string> {
+  await page('/staff/imports');
+  const response = await staff.post('/staff/imports', uploadForm(file, source));
+  expect(response.status).toBe(302);
+  const location = response.headers.get('location') ?? '';
+  expect(location).toMatch(/^\/staff\/imports\/[0-9a-f-]{36}$/);
+  return location;
+}
+
+/** The fields of the form that holds `marker` (such as the mapping form's intent), as a browser would post them unchanged. */
+function formFields(html: string, marker: string): Record<string, string> {
+  const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find((candidate) => candidate.includes(marker));
+  if (!form) throw new Error(`no form with ${marker} on the page`);
+  const fields: Record<string, string> = {};
+  for (const [input] of form.matchAll(/<input[^>]*>/g)) {
+    const name = attribute(input, 'name');
+    if (name && attribute(input, 'type') !== 'file') fields[name] = attribute(input, 'value') ?? '';
+  }
+  for (const [, open = '', options = ''] of form.matchAll(/<select([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attribute(open, 'name');
+    const chosen = [...options.matchAll(/<option[^>]*>/g)].map(([option]) => option).find((option) => /\sselected(=""|\s|>)/.test(option));
+    if (name) fields[name] = chosen ? (attribute(chosen, 'value') ?? '') : '';
+  }
+  return fields;
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const value = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  return value?.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The preview's invalid rows as the table shows them. */
+function invalidRows(html: string): { line: number; column: string; reason: string }[] {
+  const table = /<h2>Invalid rows<\/h2>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  return [...table.matchAll(/<tr><td class="number">(\d+)<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map(([, line, column, reason]) => ({
+    line: Number(line),
+    column: visibleText(column!),
+    reason: visibleText(reason!),
+  }));
+}
+
+/** Follows the page's own refresh until the running step is done; returns the settled page. */
+async function settled(path: string, status: string): Promise<string> {
+  return eventually(
+    async () => {
+      const html = await page(path);
+      const shown = /class="badge badge-(\w+)"/.exec(html)?.[1];
+      if (shown !== status) throw new Error(`the import shows ${shown}, not ${status}`);
+      expect(html).not.toContain('http-equiv="refresh"');
+      return html;
+    },
+    { what: `the import to show ${status}` },
+  );
+}
+
+describe('importing a readings file through the staff pages', () => {
+  let importPage: string;
+  let importId: string;
+
+  it('shows the uploaded file’s columns, sample rows and the suggested mapping with the detected date format', async () => {
+    importPage = await upload({ name: 'april-readings.csv', content: READINGS_CSV });
+    importId = importPage.split('/').pop()!;
+    const html = await page(importPage);
+    const text = visibleText(html);
+    expect(text).toContain('Uploaded april-readings.csv: map its columns below.');
+    expect(text).toMatch(/april-readings\.csv Source field-sheets · CSV · uploaded/);
+    expect(text).toContain('Line customer email meter key read at value unit');
+    expect(text).toContain('2 ada@import.test data 2026-04-01 08:00 100 GB');
+    expect(text).toContain('6 grace@import.test power 2026-04-02 08:00 7 kWh');
+    expect(text).toContain('Offered: a guess from the column names; check it.');
+    expect(text).toContain('(detected: iso)');
+    expect(formFields(html, 'value="map"')).toMatchObject({
+      intent: 'map',
+      meterIdColumn: '',
+      customerColumn: 'customer email',
+      meterKeyColumn: 'meter key',
+      timeColumn: 'read at',
+      valueColumn: 'value',
+      unitColumn: 'unit',
+      dateFormat: '',
+    });
+    expect(await readingTotal()).toBe(0);
+  });
+
+  it('validates every row with the mapping and previews exactly the invalid rows, with line, column and reason', async () => {
+    const mapping = formFields(await page(importPage), 'value="map"');
+    const response = await staff.post(importPage, mapping);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(importPage);
+
+    const html = await settled(importPage, 'validated');
+    const text = visibleText(html);
+    expect(text).toContain('Rows 7 Valid 5 Invalid 2 Duplicates (already stored or repeated) 0');
+    expect(invalidRows(html)).toEqual([
+      { line: 5, column: 'read at', reason: expect.stringMatching(/^'2026-04-31 08:00' is not a date .*\(April 2026 has 30 days\)$/) },
+      { line: 6, column: 'meter key', reason: 'customer "grace@import.test" has no meter "power"' },
+    ]);
+    expect(links(html, /rejected\.csv$/)).toEqual([`/staff/imports/${importId}/rejected.csv`]);
+    expect(text).toContain('Download the 2 invalid rows (CSV)');
+    expect(text).toContain('All or nothing is possible once no row is invalid.');
+    expect(await readingTotal()).toBe(0);
+  });
+
+  it('refuses an all-or-nothing commit while rows are invalid, saying why, and stores nothing', async () => {
+    await page(importPage);
+    const response = await staff.post(importPage, { intent: 'commit' });
+    expect(response.status).toBe(422);
+    const text = visibleText(await response.text());
+    expect(text).toContain('2 of 7 rows are invalid, so nothing was stored');
+    expect(await readingTotal()).toBe(0);
+    expect(visibleText(await settled(importPage, 'validated'))).toContain('Valid 5 Invalid 2');
+  });
+
+  it('stores exactly the valid rows when committing valid rows only, with the consumption each adds', async () => {
+    await page(importPage);
+    const response = await staff.post(importPage, { intent: 'commit-valid-only' });
+    expect(response.status).toBe(302);
+    const text = visibleText(await settled(importPage, 'committed'));
+    expect(text).toContain('Rows 7 Valid 5 Invalid 2 Duplicates (already stored or repeated) 0 Stored 5');
+    expect(await readingTotal()).toBe(5);
+    const summary = async (meterId: string) => (await storedReadings(harness.stack.ctx.db, meterId)).map((r) => [r.readAt, r.value, r.consumption, r.source]);
+    // The data register: the first reading is the baseline, then the difference to the previous one.
+    expect(await summary(meterIds.adaData)).toEqual([
+      ['2026-04-01T06:00:00Z', '100', '0', 'import'],
+      ['2026-04-02T06:00:00Z', '150.5', '50.5', 'import'],
+      ['2026-04-03T06:00:00Z', '175.5', '25', 'import'],
+    ]);
+    expect(await summary(meterIds.adaVoice)).toEqual([['2026-04-02T07:30:00Z', '42', '42', 'import']]);
+    // 2500 MB on a GB meter (base 1000).
+    expect(await summary(meterIds.graceData)).toEqual([['2026-04-03T08:15:00Z', '2.5', '2.5', 'import']]);
+  });
+
+  it('serves the rejected rows as a CSV file holding exactly the bad lines', async () => {
+    const response = await staff.get(`/staff/imports/${importId}/rejected.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="april-readings-rejected.csv"');
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('line,column,reason,customer email,meter key,read at,value,unit');
+    expect(lines[1]).toMatch(/^5,read at,.*,ada@import\.test,data,2026-04-31 08:00,160,GB$/);
+    expect(lines[2]).toMatch(/^6,meter key,.*,grace@import\.test,power,2026-04-02 08:00,7,kWh$/);
+  });
+
+  it('lists the import with its status and counts', async () => {
+    const html = await page('/staff/imports');
+    expect(links(html, /^\/staff\/imports\/[0-9a-f-]{36}$/)).toContain(importPage);
+    expect(visibleText(html)).toMatch(/april-readings\.csv field-sheets committed 7 2 5 \d{1,2} [A-Z][a-z]{2,3} 2\d{3}, \d\d:\d\d/);
+  });
+
+  it('says why when a form of an older view of the page is posted after the commit', async () => {
+    await page(importPage);
+    const remap = await staff.post(importPage, { intent: 'map', customerColumn: 'customer email', meterKeyColumn: 'meter key', timeColumn: 'read at', valueColumn: 'value' });
+    expect(remap.status).toBe(422);
+    expect(visibleText(await remap.text())).toContain('the import is committed; upload the file again to import it anew');
+
+    const recommit = await staff.post(importPage, { intent: 'commit-valid-only' });
+    expect(recommit.status).toBe(302);
+    expect(visibleText(await page(importPage))).toContain('These readings are already stored; nothing changed.');
+    expect(await readingTotal()).toBe(5);
+  });
+
+  it('offers the saved mapping for the same source next time, and importing the same file again adds nothing', async () => {
+    const again = await upload({ name: 'april-readings-again.csv', content: READINGS_CSV });
+    const html = await page(again);
+    expect(visibleText(html)).toContain('Offered: the mapping saved for this source.');
+    expect(formFields(html, 'value="map"')).toMatchObject({
+      customerColumn: 'customer email',
+      meterKeyColumn: 'meter key',
+      timeColumn: 'read at',
+      valueColumn: 'value',
+      unitColumn: 'unit',
+      dateFormat: 'iso',
+    });
+    expect((await staff.post(again, formFields(html, 'value="map"'))).status).toBe(302);
+    const validated = visibleText(await settled(again, 'validated'));
+    expect(validated).toContain('Rows 7 Valid 0 Invalid 2 Duplicates (already stored or repeated) 5');
+
+    expect((await staff.post(again, { intent: 'commit-valid-only' })).status).toBe(302);
+    expect(visibleText(await settled(again, 'committed'))).toContain('Stored 0');
+    expect(await readingTotal()).toBe(5);
+  });
+});
+
+describe('dates and long previews', () => {
+  it('says when the date format is ambiguous, and reads the dates the way staff choose', async () => {
+    const lines = ['meter,date,reading', `${meterIds.adaVoice},03/04/2026,5`, `${meterIds.adaVoice},05/04/2026,6`];
+    const importPage = await upload({ name: 'technician.csv', content: lines.join('\n') }, 'technician-sheets');
+    const html = await page(importPage);
+    expect(visibleText(html)).toContain('(detected: DD/MM/YYYY, ambiguous between DD/MM/YYYY and MM/DD/YYYY: choose one)');
+    const mapping = formFields(html, 'value="map"');
+    expect(mapping).toMatchObject({ meterIdColumn: 'meter', timeColumn: 'date', valueColumn: 'reading', dateFormat: '' });
+
+    expect((await staff.post(importPage, { ...mapping, dateFormat: 'MM/DD/YYYY', timeZone: 'UTC' })).status).toBe(302);
+    expect(visibleText(await settled(importPage, 'validated'))).toContain('Rows 2 Valid 2 Invalid 0');
+    expect((await staff.post(importPage, { intent: 'commit' })).status).toBe(302);
+    await settled(importPage, 'committed');
+    const importId = importPage.split('/').pop();
+    const stored = (await storedReadings(harness.stack.ctx.db, meterIds.adaVoice)).filter((reading) => reading.importId === importId);
+    // Month first: 4 March and 4 May, not 3 and 5 April.
+    expect(stored.map((reading) => [reading.readAt, reading.value])).toEqual([
+      ['2026-03-04T00:00:00Z', '5'],
+      ['2026-05-04T00:00:00Z', '6'],
+    ]);
+  });
+
+  it('shows why validation stopped when the file breaks after its first rows, and lets staff map it again', async () => {
+    // Upload reads the first 1,000 objects for the columns; line 1,050 is past them.
+    const rows = Array.from({ length: 1100 }, (_, i) => JSON.stringify({ meter: meterIds.graceData, time: new Date(Date.UTC(2026, 6, 1, 0, i)).toISOString(), value: 1 }));
+    rows[1049] = '{"meter": "cut off';
+    const importPage = await upload({ name: 'router.ndjson', content: rows.join('\n') }, 'routers');
+    const mapping = formFields(await page(importPage), 'value="map"');
+    expect(mapping).toMatchObject({ meterIdColumn: 'meter', timeColumn: 'time', valueColumn: 'value' });
+    const before = await readingTotal();
+    expect((await staff.post(importPage, mapping)).status).toBe(302);
+    const html = await settled(importPage, 'failed');
+    const text = visibleText(html);
+    expect(text).toMatch(/· failed Line 1050 is not valid JSON/);
+    expect(text).toContain('Validate every row');
+    expect(text).not.toContain('Preview');
+    expect(await readingTotal()).toBe(before);
+  });
+
+  it('pages through a long list of invalid rows, 50 at a time', async () => {
+    const lines = ['customer email,meter key,read at,value', ...Array.from({ length: 55 }, (_, i) => `ada@import.test,water,2026-06-01 00:${String(i).padStart(2, '0')},${i}`)];
+    const importPage = await upload({ name: 'water.csv', content: lines.join('\n') }, 'long-preview');
+    expect((await staff.post(importPage, formFields(await page(importPage), 'value="map"'))).status).toBe(302);
+    const first = await settled(importPage, 'validated');
+    expect(visibleText(first)).toContain('Rows 55 Valid 0 Invalid 55');
+    expect(invalidRows(first).map((row) => row.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(invalidRows(first)[0]).toEqual({ line: 2, column: 'meter key', reason: 'customer "ada@import.test" has no meter "water"' });
+    const [next] = links(first, /cursor=/);
+    expect(next).toMatch(new RegExp(`^${importPage}\\?cursor=`));
+    const second = await page(next!);
+    expect(invalidRows(second).map((row) => row.line)).toEqual([52, 53, 54, 55, 56]);
+    expect(links(second, /cursor=/)).toEqual([]);
+    // All or nothing cannot be chosen while rows are invalid.
+    expect(second).toMatch(/<button type="submit" name="intent" value="commit" disabled="">Store all/);
+  });
+});
+
+describe('progress of a long step', () => {
+  /** Holds every reading of meters still (as a long commit of another import would), until `work` is done. */
+  async function withMetersLocked<T>(work: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    let locked!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = harness.stack.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table meters in access exclusive mode`);
+      locked();
+      await released;
+    });
+    await Promise.race([isLocked, holding]);
+    try {
+      return await work();
+    } finally {
+      release();
+      await holding;
+    }
+  }
+
+  it('shows the rows checked, then stored, while the page refreshes itself, and the result when done', async () => {
+    const lines = ['customer email,meter key,read at,value,unit', ...[1, 2, 3].map((day) => `grace@import.test,data,2026-05-0${day} 12:00,${day},GB`)];
+    const importPage = await upload({ name: 'may.csv', content: lines.join('\n') }, 'progress-check');
+    const mapping = formFields(await page(importPage), 'value="map"');
+
+    await withMetersLocked(async () => {
+      expect((await staff.post(importPage, mapping)).status).toBe(302);
+      const html = await page(importPage);
+      expect(visibleText(html)).toContain('Validating every row…');
+      expect(visibleText(html)).toMatch(/· validating Checked 0 of ~3 rows…/);
+      expect(html).toMatch(/<meta http-equiv="refresh" content="2"\/>/);
+      expect(html).toContain('<progress max="3" value="0">');
+    });
+    expect(visibleText(await settled(importPage, 'validated'))).toContain('Rows 3 Valid 3 Invalid 0');
+
+    const before = await readingTotal();
+    await withMetersLocked(async () => {
+      expect((await staff.post(importPage, { intent: 'commit' })).status).toBe(302);
+      const text = visibleText(await page(importPage));
+      expect(text).toContain('Storing the readings…');
+      expect(text).toMatch(/· committing Stored 0 of 3 rows…/);
+      expect(await readingTotal()).toBe(before);
+    });
+    expect(visibleText(await settled(importPage, 'committed'))).toContain('Stored 3');
+    expect(await readingTotal()).toBe(before + 3);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses a mapping without a time column or with both a meter id and a customer column, next to the fields', async () => {
+    const importPage = await upload({ name: 'unmapped.csv', content: READINGS_CSV }, 'mapping-errors');
+    const mapping = formFields(await page(importPage), 'value="map"');
+    const noTime = await staff.post(importPage, { ...mapping, timeColumn: '' });
+    expect(noTime.status).toBe(422);
+    expect(visibleText(await noTime.text())).toMatch(/Time of the reading \(none\)[^]*is required: choose the column that holds the time of the reading Value/);
+    const both = await staff.post(importPage, { ...mapping, meterIdColumn: 'value' });
+    expect(both.status).toBe(422);
+    expect(visibleText(await both.text())).toMatch(/Customer \(id or email\), instead of a meter id \(none\)[^]*give either a meter id column or a customer column, not both Meter key/);
+    expect(visibleText(await page(importPage))).toMatch(/· uploaded/);
+  });
+
+  it('answers a hand-edited page address with a 400, not a server error', async () => {
+    const [imported] = await harness.stack.ctx.db.select({ id: readingImports.id }).from(readingImports).limit(1);
+    for (const path of ['/staff/imports?cursor=not-a-cursor', `/staff/imports/${imported!.id}?cursor=not-a-cursor`, '/staff/imports/not-an-id']) {
+      const response = await staff.get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: path.endsWith('not-an-id') ? 404 : 400 });
+    }
+  });
+
+  it('sends every import page to sign-in without a session', async () => {
+    const [imported] = await harness.stack.ctx.db.select({ id: readingImports.id }).from(readingImports).limit(1);
+    for (const path of ['/staff/imports', `/staff/imports/${imported!.id}`, `/staff/imports/${imported!.id}/rejected.csv`]) {
+      const response = await fetch(harness.url + path, { redirect: 'manual' });
+      expect({ path, status: response.status, location: response.headers.get('location') }).toEqual({
+        path,
+        status: 302,
+        location: `/staff/sign-in?${new URLSearchParams({ redirectTo: path })}`,
+      });
+    }
+  });
+
+  it('refuses every import action without a session, or without the CSRF token, storing nothing', async () => {
+    const [imported] = await harness.stack.ctx.db
+      .select({ id: readingImports.id })
+      .from(readingImports)
+      .where(eq(readingImports.status, 'uploaded'))
+      .limit(1);
+    const importPage = imported ? `/staff/imports/${imported.id}` : await upload({ name: 'untouched.csv', content: READINGS_CSV });
+    const before = { imports: await importTotal(), readings: await readingTotal() };
+    const stranger = new FormClient(harness.url);
+    const file = { name: 'forged.csv', content: READINGS_CSV };
+    const mapping = { intent: 'map', customerColumn: 'customer email', meterKeyColumn: 'meter key', timeColumn: 'read at', valueColumn: 'value' };
+
+    for (const [what, post] of [
+      ['an upload', (client: FormClient, csrf: boolean) => client.post('/staff/imports', uploadForm(file), { csrf })],
+      ['an upload with no file', (client: FormClient, csrf: boolean) => client.post('/staff/imports', { source: SOURCE }, { csrf })],
+      ['a mapping', (client: FormClient, csrf: boolean) => client.post(importPage, mapping, { csrf })],
+      ['a commit', (client: FormClient, csrf: boolean) => client.post(importPage, { intent: 'commit-valid-only' }, { csrf })],
+    ] as const) {
+      const anonymous = await post(stranger, true);
+      expect({ what, status: anonymous.status, location: anonymous.headers.get('location') }).toMatchObject({
+        what,
+        status: 302,
+        location: expect.stringMatching(/^\/staff\/sign-in\?redirectTo=/),
+      });
+      await page('/staff/imports');
+      const forged = await post(staff, false);
+      expect({ what, status: forged.status }).toEqual({ what, status: 403 });
+    }
+    // A forged post need not be a form at all.
+    for (const path of ['/staff/imports', importPage]) {
+      const plain = await staff.postText(path, 'intent=commit-valid-only');
+      expect({ path, status: plain.status }).toEqual({ path, status: 403 });
+      expect(visibleText(await plain.text())).toContain('This form has expired or did not come from Uplink.');
+    }
+    expect({ imports: await importTotal(), readings: await readingTotal() }).toEqual(before);
+    expect(visibleText(await page(importPage))).toMatch(/· uploaded/);
+  });
+
+  it('refuses an upload without a source or with a bad delimiter next to the field, keeping no import', async () => {
+    const before = await importTotal();
+    for (const [fields, field, message] of [
+      [{ source: '   ' }, 'Source', 'is required: name where the file comes from'],
+      [{ delimiter: ';;' }, 'Delimiter', 'must be one character, such as , ; or a tab'],
+    ] as const) {
+      await page('/staff/imports');
+      const form = uploadForm({ name: 'april.csv', content: READINGS_CSV });
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      const response = await staff.post('/staff/imports', form);
+      expect(response.status).toBe(422);
+      expect(visibleText(await response.text())).toMatch(new RegExp(`${field}[^]*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    }
+    expect(await importTotal()).toBe(before);
+  });
+
+  it('shows a clear error on the page for a file that cannot be read, not a server error', async () => {
+    const readingsBefore = await readingTotal();
+    const randomBytes = Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256);
+    for (const [file, reason] of [
+      [{ name: 'readings.xlsx', content: randomBytes }, /xlsx|excel|workbook|zip/i],
+      [{ name: 'empty.csv', content: '' }, /the file is empty/],
+    ] as const) {
+      await page('/staff/imports');
+      const response = await staff.post('/staff/imports', uploadForm(file));
+      const text = visibleText(await response.text());
+      expect({ file: file.name, status: response.status }).toEqual({ file: file.name, status: 422 });
+      expect(text).toMatch(reason);
+      // Still the Imports page with its upload form, the source as typed.
+      expect(text).toContain('Upload a readings file');
+    }
+    expect(await readingTotal()).toBe(readingsBefore);
+  });
+});
