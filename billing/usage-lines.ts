@@ -106,7 +106,6 @@ export interface LateConsumption {
   quantity: string;
   /** What that stretch costs now minus what was billed for it (top-ups included); may be negative. */
   amount: Money;
-  ranges: RangeCharge[] | null;
   revenueAccountCode: string;
 }
 
@@ -121,7 +120,8 @@ export function lateConsumptionLine(late: LateConsumption): InvoiceLineDraft {
     unitAmount: null,
     unitAmountDecimal: null,
     amount: late.amount,
-    detail: { component: late.componentType, meter: late.meter, ranges: rangeDetails(late.ranges) } satisfies UsageLineDetail,
+    // No ranges: they would be the whole stretch's, not the late units'; the description says what changed.
+    detail: { component: late.componentType, meter: late.meter, ranges: null } satisfies UsageLineDetail,
     periodStart: late.segment.start,
     periodEnd: late.segment.end,
     proration: null,

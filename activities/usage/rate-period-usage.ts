@@ -4,7 +4,8 @@ import { daysBetween, type IsoDate } from '../../billing/calendar.js';
 import type { InvoiceLineDraft } from '../../billing/invoice-lines.js';
 import { add, money, subtract, zero } from '../../billing/money.js';
 import type { ChargeablePeriod, Period } from '../../billing/periods.js';
-import { isConsumptionComponent, type RateComponent } from '../../billing/rating/components.js';
+import { isConsumptionComponent, type ConsumptionComponent, type RateComponent } from '../../billing/rating/components.js';
+import { convertQuantity, normalizeUnit, UnitError } from '../../billing/rating/units.js';
 import { priceComponent } from '../../billing/rating/price-component.js';
 import { BillingDecimal } from '../../billing/rounding.js';
 import { lateConsumptionLine, usageLines } from '../../billing/usage-lines.js';
@@ -31,13 +32,26 @@ export interface PeriodUsageInput {
 const decimalSum = (values: readonly string[]): string =>
   values.reduce((sum, value) => sum.plus(value), new BillingDecimal(0)).toFixed();
 
-/** Consumption of a meter key on the days [start, end). */
-function consumptionOf(input: PeriodUsageInput, meterKey: string, span: Period): string {
-  const meter = input.meters.find((m) => m.key === meterKey);
+/** Consumption of a meter on the days [start, end), in the meter's unit. */
+function consumptionOf(consumption: readonly DailyConsumption[], meter: CustomerMeter | undefined, span: Period): string {
   if (!meter) return '0';
-  return decimalSum(
-    input.consumption.filter((c) => c.meterId === meter.id && c.day >= span.start && c.day < span.end).map((c) => c.consumption),
-  );
+  return decimalSum(consumption.filter((c) => c.meterId === meter.id && c.day >= span.start && c.day < span.end).map((c) => c.consumption));
+}
+
+/**
+ * A metered component prices in its own unit when it names one (ranges in GB for a meter kept in
+ * MB); the stretch's total is converted once. Another family is a mistake staff must fix: the
+ * issuing step fails with the reason and is retried, so the account bills once it is fixed.
+ */
+function inPricingUnit(quantity: string, component: ConsumptionComponent, meter: CustomerMeter | undefined): { quantity: string; unit: string | null } {
+  if (!meter) return { quantity, unit: component.unit ?? null };
+  if (!component.unit) return { quantity, unit: meter.unit };
+  try {
+    return { quantity: convertQuantity(quantity, meter.unit, component.unit, meter.base === 1024 ? 1024 : 1000), unit: normalizeUnit(component.unit) };
+  } catch (error) {
+    if (!(error instanceof UnitError)) throw error;
+    throw new Error(`component "${component.name}" prices ${component.unit} but meter "${meter.key}" counts ${meter.unit}: ${error.message}`);
+  }
 }
 
 const laterOf = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
@@ -59,17 +73,17 @@ export function ratePeriodUsage(input: PeriodUsageInput): RatedPeriodUsage {
     const partOfPeriod = segment.start !== period.start || segment.end !== period.end;
 
     rate.components.forEach((component, componentIndex) => {
-      const meter = isConsumptionComponent(component) ? component.meter : null;
-      const quantity = meter ? consumptionOf(input, meter, segment) : '0';
-      const unit = meter ? (input.meters.find((m) => m.key === meter)?.unit ?? null) : null;
-      const charge = priceComponent(component, { consumption: quantity, currency, ...days });
+      const metered = isConsumptionComponent(component) ? component : null;
+      const meter = metered ? input.meters.find((m) => m.key === metered.meter) : undefined;
+      const { quantity, unit } = metered ? inPricingUnit(consumptionOf(input.consumption, meter, segment), metered, meter) : { quantity: '0', unit: null };
+      const charge = priceComponent(component, { consumption: quantity, currency, unit, ...days });
       lines.push(
         ...usageLines({
           rateName: rate.rateName,
           componentName: component.name,
           componentType: component.type,
-          meter,
-          unit: meter ? unit : charge.unit,
+          meter: metered?.meter ?? null,
+          unit: charge.unit,
           segment,
           partOfPeriod,
           quantity: charge.quantity,
@@ -80,12 +94,12 @@ export function ratePeriodUsage(input: PeriodUsageInput): RatedPeriodUsage {
           revenueAccountCode: rate.revenueAccountCode,
         }),
       );
-      if (!meter) return;
+      if (!metered) return;
       records.push({
         customerRateId: rate.customerRateId,
         componentIndex,
         component,
-        meterKey: meter,
+        meterKey: metered.meter,
         segmentStart: segment.start,
         segmentEnd: segment.end,
         cycleDays,
@@ -123,13 +137,12 @@ function rateLateConsumption(input: PeriodUsageInput): RatedPeriodUsage {
     const first = billed.find((row) => row.kind === 'period') ?? billed[0]!;
     const segment = { start: first.segmentStart as IsoDate, end: first.segmentEnd as IsoDate };
     const meter = input.meters.find((m) => m.key === first.meterKey);
-    if (!meter) continue;
-    const lateQuantity = decimalSum(
-      late.filter((c) => c.meterId === meter.id && c.day >= segment.start && c.day < segment.end).map((c) => c.consumption),
-    );
-    if (new BillingDecimal(lateQuantity).isZero()) continue;
-
     const component: RateComponent = first.component;
+    if (!meter || !isConsumptionComponent(component)) continue;
+    const lateInMeterUnit = consumptionOf(late, meter, segment);
+    if (new BillingDecimal(lateInMeterUnit).isZero()) continue;
+    const { quantity: lateQuantity, unit } = inPricingUnit(lateInMeterUnit, component, meter);
+
     const billedQuantity = decimalSum(billed.map((row) => row.quantity));
     const billedAmount = billed.reduce((sum, row) => add(sum, money(row.amountMinor, row.currency)), zero(input.currency));
     const repriced = priceComponent(component, {
@@ -138,6 +151,7 @@ function rateLateConsumption(input: PeriodUsageInput): RatedPeriodUsage {
       activeDays: daysBetween(segment.start, segment.end),
       cycleDays: first.cycleDays,
       daysBeforeSegment: first.daysBeforeSegment,
+      unit,
     });
     const difference = subtract(add(repriced.amount, repriced.minimumTopUp), billedAmount);
     lines.push(
@@ -146,11 +160,10 @@ function rateLateConsumption(input: PeriodUsageInput): RatedPeriodUsage {
         componentName: component.name,
         componentType: component.type,
         meter: first.meterKey,
-        unit: meter.unit,
+        unit,
         segment,
         quantity: lateQuantity,
         amount: difference,
-        ranges: repriced.ranges,
         revenueAccountCode: first.revenueAccountCode,
       }),
     );

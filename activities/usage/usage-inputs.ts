@@ -23,6 +23,7 @@ export interface CustomerMeter {
   id: string;
   key: string;
   unit: string;
+  base: number;
 }
 
 export interface DailyConsumption {
@@ -62,7 +63,7 @@ export async function ratesInForce(db: Queryable, customerId: string, start: Iso
  */
 export async function lockCustomerMeters(tx: Tx, customerId: string): Promise<CustomerMeter[]> {
   return tx
-    .select({ id: meters.id, key: meters.key, unit: meters.unit })
+    .select({ id: meters.id, key: meters.key, unit: meters.unit, base: meters.base })
     .from(meters)
     .where(eq(meters.customerId, customerId))
     .orderBy(meters.id)

@@ -28,6 +28,11 @@ interface ConsumptionComponentBase {
   name: string;
   /** The meter key whose consumption this prices (`data`, `voice`). */
   meter: string;
+  /**
+   * The unit its ranges, package size and free units count in (`GB`, `min`). A meter keeping
+   * another unit of the same family has its consumption converted; without it, the meter's unit.
+   */
+  unit?: string;
   /** Below this charge for a full period, a top-up line brings it up; prorated by active days. */
   minimumAmount?: number;
 }

@@ -28,8 +28,21 @@ export const minorUnits = check(
   (value) => Number.isSafeInteger(value) && (value as number) >= 0,
   'must be a whole number of minor units, 0 or more',
 );
-export const text = check((value) => typeof value === 'string' && value.trim() !== '', 'must be a non-empty text');
-export const meterKey = check((value) => typeof value === 'string' && value.trim() !== '', 'must name a meter key such as "data"');
+/** How meters are keyed: people type keys into forms, files and URLs, so a plain spelling. */
+export const METER_KEY = /^[a-z][a-z0-9_-]*$/;
+
+export const componentName = check(
+  (value) => typeof value === 'string' && value.trim() !== '' && value.length <= 120,
+  'must be a non-empty text of at most 120 characters',
+);
+export const unitName = check(
+  (value) => typeof value === 'string' && value.trim() !== '' && value.length <= 20,
+  'must name a unit such as "GB" or "min" (at most 20 characters)',
+);
+export const meterKey = check(
+  (value) => typeof value === 'string' && METER_KEY.test(value),
+  'must name a meter key: a lowercase letter, then a-z, 0-9, _ or -, such as "data"',
+);
 export const unitPrice = check(
   (value) => typeof value === 'string' && /^\d+(\.\d{1,6})?$/.test(value),
   'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045"',

@@ -12,8 +12,8 @@ describe('package', () => {
   it('charges whole packages after the free units: ceil((1250 - 100) / 500) = 3', () => {
     expect(price('1250')).toEqual({
       description: 'Voice — 1250 min: 3 packages of 500 min at 10.00 EUR (100 min free)',
-      quantity: '1250',
-      unit: 'min',
+      quantity: '3',
+      unit: 'packages',
       unitAmountDecimal: '1000',
       amount: eur(3000n),
       ranges: null,

@@ -13,14 +13,14 @@ export function pricePackage(component: PackageComponent, input: PricingInput): 
   const billable = total.gt(free) ? total.minus(free) : decimalOf(0);
   const packages = packagesFor(billable, size);
   const price = money(BigInt(component.amount), input.currency);
-  const quantity = plain(total);
   const freeText = free.isZero() ? '' : ` (${quantityText(plain(free), input.unit)} free)`;
   return {
     description:
-      `${component.name} — ${quantityText(quantity, input.unit)}: ${packages} ${packages === 1n ? 'package' : 'packages'} ` +
+      `${component.name} — ${quantityText(plain(total), input.unit)}: ${packages} ${packages === 1n ? 'package' : 'packages'} ` +
       `of ${quantityText(plain(size), input.unit)} at ${moneyText(price)}${freeText}`,
-    quantity,
-    unit: input.unit ?? null,
+    // The line counts packages, so that quantity × unit price is its amount.
+    quantity: packages.toString(),
+    unit: 'packages',
     unitAmountDecimal: String(component.amount),
     amount: money(price.amountMinor * packages, input.currency),
     ranges: null,

@@ -32,7 +32,7 @@ describe('validateRateComponents', () => {
         'fixed',
       ]),
     ).toEqual([
-      { path: 'components[0].name', message: 'must be a non-empty text, got " "' },
+      { path: 'components[0].name', message: 'must be a non-empty text of at most 120 characters, got " "' },
       { path: 'components[0].amount', message: 'must be a whole number of minor units, 0 or more, got 12.5' },
       { path: 'components[1].meter', message: 'is required' },
       {
@@ -53,7 +53,7 @@ describe('validateRateComponents', () => {
       { path: 'components[1].ranges[2].upTo', message: 'the last range must be open (upTo null) so that every unit has a price, got 5' },
       { path: 'components[2].packageSize', message: 'must be a number of units greater than 0, got 0' },
       { path: 'components[2].freeUnits', message: 'must be a number of units, 0 or more, got -5' },
-      { path: 'components[2].minimumAmmount', message: 'is not a known field here (expected type, name, meter, packageSize, amount, freeUnits, minimumAmount)' },
+      { path: 'components[2].minimumAmmount', message: 'is not a known field here (expected type, name, meter, packageSize, amount, freeUnits, minimumAmount, unit)' },
       { path: 'components[3].type', message: 'must be one of fixed, per_day, stepped, volume, package, got "tiered"' },
       { path: 'components[4]', message: 'must be a rate component such as {"type": "fixed", ...}, got "fixed"' },
     ]);

@@ -2,7 +2,7 @@
 // portal to show at once; the pricing refuses a component with any of them.
 import type { RateComponentType } from './components.js';
 import {
-  check, checkFields, isRecord, meterKey, minorUnits, positiveUnits, show, text, units,
+  check, checkFields, componentName, isRecord, meterKey, minorUnits, positiveUnits, show, unitName, units,
   type ComponentProblem, type FieldCheck,
 } from './field-checks.js';
 import { rangeProblems } from './validate-ranges.js';
@@ -10,15 +10,15 @@ import { rangeProblems } from './validate-ranges.js';
 export type { ComponentProblem } from './field-checks.js';
 
 const anyType: FieldCheck = () => [];
-const consumption = { type: anyType, name: text, meter: meterKey };
+const consumption = { type: anyType, name: componentName, meter: meterKey };
 const SHAPES: Record<RateComponentType, { required: Record<string, FieldCheck>; optional: Record<string, FieldCheck> }> = {
-  fixed: { required: { type: anyType, name: text, amount: minorUnits }, optional: {} },
-  per_day: { required: { type: anyType, name: text, amount: minorUnits }, optional: {} },
-  stepped: { required: { ...consumption, ranges: rangeProblems }, optional: { minimumAmount: minorUnits } },
-  volume: { required: { ...consumption, ranges: rangeProblems }, optional: { minimumAmount: minorUnits } },
+  fixed: { required: { type: anyType, name: componentName, amount: minorUnits }, optional: {} },
+  per_day: { required: { type: anyType, name: componentName, amount: minorUnits }, optional: {} },
+  stepped: { required: { ...consumption, ranges: rangeProblems }, optional: { minimumAmount: minorUnits, unit: unitName } },
+  volume: { required: { ...consumption, ranges: rangeProblems }, optional: { minimumAmount: minorUnits, unit: unitName } },
   package: {
     required: { ...consumption, packageSize: positiveUnits, amount: minorUnits },
-    optional: { freeUnits: units, minimumAmount: minorUnits },
+    optional: { freeUnits: units, minimumAmount: minorUnits, unit: unitName },
   },
 };
 const TYPES = Object.keys(SHAPES) as RateComponentType[];

@@ -44,6 +44,11 @@ export function RateComponentsEditor({ drafts, currency, errors }: { drafts: Com
           </label>
           <FieldError errors={errors} field={name(index, 'meter')} />
           <label>
+            Unit the ranges and packages count in (optional; default: the meter&apos;s)
+            <input name={name(index, 'unit')} defaultValue={draft.unit} placeholder="GB" maxLength={20} />
+          </label>
+          <FieldError errors={errors} field={name(index, 'unit')} />
+          <label>
             Amount in minor units of {currency} (fixed, per day, package: per package)
             <input name={name(index, 'amount')} defaultValue={draft.amount} inputMode="numeric" />
           </label>

@@ -9,6 +9,7 @@ export interface ComponentDraft {
   type: string;
   name: string;
   meter: string;
+  unit: string;
   amount: string;
   minimumAmount: string;
   packageSize: string;
@@ -16,12 +17,12 @@ export interface ComponentDraft {
   ranges: string;
 }
 
-const DRAFT_FIELDS: (keyof ComponentDraft)[] = ['type', 'name', 'meter', 'amount', 'minimumAmount', 'packageSize', 'freeUnits', 'ranges'];
+const DRAFT_FIELDS: (keyof ComponentDraft)[] = ['type', 'name', 'meter', 'unit', 'amount', 'minimumAmount', 'packageSize', 'freeUnits', 'ranges'];
 const MAX_COMPONENTS = 50;
 
 export const fieldName = (index: number, field: keyof ComponentDraft | string) => `component-${index}-${field}`;
 
-export const emptyDraft = (): ComponentDraft => ({ type: '', name: '', meter: '', amount: '', minimumAmount: '', packageSize: '', freeUnits: '', ranges: '' });
+export const emptyDraft = (): ComponentDraft => ({ type: '', name: '', meter: '', unit: '', amount: '', minimumAmount: '', packageSize: '', freeUnits: '', ranges: '' });
 
 /** What the form holds, blank components included. */
 export function readDrafts(form: FormData): ComponentDraft[] {
@@ -38,7 +39,7 @@ export function draftsOf(components: RateComponent[]): ComponentDraft[] {
   return components.map((component) => {
     const draft = { ...emptyDraft(), type: component.type, name: component.name };
     if (component.type === 'fixed' || component.type === 'per_day') return { ...draft, amount: String(component.amount) };
-    const consumption = { ...draft, meter: component.meter, minimumAmount: component.minimumAmount === undefined ? '' : String(component.minimumAmount) };
+    const consumption = { ...draft, meter: component.meter, unit: component.unit ?? '', minimumAmount: component.minimumAmount === undefined ? '' : String(component.minimumAmount) };
     if (component.type === 'package') {
       return { ...consumption, amount: String(component.amount), packageSize: String(component.packageSize), freeUnits: component.freeUnits === undefined ? '' : String(component.freeUnits) };
     }
@@ -64,11 +65,13 @@ export function componentsFromDrafts(drafts: ComponentDraft[]): { components: un
     fieldsets.push(index);
     const base = { type: draft.type, name: draft.name };
     const minimum = optional(draft.minimumAmount) ?? { minimumAmount: numberOr(draft.minimumAmount) };
+    const unit = optional(draft.unit) ?? { unit: draft.unit };
     if (draft.type === 'fixed' || draft.type === 'per_day') components.push({ ...base, amount: numberOr(draft.amount) });
     else if (draft.type === 'package') {
       components.push({
         ...base,
         meter: draft.meter,
+        ...unit,
         packageSize: numberOr(draft.packageSize),
         amount: numberOr(draft.amount),
         ...(optional(draft.freeUnits) ?? { freeUnits: numberOr(draft.freeUnits) }),
@@ -77,7 +80,7 @@ export function componentsFromDrafts(drafts: ComponentDraft[]): { components: un
     } else {
       const ranges = parseRanges(draft.ranges);
       if ('problem' in ranges) problems.push({ field: fieldName(index, 'ranges'), message: ranges.problem });
-      components.push({ ...base, meter: draft.meter, ranges: 'problem' in ranges ? [] : ranges.ranges, ...minimum });
+      components.push({ ...base, meter: draft.meter, ...unit, ranges: 'problem' in ranges ? [] : ranges.ranges, ...minimum });
     }
   });
   if (problems.length > 0) throw new ValidationError(problems);

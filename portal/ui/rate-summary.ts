@@ -12,12 +12,12 @@ export function describeComponent(component: RateComponent, currency: string): s
     case 'per_day':
       return `${component.name}: ${amount(component.amount)} per day`;
     case 'package':
-      return `${component.name}: ${amount(component.amount)} per ${component.packageSize} ${component.meter}${component.freeUnits ? `, ${component.freeUnits} free` : ''}${minimum(component.minimumAmount, amount)}`;
+      return `${component.name}: ${amount(component.amount)} per ${component.packageSize}${component.unit ? ` ${component.unit}` : ''} of ${component.meter}${component.freeUnits ? `, ${component.freeUnits} free` : ''}${minimum(component.minimumAmount, amount)}`;
     default: {
       const ranges = component.ranges
         .map((range) => `${range.upTo === null ? 'above' : `up to ${range.upTo}`} at ${unitPriceText(range.unitAmountDecimal, currency)}${range.flatAmount ? ` + ${amount(range.flatAmount)}` : ''}`)
         .join(', ');
-      return `${component.name} (${component.type}, ${component.meter}): ${ranges}${minimum(component.minimumAmount, amount)}`;
+      return `${component.name} (${component.type}, ${component.meter}${component.unit ? ` in ${component.unit}` : ''}): ${ranges}${minimum(component.minimumAmount, amount)}`;
     }
   }
 }

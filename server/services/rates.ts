@@ -4,6 +4,7 @@
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { RateComponent } from '../../billing/rating/components.js';
+import { METER_KEY } from '../../billing/rating/field-checks.js';
 import { validateRateComponents } from '../../billing/rating/validate-components.js';
 import { accounts, customerRates, rates } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
@@ -13,14 +14,17 @@ import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from 
 
 export type Rate = typeof rates.$inferSelect;
 
-// ---- Component shapes, as zod schemas: the API document describes components with these (the
-// rules in billing/rating check them, below). ----
+// ---- Component shapes, as zod schemas: the API document describes components with these. The
+// rules themselves are billing/rating's (validateRateComponents), which every rate goes through. ----
 
-const METER_KEY = /^[a-z][a-z0-9_-]*$/;
 const minorUnits = z.int('must be a whole number of minor units').min(0, 'must not be negative');
 const componentName = z.string('must be a text').trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-const METER_KEY_MESSAGE = 'must start with a lowercase letter and use only a-z, 0-9, _ and -, such as "data"';
-const meterKey = z.string('must be a text').regex(METER_KEY, METER_KEY_MESSAGE);
+const meterKey = z.string('must be a text').regex(METER_KEY).meta({ description: 'The key of the customer meter it prices, such as "data".' });
+const unit = z
+  .string()
+  .min(1)
+  .max(20)
+  .meta({ description: "The unit its ranges and package size count in (GB, min); the meter's consumption is converted to it. Default: the meter's unit." });
 
 const unitAmountDecimal = z
   .string()
@@ -33,7 +37,7 @@ const priceRange = z.strictObject({
   flatAmount: minorUnits.optional(),
 });
 
-const consumptionBase = { name: componentName, meter: meterKey, minimumAmount: minorUnits.optional() };
+const consumptionBase = { name: componentName, meter: meterKey, unit: unit.optional(), minimumAmount: minorUnits.optional() };
 
 const COMPONENT_SCHEMAS = {
   fixed: z.strictObject({ type: z.literal('fixed'), name: componentName, amount: minorUnits }).meta({ id: 'FixedComponent', description: 'A charge per period, prorated by active days.' }),
@@ -66,25 +70,11 @@ export const rateComponentSchema = z.discriminatedUnion('type', Object.values(CO
 /** The components' shapes stay documented by the schemas above; the rules of billing/rating check them. */
 const MAX_COMPONENTS = 50;
 
-/**
- * Every problem of a rate's components, each with its path (`components[1].ranges[0].upTo`), as
- * the rating rules see them; meter keys are held to a stricter spelling, since people type them
- * into forms, files and URLs.
- */
+/** Every problem of a rate's components, each with its path (`components[1].ranges[0].upTo`). */
 export function rateComponentProblems(components: unknown): FieldProblem[] {
   if (components === undefined) return [{ field: 'components', message: 'is required' }];
   if (Array.isArray(components) && components.length > MAX_COMPONENTS) return [{ field: 'components', message: `must have at most ${MAX_COMPONENTS} components` }];
-  const problems: FieldProblem[] = validateRateComponents(components).map(({ path, message }) => ({ field: path, message }));
-  if (Array.isArray(components)) {
-    components.forEach((component: unknown, index) => {
-      const meter = typeof component === 'object' && component !== null ? (component as { meter?: unknown }).meter : undefined;
-      const field = `components[${index}].meter`;
-      if (typeof meter === 'string' && !METER_KEY.test(meter) && !problems.some((problem) => problem.field === field)) {
-        problems.push({ field, message: METER_KEY_MESSAGE });
-      }
-    });
-  }
-  return problems;
+  return validateRateComponents(components).map(({ path, message }) => ({ field: path, message }));
 }
 
 function checkedComponents(components: unknown): RateComponent[] {

@@ -225,4 +225,33 @@ describe('usage on recurring invoices', () => {
     const accepted = await assignRate(ctx, account.customer.id, { rateId: cheaper.id, from: '2026-11-01', replaces: account.assignment.id });
     expect(accepted.from).toBe('2026-11-01');
   });
+
+  it('converts a meter kept in another unit to the unit a component prices, and refuses another family with the reason', async () => {
+    const { db } = database.handle;
+    const { customer, subscription, plan } = await insertSubscribedCustomer(db, { email: 'units@example.net', startDate: '2026-10-01' });
+    const rate = await insertRate(db, 'Data in GB', [
+      { type: 'stepped', name: 'Data', meter: 'data', unit: 'GB', ranges: [{ upTo: null, unitAmountDecimal: '10' }] },
+      { type: 'package', name: 'Calls', meter: 'voice', unit: 'min', packageSize: 60, amount: 300 },
+    ]);
+    await db.insert(customerRates).values({ customerId: customer.id, rateId: rate.id, effectiveFrom: '2026-10-01' });
+    const [data] = await db.insert(meters).values({ customerId: customer.id, key: 'data', unit: 'MB', base: 1024, kind: 'delta' }).returning();
+    const [voice] = await db.insert(meters).values({ customerId: customer.id, key: 'voice', unit: 's', kind: 'delta' }).returning();
+    await db.insert(meterReadings).values([
+      { meterId: data!.id, readAt: '2026-10-03T10:00:00Z', value: '1536', consumption: '1536', source: 'api' },
+      { meterId: voice!.id, readAt: '2026-10-03T10:00:00Z', value: '7230', consumption: '7230', source: 'api' },
+    ]);
+    const issue = (start: string, end: string) =>
+      issueRecurringInvoice(db, { customerId: customer.id, subscriptionId: subscription.id, planId: plan.id, period: fullMonth(start, end) });
+
+    const { invoice } = await issue('2026-10-01', '2026-11-01');
+
+    const lines = await linesOf(db, invoice.invoiceId);
+    expect(lines.slice(1).map((l) => [l.quantity, l.unit, l.amount])).toEqual([
+      ['1.5', 'GB', 15n], // 1536 MB at base 1024
+      ['3', 'packages', 900n], // 7230 s = 120.5 min: three started packages of 60 min
+    ]);
+
+    await db.update(meters).set({ unit: 'kWh' }).where(eq(meters.id, data!.id));
+    await expect(issue('2026-11-01', '2026-12-01')).rejects.toThrow(/component "Data" prices GB but meter "data" counts kWh/);
+  });
 });

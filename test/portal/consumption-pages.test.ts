@@ -114,7 +114,7 @@ describe('rate pages', () => {
       ...component(0, { type: 'volume', name: 'Voice', meter: 'Voice', ranges: '60 0.1234567\n30 1\n- 2' }),
       ...component(1, { type: 'package', name: 'Packs', meter: 'data', packageSize: '0', amount: '100' }),
     });
-    expect(text).toContain('must start with a lowercase letter');
+    expect(text).toContain('must name a meter key: a lowercase letter, then a-z, 0-9, _ or -');
     expect(text).toContain('line 1: unitAmountDecimal must be a decimal string of minor units, 0 or more, with at most 6 decimals');
     expect(text).toContain("line 2: upTo must be greater than the previous range's upTo (60), got 30");
     expect(text).toContain('must be a number of units greater than 0');
