@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { NUMERIC_LIMITS, parsePlainDecimal, quoteForMessage } from './decimal-text.js';
 
 /**
  * Decimal arithmetic for rates with more precision than minor units (usage rating).
@@ -6,8 +7,6 @@ import { Decimal } from 'decimal.js';
  * significant digits so that multiplying a quantity by a rate never rounds before we do.
  */
 export const BillingDecimal = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN });
-
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
  * numerator / denominator as an integer, ties to the even neighbour (banker's rounding), so that
@@ -31,8 +30,9 @@ export function divideRoundHalfEven(numerator: bigint, denominator: bigint): big
  * come from rate tables and a typo should fail loudly rather than parse as something else.
  */
 export function roundDecimalHalfEven(value: Decimal | string): bigint {
-  if (typeof value === 'string' && !PLAIN_DECIMAL.test(value)) {
-    throw new Error(`Invalid decimal "${value}": expected a plain decimal such as "12.345"`);
+  if (typeof value === 'string') {
+    const parsed = parsePlainDecimal(value, NUMERIC_LIMITS);
+    if (!parsed.ok) throw new Error(`Invalid decimal ${quoteForMessage(value)}: ${parsed.reason}`);
   }
   const exact = new BillingDecimal(value);
   if (!exact.isFinite()) throw new Error(`Cannot round ${exact.toString()} to an integer`);

@@ -1,5 +1,6 @@
 // What one meter reading consumes. Fixed when the reading is stored, so that a register's
 // difference is computed once, against the reading that really came before it.
+import { NUMERIC_LIMITS, parsePlainDecimal, quoteForMessage } from '../decimal-text.js';
 import { BillingDecimal } from '../rounding.js';
 
 export interface MeterRules {
@@ -12,8 +13,6 @@ export interface MeterRules {
 export type ReadingConsumption = { ok: true; consumption: string } | { ok: false; reason: string };
 
 type Decimal = InstanceType<typeof BillingDecimal>;
-
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
  * The consumption of `reading`, given the meter's previous reading (null for the first one).
@@ -66,13 +65,14 @@ function registerConsumption(
   return consumed(max.plus(1).minus(before).plus(value));
 }
 
+// Readings are held to their own limits where they enter (server/services/readings); here any
+// value Postgres can store is a number.
 function parse(text: string): Decimal | null {
-  return typeof text === 'string' && PLAIN_DECIMAL.test(text) ? new BillingDecimal(text) : null;
+  const parsed = parsePlainDecimal(text, NUMERIC_LIMITS);
+  return parsed.ok ? new BillingDecimal(parsed.value) : null;
 }
 
-function show(text: unknown): string {
-  return JSON.stringify(text) ?? String(text);
-}
+const show = (text: unknown) => quoteForMessage(text);
 
 function consumed(amount: Decimal): ReadingConsumption {
   return { ok: true, consumption: amount.isZero() ? '0' : amount.toFixed() };

@@ -1,6 +1,7 @@
 // Units of consumption and the conversions between them. A meter stores readings in its own unit;
 // a reading may arrive in another unit of the same family (MB for a GB meter) and is converted
 // exactly. Units of different families never convert: "minutes" into "GB" is a mistake to report.
+import { QUANTITY_LIMITS, parsePlainDecimal, quoteForMessage, type DecimalLimits } from '../decimal-text.js';
 import { minorUnitsToDecimalString } from '../money.js';
 import { divideRoundHalfEven } from '../rounding.js';
 
@@ -56,19 +57,25 @@ export function unitFamily(unit: string): UnitFamily | null {
   return UNITS[normalizeUnit(unit)]?.family ?? null;
 }
 
-const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 // 1/60 and 1/3600 have no finite decimal: such results are rounded here, far below any minor unit.
-const INEXACT_DECIMAL_PLACES = 18;
+const INEXACT_DECIMAL_PLACES = QUANTITY_LIMITS.maxFractionDigits;
+// A quantity (QUANTITY_LIMITS) in any unit of its family: TB into B multiplies by up to 1024^4,
+// 13 more digits before the point; B into TB divides by it, 40 more after. Bounding what comes in
+// keeps the bigint arithmetic instant and every result far inside what Postgres' numeric holds.
+const CONVERTIBLE_LIMITS: DecimalLimits = {
+  maxIntegerDigits: QUANTITY_LIMITS.maxIntegerDigits + 13,
+  maxFractionDigits: QUANTITY_LIMITS.maxFractionDigits + 40,
+};
 
 /**
  * `value` in unit `from`, expressed in unit `to`, as a plain decimal string ("1500" MB → "1.5" GB
  * at base 1000). Exact whenever the result has a finite decimal (every data and energy conversion
- * does); a time conversion that does not (100 s in minutes) is rounded half-even to 18 decimals,
- * so convert a period's total once rather than each reading.
+ * does); a time conversion that does not (100 s in minutes) is rounded half-even to 18 decimals.
+ * A value longer than a quantity can be in any unit (CONVERTIBLE_LIMITS) is refused.
  */
 export function convertQuantity(value: string, from: string, to: string, base: 1000 | 1024): string {
-  const parts = typeof value === 'string' ? PLAIN_DECIMAL.exec(value) : null;
-  if (!parts) throw new UnitError(`Invalid quantity ${JSON.stringify(value)}: expected a plain decimal such as "12.5"`);
+  const parsed = parsePlainDecimal(value, CONVERTIBLE_LIMITS);
+  if (!parsed.ok) throw new UnitError(`Invalid quantity ${quoteForMessage(value)}: ${parsed.reason}`);
   if (base !== 1000 && base !== 1024) throw new UnitError(`Invalid base ${String(base)}: expected 1000 or 1024`);
   const source = normalizeUnit(from);
   const target = normalizeUnit(to);
@@ -79,14 +86,15 @@ export function convertQuantity(value: string, from: string, to: string, base: 1
       `cannot convert "${from}" (${sourceUnit?.family ?? 'unknown unit'}) to "${to}" (${targetUnit?.family ?? 'unknown unit'})`,
     );
   }
+  if (source === target) return parsed.value;
   // value = digits / 10^decimals; the result is that times the source factor over the target's.
-  const [, sign, whole, fraction = ''] = parts;
-  const digits = BigInt(whole! + fraction);
+  const [whole = '', fraction = ''] = parsed.value.replace('-', '').split('.');
+  const digits = BigInt(whole + fraction);
   const numerator = digits * (sourceUnit?.factor(base) ?? 1n);
   const denominator = 10n ** BigInt(fraction.length) * (targetUnit?.factor(base) ?? 1n);
   const places = terminatingPlaces(numerator, denominator) ?? INEXACT_DECIMAL_PLACES;
   const scaled = divideRoundHalfEven(numerator * 10n ** BigInt(places), denominator);
-  return withDecimalPoint(sign === '-' ? -scaled : scaled, places);
+  return withDecimalPoint(parsed.negative ? -scaled : scaled, places);
 }
 
 /** How many decimals numerator/denominator has, or null when its decimal never ends. */
