@@ -10,6 +10,7 @@ import { getImportDetails } from '../../server/services/imports/import-details.j
 import { listInvalidRows } from '../../server/services/imports/import-errors.js';
 import { DATE_FORMATS } from '../../server/services/imports/import-mapping.js';
 import { isBusy } from '../../server/services/imports/import-records.js';
+import type { SourceRow } from '../../server/imports/row-source.js';
 import { importJson } from '../../server/views/import-json.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
@@ -29,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const ctx = args.context.services;
   const id = args.params.importId ?? '';
   const details = await notFoundAs404(() => getImportDetails(ctx, id));
-  const imported = importJson(details);
+  const json = importJson(details);
+  const imported = { ...json, layout: json.layout && { ...json.layout, sample: (details.import.layout?.sample ?? []).map(sampleRow) } };
   const cursor = new URL(args.request.url).searchParams.get('cursor') ?? undefined;
   const showRows = imported.counts.invalid > 0 && !isBusy(details.import.status);
   const invalid = showRows ? await withQueryErrors(() => listInvalidRows(ctx, id, { limit: 50, cursor })) : { items: [], nextCursor: null };
@@ -65,6 +67,20 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithNotice(args, `/staff/imports/${id}`, result.value);
 }
 
+/**
+ * A sample row as the file shows it. A spreadsheet's date cell is a wall-clock time (Excel keeps no
+ * zone; its UTC fields are the clock): shown as such, not as an ISO instant whose "Z" would claim UTC.
+ */
+function sampleRow(row: SourceRow): { line: number; cells: (string | number | boolean | null)[] } {
+  return { line: row.line, cells: row.cells.map((cell) => (cell instanceof Date ? wallClock(cell) : cell)) };
+}
+
+function wallClock(cell: Date): string {
+  const iso = cell.toISOString();
+  const time = iso.slice(11, 19).replace(/:00$/, '');
+  return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+}
+
 const count = (n: number) => n.toLocaleString('en-US');
 
 function Progress({ status, processed, expected }: { status: string; processed: number; expected: number | null }) {
@@ -91,7 +107,9 @@ export default function ImportPage() {
         title={imported.fileName}
         subtitle={
           <>
-            Source {imported.source} · {imported.format.toUpperCase()} · <StatusBadge status={status} />
+            Source {imported.source} · {imported.format.toUpperCase()}
+            {layout?.sheet ? ` · sheet “${layout.sheet}”${layout.sheets && layout.sheets.length > 1 ? ` of ${layout.sheets.map((name) => `“${name}”`).join(', ')}` : ''}` : ''} ·{' '}
+            <StatusBadge status={status} />
           </>
         }
       />

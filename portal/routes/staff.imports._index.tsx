@@ -56,6 +56,7 @@ export async function action(args: ActionFunctionArgs) {
       throw new ValidationError([{ field: 'file', message: 'choose a file to upload' }]);
     }
     const hasHeader = upload.fields.get('hasHeader');
+    const sheet = upload.fields.get('sheet')?.trim();
     try {
       return await finishUpload(
         ctx,
@@ -64,6 +65,7 @@ export async function action(args: ActionFunctionArgs) {
         {
           ...(upload.fields.get('delimiter') ? { delimiter: upload.fields.get('delimiter')?.replace('\\t', '\t') } : {}),
           ...(hasHeader === 'yes' || hasHeader === 'no' ? { hasHeader: hasHeader === 'yes' } : {}),
+          ...(sheet ? { sheet } : {}),
         },
         upload.fields.get('source') ?? '',
       );
@@ -126,6 +128,11 @@ export default function Imports() {
               <option value="no">no</option>
             </select>
           </label>
+          <label>
+            Sheet (XLSX; the first one with rows when empty)
+            <input name="sheet" maxLength={100} />
+          </label>
+          <FieldError errors={errors} field="sheet" />
           <label>
             File
             <input type="file" name="file" required accept=".csv,.txt,.tsv,.xlsx,.json,.ndjson" />
