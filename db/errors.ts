@@ -22,3 +22,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (found?.code !== '23505') return false;
   return constraint === undefined || (found.constraint_name ?? found.constraint) === constraint;
 }
+
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  const found = driverError(error);
+  if (found?.code !== '23503') return false;
+  return constraint === undefined || (found.constraint_name ?? found.constraint) === constraint;
+}

@@ -36,6 +36,7 @@ describe('number parsing', () => {
     expect(read('1,23,456.7')).toBe("'1,23,456.7' is not a number (with '.' as decimal separator)");
     expect(read('1e')).toBe("'1e' is not a number (with '.' as decimal separator)");
     expect(read('1e5e3')).toBe("'1e5e3' is not a number (with '.' as decimal separator)");
+    expect(read(`1.2.${'3'.repeat(100_000)}`)).toBe(`'1.2.${'3'.repeat(36)}…' (100004 characters) is not a number (with '.' as decimal separator)`);
     expect(read('e5')).toBe("'e5' is not a number (with '.' as decimal separator)");
     expect(read('NaN')).toBe("'NaN' is not a number (with '.' as decimal separator)");
     expect(read('-')).toBe("'-' is not a number (with '.' as decimal separator)");

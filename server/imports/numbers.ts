@@ -1,6 +1,8 @@
 // Numbers in readings files as plain decimal strings, exact (no float on the way): "1234.5",
 // "1,234.5", "1.234,5", "1 234,5", "1'234.5", "1.5E3". Thousands separators must group by three,
-// so that with "." as the decimal separator "1,5" is refused rather than read as 15.
+// so that with "." as the decimal separator "1,5" is refused rather than read as 15. How many
+// digits a reading may have is not this file's concern: the reading checks (server/services/
+// readings/reading-checks.ts) bound the plain decimal that comes out, as they do the API's.
 import type { CellValue } from './row-source.js';
 
 export type DecimalSeparator = '.' | ',';
@@ -15,11 +17,11 @@ const GROUPING = /[\s\u00a0\u202f'’]/;
 export function parseNumberCell(value: CellValue, decimalSeparator: DecimalSeparator): NumberParse {
   if (value === null) return { ok: false, reason: 'No number given' };
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, reason: `'${value}' is not a number` };
+    if (!Number.isFinite(value)) return { ok: false, reason: `${shown(String(value))} is not a number` };
     return { ok: true, value: expandExponent(String(value)) };
   }
-  if (typeof value === 'boolean') return { ok: false, reason: `'${value}' is not a number` };
-  if (value instanceof Date) return { ok: false, reason: `'${value.toISOString()}' is a date, not a number` };
+  if (typeof value === 'boolean') return { ok: false, reason: `${shown(String(value))} is not a number` };
+  if (value instanceof Date) return { ok: false, reason: `${shown(value.toISOString())} is a date, not a number` };
   const text = value.trim();
   if (text === '') return { ok: false, reason: 'No number given' };
   const plain = plainDecimal(text, decimalSeparator);
@@ -28,7 +30,12 @@ export function parseNumberCell(value: CellValue, decimalSeparator: DecimalSepar
 }
 
 function notANumber(value: string, decimalSeparator: DecimalSeparator): NumberParse {
-  return { ok: false, reason: `'${value}' is not a number (with '${decimalSeparator}' as decimal separator)` };
+  return { ok: false, reason: `${shown(value)} is not a number (with '${decimalSeparator}' as decimal separator)` };
+}
+
+/** The cell quoted for a reason, cut short when long: a reason is read by people, not a copy of the cell. */
+function shown(text: string): string {
+  return text.length <= 40 ? `'${text}'` : `'${text.slice(0, 40)}…' (${text.length} characters)`;
 }
 
 /** The common case without a regular expression: optional minus, digits, at most one separator. */
@@ -70,7 +77,7 @@ function parseWritten(text: string, decimalSeparator: DecimalSeparator): NumberP
   const plain = normalise(sign, integer, fraction);
   if (match[3] === undefined) return { ok: true, value: plain };
   const exponent = Number(match[3]);
-  if (Math.abs(exponent) > 1000) return { ok: false, reason: `'${text}' has an exponent too large for a reading` };
+  if (Math.abs(exponent) > 1000) return { ok: false, reason: `${shown(text)} has an exponent too large for a reading` };
   return { ok: true, value: shift(plain, exponent) };
 }
 

@@ -3,8 +3,9 @@
 // between readings, rolling over past `registerMax`); a delta meter's readings are consumption.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { QUANTITY_LIMITS, parsePlainDecimal } from '../../billing/decimal-text.js';
 import { normalizeUnit } from '../../billing/rating/units.js';
-import { isUniqueViolation } from '../../db/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.js';
 import { meterReadings, meters } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
@@ -14,10 +15,15 @@ import { readingColumns, type ReadingRecord } from './readings/reading-rows.js';
 export type Meter = typeof meters.$inferSelect;
 export type MeterWithLatest = Meter & { latestReading: ReadingRecord | null };
 
-const positiveDecimal = z
+// A register's maximum is compared with its readings, so it is held to a reading's limits.
+const registerMax = z
   .union([z.number().finite(), z.string().trim()])
-  .transform((value) => (typeof value === 'number' ? String(value) : value))
-  .refine((value) => /^\d+(\.\d+)?$/.test(value) && /[1-9]/.test(value), 'must be a decimal number above 0, such as 999999999');
+  .transform((value, ctx) => {
+    const parsed = parsePlainDecimal(typeof value === 'number' ? String(value) : value, QUANTITY_LIMITS);
+    if (parsed.ok && !parsed.negative && parsed.value !== '0') return parsed.value;
+    ctx.addIssue({ code: 'custom', message: !parsed.ok && parsed.problem !== 'format' ? parsed.reason : 'must be a decimal number above 0, such as 999999999' });
+    return z.NEVER;
+  });
 
 export const newMeterSchema = z
   .object({
@@ -31,7 +37,7 @@ export const newMeterSchema = z
       .transform((unit) => normalizeUnit(unit)),
     kind: z.enum(['cumulative', 'delta']),
     /** The largest value the register shows before it rolls over to 0. */
-    registerMax: positiveDecimal.optional(),
+    registerMax: registerMax.optional(),
     /** What a kB is for this meter's equipment. */
     base: z.union([z.literal(1000), z.literal(1024)], 'must be 1000 or 1024').default(1000),
   });
@@ -54,17 +60,9 @@ export async function createMeter(ctx: ServiceContext, input: unknown): Promise<
     if (isUniqueViolation(error, 'meters_customer_key')) {
       throw new ValidationError([{ field: 'key', message: `the customer already has a meter with the key "${meter.key}"` }]);
     }
-    if (isForeignKeyViolation(error)) throw new ValidationError([{ field: 'customerId', message: 'no customer has this id' }]);
+    if (isForeignKeyViolation(error, 'meters_customer_id_customers_id_fk')) throw new ValidationError([{ field: 'customerId', message: 'no customer has this id' }]);
     throw error;
   }
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === '23503') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** Newest meters first, optionally one customer's. */

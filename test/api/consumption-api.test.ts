@@ -318,6 +318,27 @@ describe('readings', () => {
     expect((await tally()).readings).toBe(before.readings + 1);
   });
 
+  it('refuses values of more digits than a meter shows by index, storing the call’s other readings', async () => {
+    const meter = await newMeter({ key: 'long-values', unit: 'kWh', kind: 'delta' });
+    const answer = await post([
+      { meterId: meter.id, readAt: '2026-05-01T00:00:00Z', value: '7.25' },
+      { meterId: meter.id, readAt: '2026-05-02T00:00:00Z', value: '9'.repeat(25) },
+      { meterId: meter.id, readAt: '2026-05-03T00:00:00Z', value: `0.${'1'.repeat(20_000)}` },
+      { meterId: meter.id, readAt: '2026-05-04T00:00:00Z', value: '8' },
+    ]);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      errors: [
+        { index: 1, field: 'value', message: 'has 25 digits before the decimal point; at most 20' },
+        { index: 2, field: 'value', message: 'has 20000 digits after the decimal point; at most 18' },
+      ],
+    });
+    const stored = (await api.get(`/api/v1/meters/${meter.id}/readings`)).body.items.map((reading: Json) => reading.value);
+    expect(stored).toEqual(['8', '7.25']);
+  });
+
   it('refuses a call that is not a list of readings, storing nothing', async () => {
     await refused(() => api.post('/api/v1/readings', { readings: 'all of them' }), ['readings']);
     await refused(() => api.post('/api/v1/readings', {}), ['readings']);

@@ -2,10 +2,11 @@
 // first thing wrong with it, naming the column and why. Only what a single row can tell is
 // checked here; duplicates and register order need all rows and are checked in SQL afterwards.
 import { readingConsumption } from '../../../billing/rating/meter-consumption.js';
-import { UnitError, convertQuantity, normalizeUnit } from '../../../billing/rating/units.js';
+import { normalizeUnit } from '../../../billing/rating/units.js';
 import { parseDateCell, type DateFormat } from '../../imports/dates.js';
 import { parseNumberCell, type DecimalSeparator } from '../../imports/numbers.js';
 import type { CellValue, SourceRow } from '../../imports/row-source.js';
+import { checkReading, type ReadingProblem } from '../readings/reading-checks.js';
 import type { ImportMapping } from './import-mapping.js';
 import type { MeterLookup } from './meter-lookup.js';
 
@@ -88,6 +89,13 @@ export function rowMapper(resolved: ResolvedMapping, lookup: MeterLookup): (row:
     return meter;
   };
 
+  const problemColumn = (problem: ReadingProblem): string | null => {
+    if (problem.field === 'unit') return unitColumn;
+    if (problem.field === 'replacement') return mapping.replacementColumn ?? null;
+    if (problem.field === 'ref') return mapping.refColumn ?? null;
+    return mapping.valueColumn;
+  };
+
   return (row) => {
     const staged: StagedRow = {
       line: row.line,
@@ -121,21 +129,18 @@ export function rowMapper(resolved: ResolvedMapping, lookup: MeterLookup): (row:
       if (!number.ok) throw new RowProblem(mapping.valueColumn, number.reason);
 
       const unit = positions.unit >= 0 ? text(cells[positions.unit]) || meter.unit : (constantUnit ?? meter.unit);
-      let value: string;
-      try {
-        value = unit === meter.unit ? number.value : convertQuantity(number.value, unit, meter.unit, meter.base);
-      } catch (error) {
-        if (error instanceof UnitError) throw new RowProblem(unitColumn, `${error.message} (the meter's unit)`);
-        throw error;
-      }
-      staged.value = value;
-
       if (positions.replacement >= 0) {
         const flag = text(cells[positions.replacement]).toLowerCase();
         if (YES.has(flag)) staged.replacement = true;
         else if (!NO.has(flag)) throw new RowProblem(mapping.replacementColumn ?? null, `"${flag}" is not yes or no`);
       }
-      if (positions.ref >= 0) staged.ref = text(cells[positions.ref]) || null;
+      const ref = positions.ref >= 0 ? text(cells[positions.ref]) || null : null;
+      // The same checks as a reading sent to the API (bounded value, unit, replacement, ref).
+      const checked = checkReading(meter, { value: number.value, unit, replacement: staged.replacement, ref });
+      if (!checked.ok) throw new RowProblem(problemColumn(checked.problem), checked.problem.message);
+      const value = checked.value;
+      staged.value = value;
+      staged.ref = ref;
 
       // Without the previous reading: the checks one reading allows (negative, above the register's
       // maximum), and the consumption of a delta meter. A register's difference comes later, in order.

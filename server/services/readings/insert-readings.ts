@@ -2,9 +2,7 @@
 // jsonb_to_recordset: no limit on the number of bind parameters (drizzle's multi-row insert
 // stops at 65,534), and a batch of thousands is one round trip.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.js';
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Transaction } from '../../../activities/invoice-numbers.js';
 
 export interface NewReadingRow {
   meterId: string;

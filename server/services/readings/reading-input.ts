@@ -2,6 +2,7 @@
 // and field, so a call of thousands of readings says exactly which ones to fix.
 import { BillingDecimal } from '../../../billing/rounding.js';
 import { parseReadAt } from './read-at.js';
+import { readingValue, refProblem } from './reading-checks.js';
 
 export interface ReadingError {
   /** Position of the reading in the call's list, from 0. */
@@ -24,7 +25,6 @@ export interface ReadingItem {
 
 const FIELDS = new Set(['meterId', 'readAt', 'value', 'unit', 'ref', 'replacement']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** The item, or every problem it has. */
 export function parseReadingItem(input: unknown, index: number): { item: ReadingItem } | { errors: ReadingError[] } {
@@ -47,7 +47,13 @@ export function parseReadingItem(input: unknown, index: number): { item: Reading
   if (typeof value !== 'string') fail('value', value.message);
 
   if (raw.unit !== undefined && (typeof raw.unit !== 'string' || raw.unit.trim() === '')) fail('unit', 'must be a unit such as "GB" or "min"');
-  if (raw.ref !== undefined && raw.ref !== null && (typeof raw.ref !== 'string' || raw.ref.length > 200)) fail('ref', 'must be a text of at most 200 characters');
+  if (raw.ref !== undefined && raw.ref !== null) {
+    if (typeof raw.ref !== 'string') fail('ref', 'must be a text');
+    else {
+      const badRef = refProblem(raw.ref);
+      if (badRef) fail('ref', badRef);
+    }
+  }
   if (raw.replacement !== undefined && typeof raw.replacement !== 'boolean') fail('replacement', 'must be true or false');
 
   if (errors.length > 0 || typeof value !== 'string' || !readAt?.ok) return { errors };
@@ -64,7 +70,7 @@ export function parseReadingItem(input: unknown, index: number): { item: Reading
   };
 }
 
-/** A reading's value as a plain decimal string; JSON numbers are taken as written. */
+/** A reading's value as a plain decimal string (reading-checks.ts); JSON numbers are taken as written. */
 function decimalValue(value: unknown): string | { message: string } {
   if (value === undefined || value === null) return { message: 'is required' };
   let text: string;
@@ -76,7 +82,6 @@ function decimalValue(value: unknown): string | { message: string } {
   } else {
     return { message: 'must be a decimal number, or a string such as "1234.5"' };
   }
-  if (!PLAIN_DECIMAL.test(text)) return { message: `must be a decimal number such as "1234.5", not ${JSON.stringify(value)}` };
-  if (text.startsWith('-') && !new BillingDecimal(text).isZero()) return { message: 'must not be negative' };
-  return text.replace(/^-/, '');
+  const checked = readingValue(text);
+  return checked.ok ? checked.value : { message: checked.message };
 }

@@ -3,7 +3,6 @@
 // the same reading sent again is counted as a duplicate, not stored twice; every other problem
 // is reported per reading, by its index and field.
 import { readingConsumption } from '../../../billing/rating/meter-consumption.js';
-import { convertQuantity, UnitError } from '../../../billing/rating/units.js';
 import { BillingDecimal } from '../../../billing/rounding.js';
 import type { Database } from '../../../db/client.js';
 import { ValidationError } from '../errors.js';
@@ -11,6 +10,7 @@ import type { Meter } from '../meters.js';
 import { insertReadings, type NewReadingRow } from './insert-readings.js';
 import { lockMeterState, readingKey, type MeterState, type StoredReading } from './meter-state.js';
 import { isoInstant } from './read-at.js';
+import { checkReading } from './reading-checks.js';
 import { parseReadingItem, type ReadingError, type ReadingItem } from './reading-input.js';
 
 export type { ReadingError } from './reading-input.js';
@@ -115,18 +115,12 @@ function inMeterUnit(item: ReadingItem, state: MeterState, errors: ReadingError[
     errors.push({ index: item.index, field: 'meterId', message: 'no meter has this id' });
     return null;
   }
-  if (item.replacement && meter.kind !== 'cumulative') {
-    errors.push({ index: item.index, field: 'replacement', message: "only a cumulative meter's register is replaced; this meter counts deltas" });
+  const checked = checkReading(meter, item);
+  if (!checked.ok) {
+    errors.push({ index: item.index, ...checked.problem });
     return null;
   }
-  try {
-    const value = convertQuantity(item.value, item.unit ?? meter.unit, meter.unit, meter.base === 1024 ? 1024 : 1000);
-    return { ...item, value, meter };
-  } catch (error) {
-    if (!(error instanceof UnitError)) throw error;
-    errors.push({ index: item.index, field: 'unit', message: `${error.message}: the meter counts in ${meter.unit}` });
-    return null;
-  }
+  return { ...item, value: checked.value, meter };
 }
 
 function sameValue(a: string, b: string): boolean {
