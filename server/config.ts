@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Environment } from './environment.js';
+import { isTimeZone } from './imports/time-zones.js';
 
 const optionalText = z
   .string()
@@ -45,15 +46,6 @@ const schema = z.object({
   UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface AppConfig {
   databaseUrl: string | undefined;

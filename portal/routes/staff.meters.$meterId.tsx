@@ -48,13 +48,15 @@ export async function action(args: ActionFunctionArgs) {
   const { form } = await staffAction(args);
   const meterId = args.params.meterId ?? '';
   const meter = await notFoundAs404(() => getMeter(args.context.services, meterId));
-  const readAt = optionalField(form, 'readAt');
+  const typedAt = optionalField(form, 'readAt');
+  const readAt = typedAt === undefined ? undefined : zonedLocalToIso(typedAt, args.context.settings.timeZone);
+  if (readAt && !readAt.ok) return data({ errors: { readAt: readAt.message } as Record<string, string> }, { status: 422 });
   const result = await recordReadings(
     args.context.services.db,
     [
       {
         meterId: meter.id,
-        readAt: readAt && zonedLocalToIso(readAt, args.context.settings.timeZone),
+        readAt: readAt?.readAt,
         value: optionalField(form, 'value'),
         unit: optionalField(form, 'unit'),
         replacement: form.get('replacement') === 'on',

@@ -1,29 +1,31 @@
 // A wall-clock time typed into a form (a datetime-local field: "2026-03-01T09:00") is a time in
-// the installation's time zone (UPLINK_TIME_ZONE); the services need the instant, with its offset.
+// the installation's time zone (UPLINK_TIME_ZONE); the services need the instant. The import's
+// rules decide (server/imports/dates.ts), so a time typed here and the same time in a file are
+// the same instant, and one that does not exist is refused in both rather than moved.
+import { wallClockInstant } from '../../server/imports/dates.js';
 
-/** The instant as an ISO string in UTC; text that already names its offset, or is no local time, is returned as typed. */
-export function zonedLocalToIso(text: string, timeZone: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
-  if (!match) return text;
-  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  // The zone's offset at the guessed instant; twice, so a time next to a DST change settles.
-  let instant = wall - offsetAt(wall, timeZone);
-  instant = wall - offsetAt(instant, timeZone);
-  return new Date(instant).toISOString();
-}
+export type ZonedTime = { ok: true; readAt: string } | { ok: false; message: string };
 
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(instant / 1000) * 1000;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
+
+/**
+ * The instant as an ISO string in UTC, or why there is none. Text that is no local date-time
+ * (one that names its offset, or something else) comes back as typed, for the service to judge.
+ */
+export function zonedLocalToIso(text: string, timeZone: string): ZonedTime {
+  const typed = text.trim();
+  const match = LOCAL_DATE_TIME.exec(typed);
+  if (!match) return { ok: true, readAt: typed };
+  const [year, month, day, hour, minute, second = '0', fraction = ''] = match.slice(1) as string[];
+  const wall = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: Number(fraction.padEnd(3, '0')),
+  };
+  const instant = wallClockInstant(wall, timeZone, typed);
+  return instant.ok ? { ok: true, readAt: instant.iso } : { ok: false, message: instant.reason };
 }

@@ -130,7 +130,8 @@ function notIn(value: CellValue, format: DateFormat, why?: string): DateParse {
   return fail(`'${String(value)}' is not a date in ${DATE_FORMAT_LABELS[format]}${why ? ` (${why})` : ''}`);
 }
 
-interface WallClock {
+/** A date and time of day as a clock on the wall shows it, in no particular zone. */
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -223,7 +224,19 @@ function fromWall(wall: WallClock, value: CellValue, format: DateFormat, timeZon
   return local(wallAsUtc(wall), value, format, timeZone);
 }
 
-function local(wallMs: number, value: CellValue, format: DateFormat, timeZone: string): DateParse {
+/**
+ * A wall-clock time in `timeZone` as an instant: the one way a local time becomes an instant,
+ * for a form's date-time field as for a file's cells. A day or time of day that does not exist
+ * (30 February, 25:00) or that the spring change skips is refused, never moved to another; of
+ * the autumn hour that happens twice, the earlier. `shown` is the time as it was written.
+ */
+export function wallClockInstant(wall: WallClock, timeZone: string, shown: string): DateParse {
+  const invalid = checkWall(wall);
+  if (invalid) return fail(`'${shown}' is not a real date and time (${invalid})`);
+  return local(wallAsUtc(wall), shown, undefined, timeZone);
+}
+
+function local(wallMs: number, value: CellValue, format: DateFormat | undefined, timeZone: string): DateParse {
   if (!isTimeZone(timeZone)) return fail(`'${timeZone}' is not a known time zone`);
   const resolved = localToInstant(timeZone, wallMs);
   if (!resolved.ok) {

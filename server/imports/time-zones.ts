@@ -8,7 +8,7 @@ const QUARTER_HOUR = 15 * 60 * 1000;
 const DAY = 24 * 60 * 60 * 1000;
 const CACHE_LIMIT = 200_000;
 
-/** Whether Intl knows the zone. */
+/** Whether Intl knows the zone: the one check, for the configuration (UPLINK_TIME_ZONE) as for an import's mapping. */
 export function isTimeZone(timeZone: string): boolean {
   try {
     formatter(timeZone);
