@@ -51,7 +51,9 @@ export async function requireStaff(args: RequestArgs): Promise<StaffMember> {
 /** For staff actions: the signed-in member and the posted form, refused without a valid CSRF token. */
 export async function staffAction(args: RequestArgs): Promise<{ staff: StaffMember; form: FormData }> {
   const staff = await requireStaff(args);
-  const form = await args.request.formData();
+  // A body that is not a form (text/plain, broken multipart) carries no token: refused like one
+  // without it, not a 500.
+  const form = await args.request.formData().catch(() => new FormData());
   assertCsrf(args.context, form);
   return { staff, form };
 }

@@ -4,10 +4,12 @@
 // customer workflow's Temporal history.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, customers, plans, subscriptions } from '../../db/schema.js';
+import { apiKeys, customerRates, customers, meterReadings, meters, plans, rates, subscriptions } from '../../db/schema.js';
 import { createApiKey, type CreatedApiKey } from '../../server/services/api-keys.js';
 import { createCustomer, type Customer } from '../../server/services/customers.js';
+import { createMeter } from '../../server/services/meters.js';
 import { createPlan, type Plan } from '../../server/services/plans.js';
+import { createRate, type Rate } from '../../server/services/rates.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
@@ -19,6 +21,8 @@ let otherPlan: Plan;
 let billed: Awaited<ReturnType<typeof createBilledCustomer>>;
 let pending: Customer;
 let apiKey: CreatedApiKey;
+let rate: Rate;
+let meterId: string;
 
 beforeAll(async () => {
   harness = await createPortalHarness();
@@ -28,6 +32,8 @@ beforeAll(async () => {
   billed = await createBilledCustomer(ctx, plan, { name: 'Grace Hopper', email: 'grace@example.net' });
   pending = (await createCustomer(ctx, { name: 'Alan Turing', email: 'alan@example.net', currency: 'EUR' })).customer;
   apiKey = await createApiKey(ctx, { name: 'CRM sync' });
+  rate = await createRate(ctx, { name: 'Data', currency: 'EUR', components: [{ type: 'fixed', name: 'Router', amount: 500 }] });
+  meterId = (await createMeter(ctx, { customerId: billed.customer.id, key: 'data', unit: 'GB', kind: 'delta' })).id;
 });
 afterAll(() => harness?.dispose());
 
@@ -50,6 +56,11 @@ function staffPages(): string[] {
     `/staff/emails/${emailId}/html`,
     '/staff/api-keys',
     '/staff/api-docs',
+    '/staff/rates',
+    '/staff/rates/new',
+    `/staff/rates/${rate.id}`,
+    `/staff/meters/${meterId}`,
+    '/staff/imports',
   ];
 }
 
@@ -69,17 +80,26 @@ function staffActions(): { name: string; path: string; fields: Record<string, st
     { name: 'start subscription', path: `/staff/customers/${pending.id}`, fields: { intent: 'subscribe', planId: plan.id } },
     { name: 'create API key', path: '/staff/api-keys', fields: { intent: 'create', name: 'Forged key' } },
     { name: 'revoke API key', path: '/staff/api-keys', fields: { intent: 'revoke', keyId: apiKey.apiKey.id } },
+    { name: 'create rate', path: '/staff/rates/new', fields: { intent: 'save', name: 'Forged', currency: 'EUR', componentCount: '1', 'component-0-type': 'fixed', 'component-0-name': 'X', 'component-0-amount': '1' } },
+    { name: 'edit rate', path: `/staff/rates/${rate.id}`, fields: { intent: 'save', name: 'Renamed', componentCount: '1', 'component-0-type': 'fixed', 'component-0-name': 'X', 'component-0-amount': '1' } },
+    { name: 'assign rate', path: `/staff/customers/${customerId}`, fields: { intent: 'assign-rate', rateId: rate.id, from: '2030-01-01' } },
+    { name: 'add meter', path: `/staff/customers/${customerId}`, fields: { intent: 'add-meter', key: 'voice', unit: 'min', kind: 'delta', base: '1000' } },
+    { name: 'record reading', path: `/staff/meters/${meterId}`, fields: { readAt: '2026-03-01T09:00', value: '10', unit: '' } },
   ];
 }
 
 /** What any of the actions above would have changed. */
 async function snapshot() {
   const { db } = harness.stack.ctx;
-  const [planRows, customerRows, subscriptionRows, keyRows] = await Promise.all([
+  const [planRows, customerRows, subscriptionRows, keyRows, rateRows, assignmentRows, meterRows, readingRows] = await Promise.all([
     db.select().from(plans).orderBy(plans.id),
     db.select().from(customers).orderBy(customers.id),
     db.select().from(subscriptions).orderBy(subscriptions.id),
     db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.apiKey.id)),
+    db.select().from(rates).orderBy(rates.id),
+    db.select().from(customerRates).orderBy(customerRates.id),
+    db.select().from(meters).orderBy(meters.id),
+    db.select().from(meterReadings).orderBy(meterReadings.id),
   ]);
   const [billedSignals, pendingSignals] = await Promise.all([
     signalsReceived(harness.stack.ctx, billed.customer.id),
@@ -90,6 +110,10 @@ async function snapshot() {
     customers: customerRows,
     subscriptions: subscriptionRows,
     apiKeys: keyRows.map(({ lastUsedAt: _usedWhenever, ...key }) => key),
+    rates: rateRows,
+    customerRates: assignmentRows,
+    meters: meterRows,
+    readings: readingRows,
     billedSignals,
     pendingSignals,
   };
@@ -143,6 +167,18 @@ describe('signed in, without the CSRF token', () => {
       const response = await browser.postForm(action.path, action.fields, { csrf: false });
       expect({ action: action.name, status: response.status }).toEqual({ action: action.name, status: 403 });
       expect(await response.text(), action.name).toContain('did not come from Uplink');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a body that is not a form at all with 403, not an error page, and stores nothing', async () => {
+    const browser = new StaffBrowser(harness.url);
+    await browser.signIn(await harness.newStaff());
+    await browser.get('/staff/customers');
+    const before = await snapshot();
+    for (const action of staffActions()) {
+      const response = await browser.postRaw(action.path, 'intent=create&name=Forged', 'text/plain');
+      expect({ action: action.name, status: response.status }).toEqual({ action: action.name, status: 403 });
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -42,6 +42,18 @@ export class StaffBrowser {
     return response;
   }
 
+  /** Posts a body that is not a form at all (text/plain, JSON), as a forged request might. */
+  async postRaw(path: string, body: string, contentType: string): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...this.headers(), 'Content-Type': contentType },
+      body,
+    });
+    this.remember(response);
+    return response;
+  }
+
   /** Signs in through the form; fails the test if that does not work. */
   async signIn(credentials: { email: string; password: string }): Promise<void> {
     await this.get('/staff/sign-in');
