@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { issueRecurringInvoice } from '../activities/issue-recurring-invoice.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { BUSINESS_RATE_COMPONENTS } from '../test/support/business-rate.js';
 import { withScratchDatabase } from './scratch-database.js';
 
 const { values } = parseArgs({
@@ -27,21 +28,10 @@ const concurrency = Number(values.concurrency);
 const period = { start: '2026-10-01', end: '2026-11-01', cycle: { start: '2026-10-01', end: '2026-11-01' } } as const;
 const log = (line: string) => console.log(line);
 
-const RATE_COMPONENTS = JSON.stringify([
-  { type: 'fixed', name: 'Line rental', amount: 1000 },
-  { type: 'per_day', name: 'Static IP', amount: 10 },
-  {
-    type: 'stepped',
-    name: 'Data',
-    meter: 'data',
-    ranges: [
-      { upTo: 100, unitAmountDecimal: '2' },
-      { upTo: 500, unitAmountDecimal: '1.5', flatAmount: 100 },
-      { upTo: null, unitAmountDecimal: '0.045' },
-    ],
-    minimumAmount: 500,
-  },
-]);
+// The usage tests' rate, with a minimum on data too, so every kind of line is computed.
+const RATE_COMPONENTS = JSON.stringify(
+  BUSINESS_RATE_COMPONENTS.map((component) => (component.type === 'stepped' && component.meter === 'data' ? { ...component, minimumAmount: 500 } : component)),
+);
 
 /** Customers on one plan, subscribed from the period's start; with a rate, a meter and readings when `withUsage`. */
 async function seedCustomers(sql: postgres.Sql, tag: string, withUsage: boolean) {

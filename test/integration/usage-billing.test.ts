@@ -11,6 +11,7 @@ import { assignRate } from '../../server/services/customer-rates.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { billingRecordsOf } from '../support/billing-records.js';
+import { BUSINESS_RATE_COMPONENTS } from '../support/business-rate.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -24,21 +25,6 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-const businessData: RateComponent[] = [
-  { type: 'fixed', name: 'Line rental', amount: 1000 },
-  { type: 'per_day', name: 'Static IP', amount: 10 },
-  {
-    type: 'stepped',
-    name: 'Data',
-    meter: 'data',
-    ranges: [
-      { upTo: 100, unitAmountDecimal: '2' },
-      { upTo: 500, unitAmountDecimal: '1.5', flatAmount: 100 },
-      { upTo: null, unitAmountDecimal: '0.045' },
-    ],
-  },
-  { type: 'stepped', name: 'Voice', meter: 'voice', ranges: [{ upTo: null, unitAmountDecimal: '1.5' }], minimumAmount: 500 },
-];
 
 async function insertRate(db: Database, name: string, components: RateComponent[]) {
   const [rate] = await db.insert(rates).values({ name, currency: 'EUR', components }).returning();
@@ -47,7 +33,7 @@ async function insertRate(db: Database, name: string, components: RateComponent[
 
 async function setUpCustomer(db: Database, email: string) {
   const subscribed = await insertSubscribedCustomer(db, { email, startDate: '2026-10-01' });
-  const rate = await insertRate(db, 'Business data', businessData);
+  const rate = await insertRate(db, 'Business data', BUSINESS_RATE_COMPONENTS);
   const [assignment] = await db
     .insert(customerRates)
     .values({ customerId: subscribed.customer.id, rateId: rate.id, effectiveFrom: '2026-10-01' })

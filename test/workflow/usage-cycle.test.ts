@@ -8,6 +8,7 @@ import { customerRates, invoiceLines, meterReadings, meters, rates } from '../..
 import { createCustomer } from '../../server/services/customers.js';
 import { createPlan, type Plan } from '../../server/services/plans.js';
 import { billingRecordsOf } from '../support/billing-records.js';
+import { BUSINESS_RATE_COMPONENTS } from '../support/business-rate.js';
 import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
@@ -42,21 +43,7 @@ describe('customerAccount workflow with consumption', () => {
         .values({
           name: 'Business',
           currency: 'EUR',
-          components: [
-            { type: 'fixed', name: 'Line rental', amount: 1000 },
-            { type: 'per_day', name: 'Static IP', amount: 10 },
-            {
-              type: 'stepped',
-              name: 'Data',
-              meter: 'data',
-              ranges: [
-                { upTo: 100, unitAmountDecimal: '2' },
-                { upTo: 500, unitAmountDecimal: '1.5', flatAmount: 100 },
-                { upTo: null, unitAmountDecimal: '0.045' },
-              ],
-            },
-            { type: 'stepped', name: 'Voice', meter: 'voice', ranges: [{ upTo: null, unitAmountDecimal: '1.5' }], minimumAmount: 500 },
-          ],
+          components: BUSINESS_RATE_COMPONENTS,
         })
         .returning();
       await db.insert(customerRates).values({ customerId: customer.id, rateId: rate!.id, effectiveFrom: start });
