@@ -4,12 +4,12 @@
 // progress to the preview, store the valid rows only, and find the readings on the meter's page,
 // not yet billed. A failing step leaves a full-page screenshot in test-results/screenshots/.
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from '../../server/services/customers.js';
 import { createMeter } from '../../server/services/meters.js';
 import { launchChromium, step } from '../support/chromium.js';
+import { withMetersLocked } from '../support/meters-locked.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 
 let harness: PortalHarness;
@@ -54,25 +54,6 @@ async function technicianWorkbook(email: string): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** Holds readings of every meter still (as another import's long commit would) until `work` is done. */
-async function withMetersLocked<T>(work: () => Promise<T>): Promise<T> {
-  let release!: () => void;
-  let locked!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holding = harness.stack.ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`lock table meters in access exclusive mode`);
-    locked();
-    await released;
-  });
-  await Promise.race([isLocked, holding]);
-  try {
-    return await work();
-  } finally {
-    release();
-    await holding;
-  }
-}
 
 describe('readings import in Chromium', () => {
   it('uploads a workbook, maps it, previews, stores the valid rows and shows them on the meter, not yet billed', { timeout: 180_000 }, async () => {
@@ -130,7 +111,7 @@ describe('readings import in Chromium', () => {
       await column('Unit').selectOption('Unit');
       // "Read on" names no time the guess knows: the format is detected when validating.
       await expect(form.getByRole('combobox', { name: /^Date format/ }).inputValue()).resolves.toBe('');
-      await withMetersLocked(async () => {
+      await withMetersLocked(harness.stack.ctx.db, async () => {
         await form.getByRole('button', { name: 'Validate every row' }).click();
         await current.locator('.notice', { hasText: 'Validating every row…' }).waitFor();
         await current.getByRole('status').getByText(/Checked 0 rows…/).waitFor();

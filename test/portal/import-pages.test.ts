@@ -3,86 +3,20 @@
 // validate, read every invalid row in the preview, commit all-or-nothing (refused) and valid rows
 // only, download the rejected rows, import the same file again (nothing added), and the refusals:
 // no session, no CSRF token, a file that cannot be read.
-import { count, eq, gt, sql } from 'drizzle-orm';
+import { count, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meterReadings, readingImports } from '../../db/schema.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { createMeter } from '../../server/services/meters.js';
 import { storedReadings } from '../imports/import-fixtures.js';
 import { eventually } from '../support/eventually.js';
+import { withMetersLocked } from '../support/meters-locked.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
+import { StaffBrowser } from '../support/staff-browser.js';
 import { links, visibleText as pageText } from './page-text.js';
 
 let harness: PortalHarness;
-let staff: FormClient;
-
-/**
- * A cookie-keeping client like StaffBrowser that can also post a multipart form (a file upload),
- * with the page's CSRF token as a form field before the file, as a browser sends it.
- */
-class FormClient {
-  private readonly cookies = new Map<string, string>();
-  private csrfToken: string | undefined;
-
-  constructor(readonly baseUrl: string) {}
-
-  async get(path: string): Promise<Response> {
-    const response = await fetch(this.baseUrl + path, { redirect: 'manual', headers: this.headers() });
-    this.remember(response);
-    if (response.headers.get('content-type')?.startsWith('text/html')) {
-      this.csrfToken = /name="_csrf" value="([^"]+)"/.exec(await response.clone().text())?.[1] ?? this.csrfToken;
-    }
-    return response;
-  }
-
-  /** Posts fields (URL-encoded) or a FormData (multipart); `csrf: false` leaves the token out, as a forged form would. */
-  async post(path: string, body: Record<string, string> | FormData, options: { csrf?: boolean } = {}): Promise<Response> {
-    const withToken = (fields: [string, FormDataEntryValue][]) =>
-      options.csrf !== false && this.csrfToken ? [['_csrf', this.csrfToken] as [string, string], ...fields] : fields;
-    let sent: URLSearchParams | FormData;
-    if (body instanceof FormData) {
-      sent = new FormData();
-      for (const [name, value] of withToken([...body.entries()])) sent.append(name, value);
-    } else {
-      sent = new URLSearchParams(withToken(Object.entries(body)) as [string, string][]);
-    }
-    const response = await fetch(this.baseUrl + path, { method: 'POST', redirect: 'manual', headers: this.headers(), body: sent });
-    this.remember(response);
-    return response;
-  }
-
-  /** Posts a body that is no form at all (text/plain, as a cross-site form may send it). */
-  async postText(path: string, text: string): Promise<Response> {
-    const response = await fetch(this.baseUrl + path, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { ...this.headers(), 'Content-Type': 'text/plain' },
-      body: text,
-    });
-    this.remember(response);
-    return response;
-  }
-
-  async signIn(credentials: { email: string; password: string }): Promise<void> {
-    await this.get('/staff/sign-in');
-    const response = await this.post('/staff/sign-in', credentials);
-    if (response.status !== 302) throw new Error(`sign-in failed with ${response.status}: ${await response.text()}`);
-  }
-
-  private headers(): Record<string, string> {
-    return this.cookies.size > 0 ? { Cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {};
-  }
-
-  private remember(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';');
-      const [name = '', ...value] = pair.split('=');
-      const expired = attributes.some((attribute) => /^\s*(max-age=0|expires=Thu, 01 Jan 1970)/i.test(attribute));
-      if (expired || value.join('=') === '') this.cookies.delete(name.trim());
-      else this.cookies.set(name.trim(), value.join('='));
-    }
-  }
-}
+let staff: StaffBrowser;
 
 const SOURCE = 'field-sheets';
 let customers: { ada: string; grace: string };
@@ -91,7 +25,7 @@ let meterIds: { adaData: string; adaVoice: string; graceData: string };
 beforeAll(async () => {
   harness = await createPortalHarness();
   const ctx = harness.stack.ctx;
-  staff = new FormClient(harness.url);
+  staff = new StaffBrowser(harness.url);
   await staff.signIn(await harness.newStaff());
   const customer = async (name: string, email: string) => (await createCustomer(ctx, { name, email, currency: 'EUR' })).customer.id;
   customers = { ada: await customer('Ada Import', 'ada@import.test'), grace: await customer('Grace Import', 'grace@import.test') };
@@ -148,7 +82,7 @@ function uploadForm(file: { name: string; content: string | Uint8Array<ArrayBuff
 /** Uploads through the Imports page's form; returns the new import's page (where the redirect leads). */
 async function upload(file: { name: string; content: string | Uint8Array<ArrayBuffer> }, source = SOURCE): Promise<string> {
   await page('/staff/imports');
-  const response = await staff.post('/staff/imports', uploadForm(file, source));
+  const response = await staff.postForm('/staff/imports', uploadForm(file, source));
   expect(response.status).toBe(302);
   const location = response.headers.get('location') ?? '';
   expect(location).toMatch(/^\/staff\/imports\/[0-9a-f-]{36}$/);
@@ -232,7 +166,7 @@ describe('importing a readings file through the staff pages', () => {
 
   it('validates every row with the mapping and previews exactly the invalid rows, with line, column and reason', async () => {
     const mapping = formFields(await page(importPage), 'value="map"');
-    const response = await staff.post(importPage, mapping);
+    const response = await staff.postForm(importPage, mapping);
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe(importPage);
 
@@ -251,7 +185,7 @@ describe('importing a readings file through the staff pages', () => {
 
   it('refuses an all-or-nothing commit while rows are invalid, saying why, and stores nothing', async () => {
     await page(importPage);
-    const response = await staff.post(importPage, { intent: 'commit' });
+    const response = await staff.postForm(importPage, { intent: 'commit' });
     expect(response.status).toBe(422);
     const text = visibleText(await response.text());
     expect(text).toContain('2 of 7 rows are invalid, so nothing was stored');
@@ -261,7 +195,7 @@ describe('importing a readings file through the staff pages', () => {
 
   it('stores exactly the valid rows when committing valid rows only, with the consumption each adds', async () => {
     await page(importPage);
-    const response = await staff.post(importPage, { intent: 'commit-valid-only' });
+    const response = await staff.postForm(importPage, { intent: 'commit-valid-only' });
     expect(response.status).toBe(302);
     const text = visibleText(await settled(importPage, 'committed'));
     expect(text).toContain('Rows 7 Valid 5 Invalid 2 Duplicates (already stored or repeated) 0 Stored 5');
@@ -298,11 +232,11 @@ describe('importing a readings file through the staff pages', () => {
 
   it('says why when a form of an older view of the page is posted after the commit', async () => {
     await page(importPage);
-    const remap = await staff.post(importPage, { intent: 'map', customerColumn: 'customer email', meterKeyColumn: 'meter key', timeColumn: 'read at', valueColumn: 'value' });
+    const remap = await staff.postForm(importPage, { intent: 'map', customerColumn: 'customer email', meterKeyColumn: 'meter key', timeColumn: 'read at', valueColumn: 'value' });
     expect(remap.status).toBe(422);
     expect(visibleText(await remap.text())).toContain('the import is committed; upload the file again to import it anew');
 
-    const recommit = await staff.post(importPage, { intent: 'commit-valid-only' });
+    const recommit = await staff.postForm(importPage, { intent: 'commit-valid-only' });
     expect(recommit.status).toBe(302);
     expect(visibleText(await page(importPage))).toContain('These readings are already stored; nothing changed.');
     expect(await readingTotal()).toBe(5);
@@ -320,11 +254,11 @@ describe('importing a readings file through the staff pages', () => {
       unitColumn: 'unit',
       dateFormat: 'iso',
     });
-    expect((await staff.post(again, formFields(html, 'value="map"'))).status).toBe(302);
+    expect((await staff.postForm(again, formFields(html, 'value="map"'))).status).toBe(302);
     const validated = visibleText(await settled(again, 'validated'));
     expect(validated).toContain('Rows 7 Valid 0 Invalid 2 Duplicates (already stored or repeated) 5');
 
-    expect((await staff.post(again, { intent: 'commit-valid-only' })).status).toBe(302);
+    expect((await staff.postForm(again, { intent: 'commit-valid-only' })).status).toBe(302);
     expect(visibleText(await settled(again, 'committed'))).toContain('Stored 0');
     expect(await readingTotal()).toBe(5);
   });
@@ -339,9 +273,9 @@ describe('dates and long previews', () => {
     const mapping = formFields(html, 'value="map"');
     expect(mapping).toMatchObject({ meterIdColumn: 'meter', timeColumn: 'date', valueColumn: 'reading', dateFormat: '' });
 
-    expect((await staff.post(importPage, { ...mapping, dateFormat: 'MM/DD/YYYY', timeZone: 'UTC' })).status).toBe(302);
+    expect((await staff.postForm(importPage, { ...mapping, dateFormat: 'MM/DD/YYYY', timeZone: 'UTC' })).status).toBe(302);
     expect(visibleText(await settled(importPage, 'validated'))).toContain('Rows 2 Valid 2 Invalid 0');
-    expect((await staff.post(importPage, { intent: 'commit' })).status).toBe(302);
+    expect((await staff.postForm(importPage, { intent: 'commit' })).status).toBe(302);
     await settled(importPage, 'committed');
     const importId = importPage.split('/').pop();
     const stored = (await storedReadings(harness.stack.ctx.db, meterIds.adaVoice)).filter((reading) => reading.importId === importId);
@@ -360,7 +294,7 @@ describe('dates and long previews', () => {
     const mapping = formFields(await page(importPage), 'value="map"');
     expect(mapping).toMatchObject({ meterIdColumn: 'meter', timeColumn: 'time', valueColumn: 'value' });
     const before = await readingTotal();
-    expect((await staff.post(importPage, mapping)).status).toBe(302);
+    expect((await staff.postForm(importPage, mapping)).status).toBe(302);
     const html = await settled(importPage, 'failed');
     const text = visibleText(html);
     expect(text).toMatch(/· failed Line 1050 is not valid JSON/);
@@ -372,7 +306,7 @@ describe('dates and long previews', () => {
   it('pages through a long list of invalid rows, 50 at a time', async () => {
     const lines = ['customer email,meter key,read at,value', ...Array.from({ length: 55 }, (_, i) => `ada@import.test,water,2026-06-01 00:${String(i).padStart(2, '0')},${i}`)];
     const importPage = await upload({ name: 'water.csv', content: lines.join('\n') }, 'long-preview');
-    expect((await staff.post(importPage, formFields(await page(importPage), 'value="map"'))).status).toBe(302);
+    expect((await staff.postForm(importPage, formFields(await page(importPage), 'value="map"'))).status).toBe(302);
     const first = await settled(importPage, 'validated');
     expect(visibleText(first)).toContain('Rows 55 Valid 0 Invalid 55');
     expect(invalidRows(first).map((row) => row.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
@@ -388,33 +322,14 @@ describe('dates and long previews', () => {
 });
 
 describe('progress of a long step', () => {
-  /** Holds every reading of meters still (as a long commit of another import would), until `work` is done. */
-  async function withMetersLocked<T>(work: () => Promise<T>): Promise<T> {
-    let release!: () => void;
-    let locked!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holding = harness.stack.ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`lock table meters in access exclusive mode`);
-      locked();
-      await released;
-    });
-    await Promise.race([isLocked, holding]);
-    try {
-      return await work();
-    } finally {
-      release();
-      await holding;
-    }
-  }
 
   it('shows the rows checked, then stored, while the page refreshes itself, and the result when done', async () => {
     const lines = ['customer email,meter key,read at,value,unit', ...[1, 2, 3].map((day) => `grace@import.test,data,2026-05-0${day} 12:00,${day},GB`)];
     const importPage = await upload({ name: 'may.csv', content: lines.join('\n') }, 'progress-check');
     const mapping = formFields(await page(importPage), 'value="map"');
 
-    await withMetersLocked(async () => {
-      expect((await staff.post(importPage, mapping)).status).toBe(302);
+    await withMetersLocked(harness.stack.ctx.db, async () => {
+      expect((await staff.postForm(importPage, mapping)).status).toBe(302);
       const html = await page(importPage);
       expect(visibleText(html)).toContain('Validating every row…');
       expect(visibleText(html)).toMatch(/· validating Checked 0 of ~3 rows…/);
@@ -424,8 +339,8 @@ describe('progress of a long step', () => {
     expect(visibleText(await settled(importPage, 'validated'))).toContain('Rows 3 Valid 3 Invalid 0');
 
     const before = await readingTotal();
-    await withMetersLocked(async () => {
-      expect((await staff.post(importPage, { intent: 'commit' })).status).toBe(302);
+    await withMetersLocked(harness.stack.ctx.db, async () => {
+      expect((await staff.postForm(importPage, { intent: 'commit' })).status).toBe(302);
       const text = visibleText(await page(importPage));
       expect(text).toContain('Storing the readings…');
       expect(text).toMatch(/· committing Stored 0 of 3 rows…/);
@@ -440,10 +355,10 @@ describe('refusals', () => {
   it('refuses a mapping without a time column or with both a meter id and a customer column, next to the fields', async () => {
     const importPage = await upload({ name: 'unmapped.csv', content: READINGS_CSV }, 'mapping-errors');
     const mapping = formFields(await page(importPage), 'value="map"');
-    const noTime = await staff.post(importPage, { ...mapping, timeColumn: '' });
+    const noTime = await staff.postForm(importPage, { ...mapping, timeColumn: '' });
     expect(noTime.status).toBe(422);
     expect(visibleText(await noTime.text())).toMatch(/Time of the reading \(none\)[^]*is required: choose the column that holds the time of the reading Value/);
-    const both = await staff.post(importPage, { ...mapping, meterIdColumn: 'value' });
+    const both = await staff.postForm(importPage, { ...mapping, meterIdColumn: 'value' });
     expect(both.status).toBe(422);
     expect(visibleText(await both.text())).toMatch(/Customer \(id or email\), instead of a meter id \(none\)[^]*give either a meter id column or a customer column, not both Meter key/);
     expect(visibleText(await page(importPage))).toMatch(/· uploaded/);
@@ -478,15 +393,15 @@ describe('refusals', () => {
       .limit(1);
     const importPage = imported ? `/staff/imports/${imported.id}` : await upload({ name: 'untouched.csv', content: READINGS_CSV });
     const before = { imports: await importTotal(), readings: await readingTotal() };
-    const stranger = new FormClient(harness.url);
+    const stranger = new StaffBrowser(harness.url);
     const file = { name: 'forged.csv', content: READINGS_CSV };
     const mapping = { intent: 'map', customerColumn: 'customer email', meterKeyColumn: 'meter key', timeColumn: 'read at', valueColumn: 'value' };
 
     for (const [what, post] of [
-      ['an upload', (client: FormClient, csrf: boolean) => client.post('/staff/imports', uploadForm(file), { csrf })],
-      ['an upload with no file', (client: FormClient, csrf: boolean) => client.post('/staff/imports', { source: SOURCE }, { csrf })],
-      ['a mapping', (client: FormClient, csrf: boolean) => client.post(importPage, mapping, { csrf })],
-      ['a commit', (client: FormClient, csrf: boolean) => client.post(importPage, { intent: 'commit-valid-only' }, { csrf })],
+      ['an upload', (client: StaffBrowser, csrf: boolean) => client.postForm('/staff/imports', uploadForm(file), { csrf })],
+      ['an upload with no file', (client: StaffBrowser, csrf: boolean) => client.postForm('/staff/imports', { source: SOURCE }, { csrf })],
+      ['a mapping', (client: StaffBrowser, csrf: boolean) => client.postForm(importPage, mapping, { csrf })],
+      ['a commit', (client: StaffBrowser, csrf: boolean) => client.postForm(importPage, { intent: 'commit-valid-only' }, { csrf })],
     ] as const) {
       const anonymous = await post(stranger, true);
       expect({ what, status: anonymous.status, location: anonymous.headers.get('location') }).toMatchObject({
@@ -500,7 +415,7 @@ describe('refusals', () => {
     }
     // A forged post need not be a form at all.
     for (const path of ['/staff/imports', importPage]) {
-      const plain = await staff.postText(path, 'intent=commit-valid-only');
+      const plain = await staff.postRaw(path, 'intent=commit-valid-only', 'text/plain');
       expect({ path, status: plain.status }).toEqual({ path, status: 403 });
       expect(visibleText(await plain.text())).toContain('This form has expired or did not come from Uplink.');
     }
@@ -517,7 +432,7 @@ describe('refusals', () => {
       await page('/staff/imports');
       const form = uploadForm({ name: 'april.csv', content: READINGS_CSV });
       for (const [name, value] of Object.entries(fields)) form.set(name, value);
-      const response = await staff.post('/staff/imports', form);
+      const response = await staff.postForm('/staff/imports', form);
       expect(response.status).toBe(422);
       expect(visibleText(await response.text())).toMatch(new RegExp(`${field}[^]*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     }
@@ -532,7 +447,7 @@ describe('refusals', () => {
       [{ name: 'empty.csv', content: '' }, /the file is empty/],
     ] as const) {
       await page('/staff/imports');
-      const response = await staff.post('/staff/imports', uploadForm(file));
+      const response = await staff.postForm('/staff/imports', uploadForm(file));
       const text = visibleText(await response.text());
       expect({ file: file.name, status: response.status }).toEqual({ file: file.name, status: 422 });
       expect(text).toMatch(reason);

@@ -28,16 +28,21 @@ export class StaffBrowser {
     return response;
   }
 
-  /** Posts a form; with `csrf: false` it leaves the token out, as a forged cross-site form would. */
-  async postForm(path: string, fields: Record<string, string>, options: { csrf?: boolean } = {}): Promise<Response> {
-    const body = new URLSearchParams(fields);
-    if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
-    const response = await fetch(this.baseUrl + path, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { ...this.headers(), 'Content-Type': 'application/x-www-form-urlencoded' },
-      body,
-    });
+  /**
+   * Posts a form: fields URL-encoded, or a FormData as multipart (a file upload). The page's CSRF
+   * token goes first, as a browser sends it; `csrf: false` leaves it out, as a forged form would.
+   */
+  async postForm(path: string, fields: Record<string, string> | FormData, options: { csrf?: boolean } = {}): Promise<Response> {
+    const token: [string, string][] = options.csrf !== false && this.csrfToken ? [['_csrf', this.csrfToken]] : [];
+    let body: URLSearchParams | FormData;
+    if (fields instanceof FormData) {
+      body = new FormData();
+      for (const [name, value] of [...token, ...fields.entries()]) body.append(name, value);
+    } else {
+      body = new URLSearchParams([...token, ...Object.entries(fields)]);
+    }
+    // fetch sets the content type (and the multipart boundary) from the body.
+    const response = await fetch(this.baseUrl + path, { method: 'POST', redirect: 'manual', headers: this.headers(), body });
     this.remember(response);
     return response;
   }
