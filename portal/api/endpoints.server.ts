@@ -425,7 +425,7 @@ export const endpoints = {
               .strictObject({
                 meterId: uuidParam('a meter'),
                 readAt: z.iso.datetime({ offset: true }).meta({ description: 'When the meter showed `value`: ISO date-time with Z or an offset.' }),
-                value: z.union([z.number(), z.string()]).meta({ description: 'A decimal number or string, not negative.', examples: ['1234.5'] }),
+                value: z.union([z.number(), z.string()]).meta({ description: 'A decimal number or string, not negative: at most 20 digits before the point and 18 after.', examples: ['1234.5'] }),
                 unit: z.string().optional().meta({ description: "The value's unit, if not the meter's; converted within its family (MB into GB)." }),
                 ref: z.string().max(200).nullable().optional().meta({ description: 'Your reference for the reading.' }),
                 replacement: z.boolean().optional().meta({ description: 'Cumulative meters: the register was replaced and this is the new one’s first reading.' }),

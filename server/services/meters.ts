@@ -4,6 +4,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { QUANTITY_LIMITS, parsePlainDecimal } from '../../billing/decimal-text.js';
+import { METER_KEY } from '../../billing/rating/field-checks.js';
 import { normalizeUnit } from '../../billing/rating/units.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.js';
 import { meterReadings, meters } from '../../db/schema.js';
@@ -28,7 +29,7 @@ const registerMax = z
 export const newMeterSchema = z
   .object({
     customerId: z.uuid('must be a customer id (a UUID)'),
-    key: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must start with a lowercase letter and use only a-z, 0-9, _ and -, such as "data"').max(60),
+    key: z.string().regex(METER_KEY, 'must start with a lowercase letter and use only a-z, 0-9, _ and -, such as "data"').max(60),
     unit: z
       .string()
       .trim()

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDateFromEpochMs, parseIsoDate, type IsoDate } from '../../billing/calendar.js';
-import type { Database } from '../../db/client.js';
+import type { Transaction } from '../../activities/invoice-numbers.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { customers, subscriptions } from '../../db/schema.js';
 import { cancelSubscriptionSignal, changePlanSignal, subscriptionStartedSignal } from '../../workflows/messages.js';
@@ -11,7 +11,6 @@ import { NotFoundError, ValidationError, parseInput } from './errors.js';
 import { assertPlanCurrency, getPlan, type Plan } from './plans.js';
 
 export type Subscription = typeof subscriptions.$inferSelect;
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export const isoDate = z.string().refine((value) => {
   try {

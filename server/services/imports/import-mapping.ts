@@ -2,6 +2,7 @@
 // "Column 1", ... for a file without one), so the same mapping fits the next file of a source.
 import { z } from 'zod';
 import type { DateFormat } from '../../imports/dates.js';
+import { isTimeZone } from '../../imports/time-zones.js';
 import { ValidationError } from '../errors.js';
 
 export const DATE_FORMATS = [
@@ -67,14 +68,6 @@ export const importMappingSchema = z
 
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The mapping's columns that the file must have. */
 export function mappedColumns(mapping: ImportMapping): { field: keyof ImportMapping; column: string }[] {

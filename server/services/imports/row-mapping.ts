@@ -46,7 +46,16 @@ const YES = new Set(['true', 'yes', 'y', '1', 'x', 'ja', 'oui', 'si']);
 const NO = new Set(['', 'false', 'no', 'n', '0', 'nein', 'non']);
 
 export function rawCells(cells: CellValue[]): string {
-  return JSON.stringify(cells.map((cell) => (cell instanceof Date ? cell.toISOString() : cell)));
+  return JSON.stringify(cells.map((cell) => (cell instanceof Date ? wallClockText(cell) : cell)));
+}
+
+/**
+ * A spreadsheet date cell holds the wall-clock time the sheet shows (read as UTC fields), not an
+ * instant: kept as "2026-04-01 08:30:00" with no zone, so a corrected file of rejected rows is
+ * read in the import's time zone again, not shifted to UTC.
+ */
+function wallClockText(cell: Date): string {
+  return cell.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 export const isBlankRow = (cells: CellValue[]) => cells.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
