@@ -4,6 +4,7 @@ import { readingImports } from '../../db/schema.js';
 import { apiRoute, implement, implementResponse, jsonReply } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { jsonField, receiveImportUpload } from '../api/import-upload.server.js';
+import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { describeImport } from '../../server/services/imports/import-details.js';
 import { listImports } from '../../server/services/imports/import-records.js';
@@ -27,15 +28,28 @@ const route = apiRoute(
       imported = await finishUpload(ctx, importId, upload.stored, options as object, upload.fields.get('source') ?? '');
     } catch (error) {
       // Refused before the file was read (no source, bad options): nothing to keep.
-      const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, importId));
-      if (record?.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, importId));
+      await forgetUnlessFailed(ctx, importId);
       throw error;
     }
     const mapping = jsonField(upload.fields, 'mapping');
-    if (mapping !== undefined) imported = await validateImport(ctx, imported.id, { mapping, defaultTimeZone: context.settings.timeZone });
+    if (mapping !== undefined) {
+      try {
+        imported = await validateImport(ctx, imported.id, { mapping, defaultTimeZone: context.settings.timeZone });
+      } catch (error) {
+        // A refused mapping answers 422 and keeps nothing: the client never learnt this import's id.
+        await forgetUnlessFailed(ctx, importId);
+        throw error;
+      }
+    }
     return jsonReply(endpoints.createImport, importJson(await describeImport(ctx, imported)), 201, { Location: `/api/v1/imports/${imported.id}` });
   }),
 );
+
+/** Deletes an import the client was refused; one the file itself failed is kept for staff to see why. */
+async function forgetUnlessFailed(ctx: ServiceContext, importId: string): Promise<void> {
+  const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, importId));
+  if (record && record.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, importId));
+}
 
 export const loader = route.loader;
 export const action = route.action;

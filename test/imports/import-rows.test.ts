@@ -143,3 +143,26 @@ describe('the same file twice', () => {
     expect((await storedReadings(ctx.db, meter.id)).map((reading) => reading.consumption)).toEqual(['0', '10', '10', '10']);
   });
 });
+
+describe('the rejected rows as CSV', () => {
+  it('keeps cells and reasons that a spreadsheet would run as formulas as text', async () => {
+    const text = [
+      'meter,time,value,unit',
+      '=HYPERLINK("http://attacker.test"),2026-02-01T00:00:00Z,1,GB',
+      `${voice.id},2026-06-01T00:00:00Z,-5,min`,
+      `${voice.id},@SUM(A1),1,min`,
+      `${voice.id},2026-06-02T00:00:00Z,+1+1,min`,
+    ].join('\n');
+    const validated = await importText(text);
+    expect(validated.invalidRows).toBe(4);
+    const lines = (await csvText(validated.id)).trimEnd().split('\r\n');
+    expect(lines[1]).toMatch(/^2,meter,"no meter has the id ""=HYPERLINK\(/);
+    expect(lines[1]).toContain(`,"'=HYPERLINK(""http://attacker.test"")",2026-02-01T00:00:00Z,1,GB`);
+    expect(lines[2]).toContain(`,'-5,min`);
+    expect(lines[3]).toContain(`,'@SUM(A1),1,min`);
+    expect(lines[4]).toContain(`,'+1+1,min`);
+    for (const line of lines.slice(1)) {
+      for (const field of line.split(',')) expect(field.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+});

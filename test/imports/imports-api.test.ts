@@ -1,6 +1,7 @@
 // The import over the REST API, as an integrator runs it: multipart upload, mapping, the invalid
 // rows, a refused all-or-nothing commit, a valid_only commit, and the rejected rows as CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readingImports } from '../../db/schema.js';
 import { ApiClient } from '../api/api-client.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { insertCustomerWithMeters, storedReadings } from './import-fixtures.js';
@@ -110,6 +111,33 @@ describe('POST /api/v1/imports and the steps after it', () => {
     const noSource = await upload({ name: 'a.csv', text: 'meter,time,value\n' }, {});
     expect(noSource.status).toBe(422);
     expect(noSource.body.errors).toEqual([{ field: 'source', message: expect.stringContaining('is required') }]);
+  });
+
+  it('serves the rejected rows of a file named outside Latin-1, and keeps long names short', async () => {
+    const { meters } = await insertCustomerWithMeters(harness.stack.ctx.db, 'euro-name@customer.test', [{ kind: 'delta', unit: 'GB', key: 'data' }]);
+    const text = ['meter,time,value', `${meters[0]!.id},2026-04-01T00:00:00Z,1`, `${meters[0]!.id},not a date,2`].join('\n');
+    const mapping = JSON.stringify({ meterIdColumn: 'meter', timeColumn: 'time', valueColumn: 'value' });
+    const created = await upload({ name: '€ März.csv', text }, { source: 'euro-names', mapping });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ fileName: '€ März.csv', counts: { valid: 1, invalid: 1 } });
+
+    const csv = await fetch(`${harness.url}/api/v1/imports/${created.body.id}/rejected.csv`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="_ M_rz-rejected.csv"; filename*=UTF-8''%E2%82%AC%20M%C3%A4rz-rejected.csv`);
+    expect((await csv.text()).split('\r\n')[1]).toMatch(/^3,time,/);
+
+    const long = await upload({ name: `${'x'.repeat(500)}.csv`, text }, { source: 'euro-names' });
+    expect(long.status).toBe(201);
+    expect([...long.body.fileName]).toHaveLength(200);
+    expect(long.body.fileName).toMatch(/^x+….csv$/);
+  });
+
+  it('keeps nothing when the mapping sent with the upload is refused', async () => {
+    const before = await harness.stack.ctx.db.select({ id: readingImports.id }).from(readingImports);
+    const refused = await upload({ name: 'bad-mapping.csv', text: 'meter,time,value\n' }, { source: 'bad-mappings', mapping: JSON.stringify({ timeColumn: 'when', valueColumn: 'value' }) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^mapping/) })]));
+    expect(await harness.stack.ctx.db.select({ id: readingImports.id }).from(readingImports)).toEqual(before);
   });
 
   it('documents every import endpoint, the upload as multipart/form-data and the rejected rows as CSV', async () => {

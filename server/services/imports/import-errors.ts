@@ -80,5 +80,18 @@ function cellText(cell: unknown): string {
 }
 
 function csvLine(fields: string[]): string {
-  return `${fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)).join(',')}\r\n`;
+  return `${fields.map((field) => csvField(neutralised(field))).join(',')}\r\n`;
+}
+
+function csvField(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+/**
+ * A spreadsheet opening the file would run a cell starting with = + - @ (or a tab or carriage
+ * return before one) as a formula: a leading ' keeps it text. The file's own cells come from
+ * whoever produced the file, and reasons quote them.
+ */
+function neutralised(field: string): string {
+  return /^[=+\-@\t\r]/.test(field) ? `'${field}` : field;
 }

@@ -51,13 +51,32 @@ export async function createImport(ctx: ServiceContext, input: NewImport): Promi
  * names it in finishUpload.
  */
 export async function startUpload(ctx: ServiceContext, fileName: string, source = ''): Promise<string> {
-  const name = fileName.trim() || 'readings';
+  const name = storedFileName(fileName);
   const [created] = await ctx.db
     .insert(readingImports)
     .values({ source, fileName: name, format: formatGuess(name) })
     .returning({ id: readingImports.id });
   if (!created) throw new Error('import was not stored');
   return created.id;
+}
+
+export const MAX_FILE_NAME_CHARS = 200;
+
+/**
+ * The name as kept and shown: without any folder part, control characters or broken UTF-16, and
+ * at most MAX_FILE_NAME_CHARS characters; a longer name is shortened in the middle of its stem so
+ * its extension (which tells the format) stays.
+ */
+export function storedFileName(fileName: string): string {
+  const cleaned = [...(fileName.split(/[\\/]/).pop() ?? '')]
+    .map((char) => (/[\p{Cc}\p{Cs}]/u.test(char) ? '_' : char))
+    .join('')
+    .trim();
+  const chars = [...(cleaned || 'readings')];
+  if (chars.length <= MAX_FILE_NAME_CHARS) return chars.join('');
+  const dot = chars.lastIndexOf('.');
+  const extension = dot > 0 && chars.length - dot <= 10 ? chars.slice(dot) : [];
+  return [...chars.slice(0, MAX_FILE_NAME_CHARS - extension.length - 1), '…', ...extension].join('');
 }
 
 /** Detects the stored file's layout; a file that cannot be read is refused as `file`. */
