@@ -13,6 +13,8 @@ export type CopyValue = string | number | boolean | null;
 export interface CopyIn {
   /** Adds one row; await it so the database sets the pace. */
   write(values: CopyValue[]): Promise<void>;
+  /** Adds whole lines already in COPY's text format (see copyLine, copyText), with one wait. */
+  writeLines(text: string): Promise<void>;
   /** Sends what is left and ends the COPY. Resolves once every row is stored. */
   finish(): Promise<void>;
   /** Gives up: nothing of this COPY is stored (postgres.js) or only whole earlier batches (PGlite). */
@@ -26,10 +28,46 @@ const PGLITE_BATCH_CHARS = 8 << 20;
 /** Starts `COPY table (columns) FROM STDIN` on whichever driver `db` runs on. */
 export async function copyIn(db: Database, table: string, columns: string[]): Promise<CopyIn> {
   const client = (db as unknown as { $client: unknown }).$client;
-  const target = `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')})`;
+  const target = copyTarget(table, columns);
   if (typeof client === 'function') return postgresCopy(client as Sql, target);
   return pgliteCopy(client as PGlite, target);
 }
+
+/**
+ * One connection of the pool kept for a caller until released: for a session-level advisory lock
+ * held across a long step, and that step's COPY, without taking a connection more than the COPY
+ * needs anyway. The embedded database has one connection: its session is simply that one.
+ */
+export interface ReservedSession {
+  /** Runs a statement on this connection; `$1`, ... are `params`. */
+  execute(text: string, params?: string[]): Promise<void>;
+  copyIn(table: string, columns: string[]): Promise<CopyIn>;
+  release(): Promise<void>;
+}
+
+export async function reserveSession(db: Database): Promise<ReservedSession> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (typeof client === 'function') {
+    const reserved = await (client as Sql).reserve();
+    return {
+      execute: async (text, params = []) => {
+        await reserved.unsafe(text, params);
+      },
+      copyIn: (table, columns) => postgresCopy(reserved, copyTarget(table, columns)),
+      release: async () => reserved.release(),
+    };
+  }
+  const pglite = client as PGlite;
+  return {
+    execute: async (text, params = []) => {
+      await pglite.query(text, params);
+    },
+    copyIn: (table, columns) => pgliteCopy(pglite, copyTarget(table, columns)),
+    release: async () => {},
+  };
+}
+
+const copyTarget = (table: string, columns: string[]) => `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')})`;
 
 /** Whether `db` is the embedded database: it runs one query at a time, on one connection. */
 export function isEmbedded(db: Database): boolean {
@@ -69,6 +107,10 @@ async function postgresCopy(sql: Sql, target: string): Promise<CopyIn> {
       buffer += copyLine(values);
       if (buffer.length >= BATCH_CHARS) await flush();
     },
+    async writeLines(text) {
+      buffer += text;
+      if (buffer.length >= BATCH_CHARS) await flush();
+    },
     async finish() {
       await flush();
       stream.end();
@@ -91,11 +133,17 @@ async function pgliteCopy(pglite: PGlite, target: string): Promise<CopyIn> {
     size = 0;
     await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob });
   };
+  const add = (text: string) => {
+    parts.push(text);
+    size += text.length;
+  };
   return {
     async write(values) {
-      const line = copyLine(values);
-      parts.push(line);
-      size += line.length;
+      add(copyLine(values));
+      if (size >= PGLITE_BATCH_CHARS) await flush();
+    },
+    async writeLines(text) {
+      add(text);
       if (size >= PGLITE_BATCH_CHARS) await flush();
     },
     finish: flush,
@@ -117,6 +165,11 @@ export function copyLine(values: CopyValue[]): string {
     else line += String(value);
   }
   return `${line}\n`;
+}
+
+/** One text column: `\N` for null, else the text escaped. */
+export function copyText(value: string | null): string {
+  return value === null ? '\\N' : escapeText(value);
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;

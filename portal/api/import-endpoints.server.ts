@@ -30,7 +30,8 @@ export const importEndpoints = {
     description:
       'Send `multipart/form-data` with the file and its source. Answers 201 with the detected layout (columns, sample rows) and the ' +
       'mapping to offer (the source’s saved one, or a guess from the header). With `mapping`, the file is validated at once and the ' +
-      'answer has its counts; otherwise send the mapping with `PUT /api/v1/imports/{importId}/mapping`. Nothing is stored as readings ' +
+      'answer has its counts; a refused `mapping` answers 422 naming the fields and keeps nothing (send the file again, or send it ' +
+      'without `mapping` and the mapping with `PUT /api/v1/imports/{importId}/mapping`). Nothing is stored as readings ' +
       'until `POST /api/v1/imports/{importId}/commit`.',
     authenticated: true,
     body: uploadFieldsWire,
@@ -57,7 +58,8 @@ export const importEndpoints = {
     summary: 'Map the columns and validate every row',
     description:
       'Validates every row (meter, time, value, unit, duplicates, register order) and answers with the counts; ' +
-      '`GET /api/v1/imports/{importId}/errors` lists the invalid rows. The mapping is saved for the source’s next file.',
+      '`GET /api/v1/imports/{importId}/errors` lists the invalid rows. The mapping is saved for the source’s next file. ' +
+      'Refused with 422 (`status`) while the import is being validated or committed by another request.',
     authenticated: true,
     params: importParams,
     body: importMappingWire,
@@ -84,7 +86,10 @@ export const importEndpoints = {
     summary: 'Store the valid rows as readings',
     description:
       '`all_or_nothing` (the default) is refused with 422 while any row is invalid; `valid_only` stores the valid rows, and ' +
-      '`GET /api/v1/imports/{importId}/rejected.csv` has the others. Committing again answers the same and stores nothing more.',
+      '`GET /api/v1/imports/{importId}/rejected.csv` has the others. Committing again answers the same and stores nothing more. ' +
+      'Refused with 422 (`status`) when readings stored since validation change a register’s consumption (validate again), and ' +
+      'all_or_nothing is refused naming the lines when another value was stored since for one of the file’s meters and times ' +
+      '(valid_only rejects those rows).',
     authenticated: true,
     params: importParams,
     body: z.object({ mode: commitModeSchema.optional() }).strict(),

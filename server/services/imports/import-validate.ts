@@ -1,21 +1,23 @@
 // Step 2 of an import: every row of the stored file through the mapping into the staging table
-// (COPY), then the checks that need all rows (set-based SQL), then the counts. Nothing reaches
+// (COPY), with the checks a meter's rows in time order allow on the way (stream-checks.ts), then
+// the checks that need all rows (set-based SQL) for the meters that need them, then the counts. Nothing reaches
 // meter_readings here; validating again starts from an empty staging table, so a run cut off
 // half-way leaves nothing that counts.
 import { eq, sql } from 'drizzle-orm';
-import { copyIn } from '../../../db/copy.js';
+import { copyText, type ReservedSession } from '../../../db/copy.js';
 import { readingImportRows, readingImports } from '../../../db/schema.js';
 import { detectDateFormat } from '../../imports/dates.js';
 import { detectDecimalSeparator } from '../../imports/numbers.js';
-import { FileFormatError, readRows, type CellValue } from '../../imports/row-source.js';
+import { FileFormatError, readRowBatches, type CellValue } from '../../imports/row-source.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError, parseInput } from '../errors.js';
 import { storedChunks } from './import-chunks.js';
+import { ImportBusyError, claimImport, stillClaimed, withClaimLock } from './import-claim.js';
 import { assertColumnsExist, importMappingSchema, type ImportMapping } from './import-mapping.js';
 import { progressRecorder, type ProgressListener } from './import-progress.js';
 import { getImport, toReadingImport, type ImportLayout, type ReadingImport } from './import-records.js';
 import { loadMeterLookup } from './meter-lookup.js';
-import { isBlankRow, rowMapper, type ResolvedMapping } from './row-mapping.js';
+import { isBlankRow, rowMapper, type ResolvedMapping, type StagedRow } from './row-mapping.js';
 import { saveMapping } from './saved-mappings.js';
 import {
   computeRegisterConsumption,
@@ -23,7 +25,9 @@ import {
   markDuplicatesInFile,
   markDuplicatesOfStored,
   markReadingsBeforeLatest,
+  metersWithStoredReadingsIn,
 } from './staging-checks.js';
+import { StreamChecks } from './stream-checks.js';
 
 export interface ValidateOptions {
   /** The mapping to use (and save for the source); without it, the import's current one. */
@@ -47,34 +51,38 @@ const STAGING_COLUMNS = [
   'error_reason',
 ] as const;
 
-/** Checks that an import can be validated with this mapping, and marks it validating; fast. */
+// Rows mapped, checked and written per step: one wait for the database per batch, not per row.
+const BATCH_ROWS = 1_000;
+
+/**
+ * Checks that an import can be validated with this mapping, and claims it (validating); fast. An
+ * import being validated or committed by another request is refused, never validated under it.
+ */
 export async function prepareValidation(ctx: ServiceContext, id: string, options: ValidateOptions = {}): Promise<ReadingImport> {
   const current = await getImport(ctx, id);
   if (current.status === 'committed') throw new ValidationError([{ field: 'status', message: 'the import is committed; upload the file again to import it anew' }]);
-  if (current.status === 'committing') throw new ValidationError([{ field: 'status', message: 'the import is being committed' }]);
   if (!current.layout) throw new ValidationError([{ field: 'file', message: current.failureReason ?? 'the file could not be read' }]);
   const given = options.mapping ?? current.mapping;
   if (given === null || given === undefined) throw new ValidationError([{ field: 'mapping', message: 'is required: say which columns hold the meter, time and value' }]);
   const mapping = prefixed('mapping', () => parseInput(importMappingSchema, given));
   assertColumnsExist(mapping, current.layout.columns);
   const resolved = resolveMapping(mapping, current.layout, options.defaultTimeZone ?? 'UTC');
-  const [row] = await ctx.db
-    .update(readingImports)
-    .set({
-      status: 'validating',
-      mapping: resolved.mapping,
-      processedRows: 0,
-      totalRows: 0,
-      validRows: 0,
-      invalidRows: 0,
-      duplicateRows: 0,
-      failureReason: null,
-      updatedAt: new Date(),
-    })
-    .where(eq(readingImports.id, id))
-    .returning();
-  if (!row) throw new Error('import disappeared');
-  return toReadingImport(row);
+  const claimed = await claimImport(ctx, id, ['uploaded', 'validated', 'failed'], 'validating', {
+    mapping: resolved.mapping,
+    processedRows: 0,
+    totalRows: 0,
+    validRows: 0,
+    invalidRows: 0,
+    duplicateRows: 0,
+    failureReason: null,
+  });
+  if (claimed) return claimed;
+  const now = await getImport(ctx, id);
+  throw new ImportBusyError(
+    now.status === 'committed'
+      ? 'the import is committed; upload the file again to import it anew'
+      : `the import is ${now.status === 'committing' ? 'being committed' : 'being validated'} by another request; wait for it to finish`,
+  );
 }
 
 /**
@@ -88,64 +96,98 @@ export async function validateImport(ctx: ServiceContext, id: string, options: V
 
 /** The long part, after prepareValidation: the portal starts it without waiting for it. */
 export async function runValidation(ctx: ServiceContext, prepared: ReadingImport, options: ValidateOptions = {}): Promise<ReadingImport> {
-  const id = prepared.id;
-  const layout = prepared.layout!;
-  const resolved = resolveMapping(prepared.mapping!, layout, options.defaultTimeZone ?? 'UTC');
   try {
-    await ctx.db.delete(readingImportRows).where(eq(readingImportRows.importId, id));
-    const lookup = await loadMeterLookup(ctx.db, resolved.mapping.customerColumn !== undefined);
-    const mapRow = rowMapper(resolved, lookup);
-    const progress = progressRecorder(ctx.db, id, 'validating', layout.estimatedRows, options.onProgress);
-
-    const copy = await copyIn(ctx.db, 'reading_import_rows', [...STAGING_COLUMNS]);
-    let rows = 0;
-    try {
-      for await (const sourceRow of readRows(storedChunks(ctx.db, id), layout)) {
-        if (isBlankRow(sourceRow.cells)) continue;
-        const r = mapRow(sourceRow);
-        await copy.write([id, r.line, r.meterId, r.readAt, r.value, r.consumption, r.replacement, r.ref, r.raw, r.errorColumn, r.errorReason]);
-        rows++;
-        await progress.at(rows);
-      }
-      await copy.finish();
-    } catch (error) {
-      await copy.abort(error instanceof Error ? error : new Error(String(error)));
-      throw error;
-    }
-    await progress.done(rows);
-    // The table's statistics know nothing of the rows just loaded; without them the checks
-    // below get plans made for an empty table (nested loops over a million rows).
-    await ctx.db.execute(sql`analyze reading_import_rows`);
-
-    const checking = progressRecorder(ctx.db, id, 'checking', rows, options.onProgress);
-    await markDuplicatesInFile(ctx.db, id, resolved.mapping);
-    await markDuplicatesOfStored(ctx.db, id, resolved.mapping);
-    await markReadingsBeforeLatest(ctx.db, id, resolved.mapping);
-    await computeRegisterConsumption(ctx.db, id, resolved.mapping, lookup, (done) => checking.at(done));
-
-    const counts = await countStagedRows(ctx.db, id);
-    await saveMapping(ctx.db, prepared.source, resolved.mapping);
-    const [row] = await ctx.db
-      .update(readingImports)
-      .set({
-        status: 'validated',
-        totalRows: counts.total,
-        validRows: counts.valid,
-        invalidRows: counts.invalid,
-        duplicateRows: counts.duplicate,
-        processedRows: counts.total,
-        // Not updatedAt: it keeps the time validation started, which commit compares against.
-      })
-      .where(eq(readingImports.id, id))
-      .returning();
-    if (!row) throw new Error('import disappeared');
-    return toReadingImport(row);
+    return await withClaimLock(ctx, prepared, (session) => validateRows(ctx, session, prepared, options));
   } catch (error) {
+    if (error instanceof ImportBusyError) throw error;
     const reason = error instanceof FileFormatError ? error.message : `validation failed: ${error instanceof Error ? error.message : String(error)}`;
-    await ctx.db.update(readingImports).set({ status: 'failed', failureReason: reason }).where(eq(readingImports.id, id));
+    await ctx.db.update(readingImports).set({ status: 'failed', failureReason: reason }).where(stillClaimed(prepared));
     if (error instanceof FileFormatError) throw new ValidationError([{ field: 'file', message: error.message }]);
     throw error;
   }
+}
+
+async function validateRows(ctx: ServiceContext, session: ReservedSession, prepared: ReadingImport, options: ValidateOptions): Promise<ReadingImport> {
+  const id = prepared.id;
+  const layout = prepared.layout!;
+  const resolved = resolveMapping(prepared.mapping!, layout, options.defaultTimeZone ?? 'UTC');
+  const mapping = resolved.mapping;
+  await ctx.db.delete(readingImportRows).where(eq(readingImportRows.importId, id));
+  const lookup = await loadMeterLookup(ctx.db, mapping.customerColumn !== undefined);
+  const mapRow = rowMapper(resolved, lookup);
+  const checks = new StreamChecks(lookup);
+  const progress = progressRecorder(ctx.db, id, 'validating', layout.estimatedRows, options.onProgress);
+
+  const copy = await session.copyIn('reading_import_rows', [...STAGING_COLUMNS]);
+  let rows = 0;
+  let invalid = 0;
+  try {
+    for await (const sourceRows of readRowBatches(storedChunks(ctx.db, id), layout, BATCH_ROWS)) {
+      const staged: StagedRow[] = [];
+      for (const sourceRow of sourceRows) if (!isBlankRow(sourceRow.cells)) staged.push(mapRow(sourceRow));
+      await checks.loadBaselines(ctx.db, staged);
+      let lines = '';
+      for (const r of staged) {
+        checks.apply(r);
+        if (r.errorReason !== null) invalid++;
+        lines += stagingLine(id, r);
+      }
+      await copy.writeLines(lines);
+      rows += staged.length;
+      await progress.at(rows);
+    }
+    await copy.finish();
+  } catch (error) {
+    await copy.abort(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+  await progress.done(rows);
+
+  // Only the meters the stream could not settle go through the set-based checks.
+  const unordered = checks.unorderedMeters();
+  const registers = checks.registersToOrder();
+  const storedNearby = await metersWithStoredReadingsIn(ctx.db, checks.deltaSpans());
+  const checked = unordered.length + registers.length + storedNearby.length > 0;
+  if (checked) {
+    // The table's statistics know nothing of the rows just loaded; without them the checks
+    // below get plans made for an empty table (nested loops over a million rows).
+    await ctx.db.execute(sql`analyze reading_import_rows`);
+    const checking = progressRecorder(ctx.db, id, 'checking', rows, options.onProgress);
+    await markDuplicatesInFile(ctx.db, id, mapping, unordered);
+    await markDuplicatesOfStored(ctx.db, id, mapping, [...new Set([...storedNearby, ...registers])]);
+    await markReadingsBeforeLatest(ctx.db, id, mapping, registers);
+    await computeRegisterConsumption(ctx.db, id, mapping, lookup, registers, (done) => checking.at(done));
+  }
+  const counts = checked ? await countStagedRows(ctx.db, id) : { total: rows, valid: rows - invalid, invalid, duplicate: 0 };
+
+  await saveMapping(ctx.db, prepared.source, mapping);
+  const [row] = await ctx.db
+    .update(readingImports)
+    .set({
+      status: 'validated',
+      totalRows: counts.total,
+      validRows: counts.valid,
+      invalidRows: counts.invalid,
+      duplicateRows: counts.duplicate,
+      processedRows: counts.total,
+      updatedAt: new Date(),
+    })
+    .where(stillClaimed(prepared))
+    .returning();
+  if (!row) throw new ImportBusyError('another request took the import over meanwhile');
+  return toReadingImport(row);
+}
+
+/**
+ * A staged row in COPY's text format, in STAGING_COLUMNS order. Ids, times and numbers never hold
+ * a tab, line break or backslash: only the texts need escaping.
+ */
+function stagingLine(importId: string, r: StagedRow): string {
+  const nullable = (value: string | null) => value ?? '\\N';
+  return (
+    `${importId}\t${r.line}\t${nullable(r.meterId)}\t${nullable(r.readAt)}\t${nullable(r.value)}\t${nullable(r.consumption)}\t${r.replacement}\t` +
+    `${copyText(r.ref)}\t${copyText(r.raw)}\t${copyText(r.errorColumn)}\t${copyText(r.errorReason)}\n`
+  );
 }
 
 /** Fills in what the mapping leaves to detection, from the sample rows the upload kept. */
