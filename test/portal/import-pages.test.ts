@@ -216,7 +216,7 @@ describe('importing a readings file through the staff pages', () => {
     const response = await staff.get(`/staff/imports/${importId}/rejected.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="april-readings-rejected.csv"');
+    expect(response.headers.get('content-disposition')).toBe("attachment; filename=\"april-readings-rejected.csv\"; filename*=UTF-8''april-readings-rejected.csv");
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('line,column,reason,customer email,meter key,read at,value,unit');
