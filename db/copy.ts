@@ -13,8 +13,8 @@ export type CopyValue = string | number | boolean | null;
 export interface CopyIn {
   /** Adds one row; await it so the database sets the pace. */
   write(values: CopyValue[]): Promise<void>;
-  /** Adds whole lines already in COPY's text format (see copyLine, copyText), with one wait. */
-  writeLines(text: string): Promise<void>;
+  /** Adds whole lines already in COPY's text format (see copyLine, copyText), as text or UTF-8 bytes, with one wait. */
+  writeLines(text: string | Uint8Array): Promise<void>;
   /** Sends what is left and ends the COPY. Resolves once every row is stored. */
   finish(): Promise<void>;
   /** Gives up: nothing of this COPY is stored (postgres.js) or only whole earlier batches (PGlite). */
@@ -69,6 +69,57 @@ export async function reserveSession(db: Database): Promise<ReservedSession> {
 
 const copyTarget = (table: string, columns: string[]) => `${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')})`;
 
+/**
+ * Rows in blocks of about `blockChars`, each block its own COPY statement, the next one filled
+ * while the database stores the one before. A table with a foreign key checks it for every row
+ * at the end of each statement: one COPY of a million rows ends with seconds in which the sender
+ * can only wait; blocks let those checks run while the next rows are prepared. Each block commits
+ * on its own, so a failure leaves the earlier blocks stored: for staging tables, whose rows count
+ * only once the step that wrote them finished.
+ */
+export function copyInBlocks(start: () => Promise<CopyIn>, blockBytes: number): CopyIn {
+  // Bytes, not one long string: a string grown row by row lives until it is sent, and the
+  // garbage collector copies it again and again meanwhile.
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: Error | null = null;
+  const send = async () => {
+    const block = Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    await inFlight;
+    if (failure) throw failure;
+    inFlight = (async () => {
+      const copy = await start();
+      await copy.writeLines(block);
+      await copy.finish();
+    })();
+    // Reported by the next send or finish; never an unhandled rejection meanwhile.
+    inFlight.catch((error: unknown) => (failure ??= error instanceof Error ? error : new Error(String(error))));
+  };
+  const add = async (text: string | Uint8Array) => {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    parts.push(bytes);
+    size += bytes.length;
+    if (size >= blockBytes) await send();
+  };
+  return {
+    write: (values) => add(copyLine(values)),
+    writeLines: add,
+    async finish() {
+      if (size > 0) await send();
+      await inFlight;
+      if (failure) throw failure;
+    },
+    async abort() {
+      parts = [];
+      size = 0;
+      await inFlight.catch(() => {});
+    },
+  };
+}
+
 /** Whether `db` is the embedded database: it runs one query at a time, on one connection. */
 export function isEmbedded(db: Database): boolean {
   return typeof (db as unknown as { $client: unknown }).$client !== 'function';
@@ -86,12 +137,8 @@ async function postgresCopy(sql: Sql, target: string): Promise<CopyIn> {
   // A rejection nobody awaits yet must not crash the process; finish() and write() report it.
   finished.catch(() => {});
   let buffer = '';
-  const flush = async () => {
-    if (failure) throw failure;
-    if (buffer === '') return;
-    const ok = stream.write(buffer);
-    buffer = '';
-    if (!ok) {
+  const send = async (data: string | Uint8Array) => {
+    if (!stream.write(data)) {
       await new Promise<void>((resolve) => {
         const done = () => {
           stream.off('drain', done).off('close', done);
@@ -102,14 +149,26 @@ async function postgresCopy(sql: Sql, target: string): Promise<CopyIn> {
     }
     if (failure) throw failure;
   };
+  const flush = async () => {
+    if (failure) throw failure;
+    if (buffer === '') return;
+    const text = buffer;
+    buffer = '';
+    await send(text);
+  };
   return {
     async write(values) {
       buffer += copyLine(values);
       if (buffer.length >= BATCH_CHARS) await flush();
     },
     async writeLines(text) {
-      buffer += text;
-      if (buffer.length >= BATCH_CHARS) await flush();
+      if (typeof text === 'string') {
+        buffer += text;
+        if (buffer.length >= BATCH_CHARS) await flush();
+        return;
+      }
+      await flush();
+      await send(text);
     },
     async finish() {
       await flush();
@@ -124,16 +183,16 @@ async function postgresCopy(sql: Sql, target: string): Promise<CopyIn> {
 }
 
 async function pgliteCopy(pglite: PGlite, target: string): Promise<CopyIn> {
-  let parts: string[] = [];
+  let parts: (string | Uint8Array)[] = [];
   let size = 0;
   const flush = async () => {
     if (size === 0) return;
-    const blob = new Blob(parts);
+    const blob = new Blob(parts as BlobPart[]);
     parts = [];
     size = 0;
     await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob });
   };
-  const add = (text: string) => {
+  const add = (text: string | Uint8Array) => {
     parts.push(text);
     size += text.length;
   };

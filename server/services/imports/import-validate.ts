@@ -4,7 +4,7 @@
 // meter_readings here; validating again starts from an empty staging table, so a run cut off
 // half-way leaves nothing that counts.
 import { eq, sql } from 'drizzle-orm';
-import { copyText, type ReservedSession } from '../../../db/copy.js';
+import { copyInBlocks, copyText, type ReservedSession } from '../../../db/copy.js';
 import { readingImportRows, readingImports } from '../../../db/schema.js';
 import { detectDateFormat } from '../../imports/dates.js';
 import { detectDecimalSeparator } from '../../imports/numbers.js';
@@ -53,6 +53,9 @@ const STAGING_COLUMNS = [
 
 // Rows mapped, checked and written per step: one wait for the database per batch, not per row.
 const BATCH_ROWS = 1_000;
+// About 50,000 rows per COPY statement: the staging table's foreign key is checked at the end of
+// each, while the next block is mapped.
+const COPY_BLOCK_BYTES = 10 << 20;
 
 /**
  * Checks that an import can be validated with this mapping, and claims it (validating); fast. An
@@ -118,7 +121,7 @@ async function validateRows(ctx: ServiceContext, session: ReservedSession, prepa
   const checks = new StreamChecks(lookup);
   const progress = progressRecorder(ctx.db, id, 'validating', layout.estimatedRows, options.onProgress);
 
-  const copy = await session.copyIn('reading_import_rows', [...STAGING_COLUMNS]);
+  const copy = copyInBlocks(() => session.copyIn('reading_import_rows', [...STAGING_COLUMNS]), COPY_BLOCK_BYTES);
   let rows = 0;
   let invalid = 0;
   try {
