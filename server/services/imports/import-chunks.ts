@@ -27,12 +27,21 @@ export async function storeChunks(db: Database, importId: string, bytes: AsyncIt
   let byteSize = 0;
   let lineBreaks = 0;
   let lastByte = -1;
+  // One chunk is stored while the next one is read: at most two chunks in memory.
+  let storing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (pendingSize === 0) return;
     const data = Buffer.concat(pending, pendingSize);
     pending = [];
     pendingSize = 0;
-    await db.insert(readingImportChunks).values({ importId, seq: seq++, data });
+    await storing;
+    // then() runs the query once and gives a plain promise (drizzle runs a query per then()).
+    storing = db
+      .insert(readingImportChunks)
+      .values({ importId, seq: seq++, data })
+      .then(() => undefined);
+    // Reported by the next flush; never an unhandled rejection if the upload breaks off meanwhile.
+    storing.catch(() => {});
   };
   for await (const piece of bytes) {
     byteSize += piece.length;
@@ -43,19 +52,31 @@ export async function storeChunks(db: Database, importId: string, bytes: AsyncIt
     if (pendingSize >= CHUNK_BYTES) await flush();
   }
   await flush();
+  await storing;
   return { byteSize, lineBreaks, endsWithLineBreak: lastByte === 0x0a };
 }
 
-/** The stored file as chunks, fetched one at a time as the reader asks for them. */
+/**
+ * The stored file as chunks, in order; the next chunk is fetched while the reader works on this
+ * one (at most two in memory).
+ */
 export function storedChunks(db: Database, importId: string): ByteChunks {
+  const fetch = async (seq: number) => {
+    const [chunk] = await db
+      .select({ data: readingImportChunks.data })
+      .from(readingImportChunks)
+      .where(and(eq(readingImportChunks.importId, importId), eq(readingImportChunks.seq, seq)));
+    return chunk ? toBytes(chunk.data) : null;
+  };
   return async function* () {
+    let next = fetch(0);
     for (let seq = 0; ; seq++) {
-      const [chunk] = await db
-        .select({ data: readingImportChunks.data })
-        .from(readingImportChunks)
-        .where(and(eq(readingImportChunks.importId, importId), eq(readingImportChunks.seq, seq)));
+      const chunk = await next;
       if (!chunk) return;
-      yield toBytes(chunk.data);
+      next = fetch(seq + 1);
+      // A reader that stops early (a layout sample) leaves the prefetch to settle unseen.
+      next.catch(() => {});
+      yield chunk;
     }
   };
 }

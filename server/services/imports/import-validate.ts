@@ -151,10 +151,10 @@ async function validateRows(ctx: ServiceContext, session: ReservedSession, prepa
   const registers = checks.registersToOrder();
   const storedNearby = await metersWithStoredReadingsIn(ctx.db, checks.deltaSpans());
   const checked = unordered.length + registers.length + storedNearby.length > 0;
+  // The table's statistics know nothing of the rows just loaded; without them the checks below
+  // and the commit get plans made for an empty table (nested loops, sorts on disk).
+  await ctx.db.execute(sql`analyze reading_import_rows`);
   if (checked) {
-    // The table's statistics know nothing of the rows just loaded; without them the checks
-    // below get plans made for an empty table (nested loops over a million rows).
-    await ctx.db.execute(sql`analyze reading_import_rows`);
     const checking = progressRecorder(ctx.db, id, 'checking', rows, options.onProgress);
     await markDuplicatesInFile(ctx.db, id, mapping, unordered);
     await markDuplicatesOfStored(ctx.db, id, mapping, [...new Set([...storedNearby, ...registers])]);
