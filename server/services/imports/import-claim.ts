@@ -80,12 +80,17 @@ export async function withClaimLock<T>(ctx: ServiceContext, claimed: ReadingImpo
   const session = await reserveSession(ctx.db);
   try {
     await session.execute(`select pg_advisory_lock(hashtext('reading_import:' || $1))`, [claimed.id]);
+    let result: T;
     try {
       await checkClaim(ctx.db, claimed);
-      return await work(session);
-    } finally {
-      await session.execute(`select pg_advisory_unlock(hashtext('reading_import:' || $1))`, [claimed.id]);
+      result = await work(session);
+    } catch (error) {
+      // The step's own failure is what the caller needs; a connection that broke holds no lock.
+      await session.execute(`select pg_advisory_unlock(hashtext('reading_import:' || $1))`, [claimed.id]).catch(() => {});
+      throw error;
     }
+    await session.execute(`select pg_advisory_unlock(hashtext('reading_import:' || $1))`, [claimed.id]);
+    return result;
   } finally {
     await session.release();
   }
