@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/reac
 import { assertCsrf } from '../auth/csrf.server.js';
 import { redirectWithNotice, requireStaff } from '../auth/staff-session.server.js';
 import { startCommit, startValidation } from '../../server/services/imports/import-background.js';
+import { isStalled } from '../../server/services/imports/import-claim.js';
 import { getImportDetails } from '../../server/services/imports/import-details.js';
 import { listInvalidRows } from '../../server/services/imports/import-errors.js';
 import { DATE_FORMATS } from '../../server/services/imports/import-mapping.js';
@@ -33,11 +34,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const json = importJson(details);
   const imported = { ...json, layout: json.layout && { ...json.layout, sample: (details.import.layout?.sample ?? []).map(sampleRow) } };
   const cursor = new URL(args.request.url).searchParams.get('cursor') ?? undefined;
-  const showRows = imported.counts.invalid > 0 && !isBusy(details.import.status);
+  const stalled = await isStalled(ctx, details.import);
+  const busy = isBusy(details.import.status) && !stalled;
+  const showRows = imported.counts.invalid > 0 && !busy;
   const invalid = showRows ? await withQueryErrors(() => listInvalidRows(ctx, id, { limit: 50, cursor })) : { items: [], nextCursor: null };
   return {
     imported,
-    busy: isBusy(details.import.status),
+    busy,
+    stalled,
     invalid: invalid.items.map((row) => ({ line: row.line, column: row.column, reason: row.reason })),
     nextCursor: invalid.nextCursor,
     dateFormats: DATE_FORMATS,
@@ -95,12 +99,13 @@ function Progress({ status, processed, expected }: { status: string; processed: 
 }
 
 export default function ImportPage() {
-  const { imported, busy, invalid, nextCursor, dateFormats, defaultTimeZone } = useLoaderData<typeof loader>();
+  const { imported, busy, stalled, invalid, nextCursor, dateFormats, defaultTimeZone } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const { search } = useLocation();
   const { counts, layout, status } = imported;
-  const validated = status === 'validated';
-  const mappable = layout !== null && (status === 'uploaded' || status === 'validated' || status === 'failed');
+  // A commit cut off mid-way can be started again from its validated rows; a cut-off validation, with the mapping.
+  const validated = status === 'validated' || (stalled && status === 'committing');
+  const mappable = layout !== null && (status === 'uploaded' || status === 'validated' || status === 'failed' || (stalled && status === 'validating'));
   return (
     <>
       <PageHeader
@@ -114,6 +119,12 @@ export default function ImportPage() {
         }
       />
       {busy ? <Progress status={status} processed={imported.progress.processedRows} expected={imported.progress.expectedRows} /> : null}
+      {stalled ? (
+        <p className="field-error" role="alert">
+          {status === 'committing' ? 'Storing' : 'Checking'} the rows stopped before it finished: the process running it ended. Nothing of
+          it was kept; start it again below.
+        </p>
+      ) : null}
       {imported.failureReason ? (
         <p className="field-error" role="alert">
           {imported.failureReason}

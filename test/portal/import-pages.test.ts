@@ -3,7 +3,7 @@
 // validate, read every invalid row in the preview, commit all-or-nothing (refused) and valid rows
 // only, download the rejected rows, import the same file again (nothing added), and the refusals:
 // no session, no CSRF token, a file that cannot be read.
-import { count, eq, gt } from 'drizzle-orm';
+import { count, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meterReadings, readingImports } from '../../db/schema.js';
 import { createCustomer } from '../../server/services/customers.js';
@@ -348,6 +348,46 @@ describe('progress of a long step', () => {
     });
     expect(visibleText(await settled(importPage, 'committed'))).toContain('Stored 3');
     expect(await readingTotal()).toBe(before + 3);
+  });
+});
+
+describe('a step cut off by the end of its process', () => {
+  /** What the import shows after the process running its step died: still busy, claimed long ago, no lock held. */
+  async function cutOff(importPage: string, status: 'validating' | 'committing') {
+    const id = importPage.split('/').at(-1)!;
+    await harness.stack.ctx.db
+      .update(readingImports)
+      .set({ status, updatedAt: sql`now() - interval '5 minutes'` })
+      .where(eq(readingImports.id, id));
+  }
+
+  it('says a cut-off validation stopped, stops refreshing, and validates again from the mapping form', async () => {
+    const lines = ['customer email,meter key,read at,value,unit', ...[1, 2].map((day) => `grace@import.test,data,2026-06-0${day} 12:00,${day},GB`)];
+    const importPage = await upload({ name: 'june.csv', content: lines.join('\n') }, 'cut-off-validation');
+    const mapping = formFields(await page(importPage), 'value="map"');
+    await cutOff(importPage, 'validating');
+
+    const html = await page(importPage);
+    expect(visibleText(html)).toContain('Checking the rows stopped before it finished: the process running it ended.');
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect((await staff.postForm(importPage, mapping)).status).toBe(302);
+    expect(visibleText(await settled(importPage, 'validated'))).toContain('Rows 2 Valid 2 Invalid 0');
+  });
+
+  it('says a cut-off commit stopped, with nothing stored, and commits again from its validated rows', async () => {
+    const lines = ['customer email,meter key,read at,value,unit', ...[1, 2].map((day) => `grace@import.test,data,2026-07-0${day} 12:00,${day},GB`)];
+    const importPage = await upload({ name: 'july.csv', content: lines.join('\n') }, 'cut-off-commit');
+    expect((await staff.postForm(importPage, formFields(await page(importPage), 'value="map"'))).status).toBe(302);
+    await settled(importPage, 'validated');
+    const before = await readingTotal();
+    await cutOff(importPage, 'committing');
+
+    const text = visibleText(await page(importPage));
+    expect(text).toContain('Storing the rows stopped before it finished: the process running it ended. Nothing of it was kept');
+    expect(await readingTotal()).toBe(before);
+    expect((await staff.postForm(importPage, { intent: 'commit' })).status).toBe(302);
+    expect(visibleText(await settled(importPage, 'committed'))).toContain('Stored 2');
+    expect(await readingTotal()).toBe(before + 2);
   });
 });
 

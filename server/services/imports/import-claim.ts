@@ -9,7 +9,7 @@ import { reserveSession, type ReservedSession } from '../../../db/copy.js';
 import { readingImports } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError } from '../errors.js';
-import { getImport, toReadingImport, type ImportStatus, type ReadingImport } from './import-records.js';
+import { getImport, isBusy, toReadingImport, type ImportStatus, type ReadingImport } from './import-records.js';
 import { queryRows, type Queryable } from './sql-rows.js';
 
 type ImportRow = typeof readingImports.$inferSelect;
@@ -99,3 +99,21 @@ export async function withClaimLock<T>(ctx: ServiceContext, claimed: ReadingImpo
 /** Only the import in the status `claimed` has and with its stamp: a newer claim is not undone. */
 export const stillClaimed = (claimed: ReadingImport) =>
   and(eq(readingImports.id, claimed.id), eq(readingImports.status, claimed.status), eq(readingImports.updatedAt, claimed.updatedAt));
+
+/**
+ * A step cut off by the end of the process running it: the import still says validating or
+ * committing, but nobody holds its lock and the claim is older than STALE_CLAIM. Nothing of it
+ * was kept (a commit is one transaction; validating again replaces the staging rows), and it
+ * can be started again.
+ */
+export async function isStalled(ctx: ServiceContext, imported: ReadingImport): Promise<boolean> {
+  if (!isBusy(imported.status)) return false;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await queryRows<{ stalled: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${importLockKey(imported.id)}) and updated_at < clock_timestamp() - ${STALE_CLAIM}::interval as stalled
+          from reading_imports where id = ${imported.id}`,
+    );
+    return row?.stalled ?? false;
+  });
+}

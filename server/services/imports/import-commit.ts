@@ -10,6 +10,7 @@ import { readingConsumption } from '../../../billing/rating/meter-consumption.js
 import { BillingDecimal } from '../../../billing/rounding.js';
 import { isEmbedded } from '../../../db/copy.js';
 import { readingImports } from '../../../db/schema.js';
+import type { Transaction } from '../../../activities/invoice-numbers.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError, parseInput } from '../errors.js';
 import { ImportBusyError, claimImport, lockClaim, stillClaimed } from './import-claim.js';
@@ -42,8 +43,6 @@ export function commitResult(imported: ReadingImport): CommitResult {
 const BATCH_LINES = 100_000;
 // Lines named in a refusal; the rest are counted.
 const NAMED_LINES = 10;
-
-type Transaction = Parameters<Parameters<ServiceContext['db']['transaction']>[0]>[0];
 
 /**
  * Checks that the import can be committed in this mode and claims it (committing); fast. Only a
