@@ -1,5 +1,6 @@
 // Checks for the fields of a rate component, each answering with problems at a JSON path
 // (`components[1].ranges[0].unitAmountDecimal`) that the API and the portal show next to the field.
+import { unitFamily } from './units.js';
 
 export interface ComponentProblem {
   path: string;
@@ -36,8 +37,8 @@ export const componentName = check(
   'must be a non-empty text of at most 120 characters',
 );
 export const unitName = check(
-  (value) => typeof value === 'string' && value.trim() !== '' && value.length <= 20,
-  'must name a unit such as "GB" or "min" (at most 20 characters)',
+  (value) => typeof value === 'string' && value.trim() !== '' && value.length <= 20 && unitFamily(value) !== null,
+  'must be a unit Uplink converts (B, kB, MB, GB, TB, s, min, h, Wh, kWh, MWh); leave it out to price in the meter\'s own unit',
 );
 export const meterKey = check(
   (value) => typeof value === 'string' && METER_KEY.test(value),

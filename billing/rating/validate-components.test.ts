@@ -74,3 +74,16 @@ describe('validateRateComponents', () => {
     expect(validateRateComponents([])).toEqual([{ path: 'components', message: 'a rate needs at least one component' }]);
   });
 });
+
+describe('a metered component’s own unit', () => {
+  it('must be one Uplink converts, so a typo is refused when the rate is saved, not at every invoice', () => {
+    const stepped = (unit: string) => [{ type: 'stepped', name: 'Data', meter: 'data', unit, ranges: [{ upTo: null, unitAmountDecimal: '1' }] }];
+    expect(validateRateComponents(stepped('GB'))).toEqual([]);
+    expect(validateRateComponents(stepped('GBs'))).toEqual([
+      {
+        path: 'components[0].unit',
+        message: 'must be a unit Uplink converts (B, kB, MB, GB, TB, s, min, h, Wh, kWh, MWh); leave it out to price in the meter\'s own unit, got "GBs"',
+      },
+    ]);
+  });
+});

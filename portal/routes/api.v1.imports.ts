@@ -1,14 +1,11 @@
 // GET /api/v1/imports, POST /api/v1/imports (multipart/form-data)
-import { eq } from 'drizzle-orm';
-import { readingImports } from '../../db/schema.js';
 import { apiRoute, implement, implementResponse, jsonReply } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { jsonField, receiveImportUpload } from '../api/import-upload.server.js';
-import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { describeImport } from '../../server/services/imports/import-details.js';
 import { listImports } from '../../server/services/imports/import-records.js';
-import { finishUpload } from '../../server/services/imports/import-upload.js';
+import { discardRefusedUpload, finishUpload } from '../../server/services/imports/import-upload.js';
 import { validateImport } from '../../server/services/imports/import-validate.js';
 import { importJson } from '../../server/views/import-json.js';
 
@@ -28,7 +25,7 @@ const route = apiRoute(
       imported = await finishUpload(ctx, importId, upload.stored, options as object, upload.fields.get('source') ?? '');
     } catch (error) {
       // Refused before the file was read (no source, bad options): nothing to keep.
-      await forgetUnlessFailed(ctx, importId);
+      await discardRefusedUpload(ctx, importId);
       throw error;
     }
     const mapping = jsonField(upload.fields, 'mapping');
@@ -37,7 +34,7 @@ const route = apiRoute(
         imported = await validateImport(ctx, imported.id, { mapping, defaultTimeZone: context.settings.timeZone });
       } catch (error) {
         // A refused mapping answers 422 and keeps nothing: the client never learnt this import's id.
-        await forgetUnlessFailed(ctx, importId);
+        await discardRefusedUpload(ctx, importId);
         throw error;
       }
     }
@@ -45,11 +42,6 @@ const route = apiRoute(
   }),
 );
 
-/** Deletes an import the client was refused; one the file itself failed is kept for staff to see why. */
-async function forgetUnlessFailed(ctx: ServiceContext, importId: string): Promise<void> {
-  const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, importId));
-  if (record && record.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, importId));
-}
 
 export const loader = route.loader;
 export const action = route.action;

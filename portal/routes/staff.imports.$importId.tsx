@@ -3,8 +3,7 @@
 // the page refreshes itself while they do.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { assertCsrf } from '../auth/csrf.server.js';
-import { redirectWithNotice, requireStaff } from '../auth/staff-session.server.js';
+import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { startCommit, startValidation } from '../../server/services/imports/import-background.js';
 import { isStalled } from '../../server/services/imports/import-claim.js';
 import { getImportDetails } from '../../server/services/imports/import-details.js';
@@ -50,11 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  await requireStaff(args);
-  // A body that is no form at all (text/plain, which any site may post) carries no token either:
-  // refused as forged, not a server error.
-  const form = await args.request.formData().catch(() => new FormData());
-  assertCsrf(args.context, form);
+  const { form } = await staffAction(args);
   const ctx = args.context.services;
   const id = args.params.importId ?? '';
   const intent = form.get('intent');

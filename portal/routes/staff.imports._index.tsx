@@ -1,15 +1,12 @@
 // Readings imports: every file uploaded, newest first, and the form to upload another.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { eq } from 'drizzle-orm';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { receiveImportUpload } from '../api/import-upload.server.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { redirectWithNotice, requireStaff } from '../auth/staff-session.server.js';
-import { readingImports } from '../../db/schema.js';
-import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listImports } from '../../server/services/imports/import-records.js';
-import { finishUpload } from '../../server/services/imports/import-upload.js';
+import { discardRefusedUpload, finishUpload } from '../../server/services/imports/import-upload.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
 import { formatDateTime } from '../ui/format.js';
@@ -70,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
         upload.fields.get('source') ?? '',
       );
     } catch (error) {
-      await discardUnreadUpload(ctx, upload.importId);
+      await discardRefusedUpload(ctx, upload.importId);
       throw error;
     }
   });
@@ -89,15 +86,6 @@ async function refuseForgedNonUpload(args: ActionFunctionArgs): Promise<void> {
   assertCsrf(args.context, form);
 }
 
-/**
- * Refused before its file was read (no source, a bad delimiter): the import would sit in the list
- * with nothing to map, so it goes. One refused because the file cannot be read is kept as failed,
- * with the reason, for staff to see.
- */
-async function discardUnreadUpload(ctx: ServiceContext, id: string): Promise<void> {
-  const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, id));
-  if (record && record.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, id));
-}
 
 export default function Imports() {
   const { imports, nextCursor } = useLoaderData<typeof loader>();

@@ -59,7 +59,7 @@ export async function listCustomerRates(ctx: ServiceContext, customerId: string)
  * issuing an invoice takes a share lock on it, so the two cannot interleave.
  */
 async function refuseBilledDays(tx: Transaction, customerId: string, from: IsoDate): Promise<void> {
-  await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for('update');
+  await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for('no key update');
   const [billed] = await tx
     .select({ until: max(invoices.periodEnd) })
     .from(invoices)

@@ -12,6 +12,7 @@ import { createImport } from '../../server/services/imports/import-upload.js';
 import { prepareValidation, runValidation, validateImport } from '../../server/services/imports/import-validate.js';
 import { recordReadings } from '../../server/services/readings/record-readings.js';
 import type { ServiceContext } from '../../server/services/context.js';
+import { withMetersLocked } from '../support/meters-locked.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { bytesOf, importContext, insertCustomerWithMeters, readingCount, storedReadings } from './import-fixtures.js';
 
@@ -141,7 +142,14 @@ describe('two steps of one import', () => {
       ['2026-05-02T00:00:00Z', '2'],
       ['2026-05-03T00:00:00Z', '3'],
     ]);
-    const outcomes = await Promise.allSettled([validateImport(ctx, uploaded.id, { mapping }), validateImport(ctx, uploaded.id, { mapping })]);
+    // The meters are held still so the winner cannot finish before the other claims: then both
+    // claims meet a running validation, whatever the machine's speed.
+    const started = await withMetersLocked(ctx.db, async () => {
+      const both = [validateImport(ctx, uploaded.id, { mapping }), validateImport(ctx, uploaded.id, { mapping })];
+      await Promise.race(both.map((step) => step.then(() => undefined, () => undefined)));
+      return both;
+    });
+    const outcomes = await Promise.allSettled(started);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(ValidationError);

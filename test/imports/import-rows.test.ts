@@ -158,11 +158,12 @@ describe('the rejected rows as CSV', () => {
     const lines = (await csvText(validated.id)).trimEnd().split('\r\n');
     expect(lines[1]).toMatch(/^2,meter,"no meter has the id ""=HYPERLINK\(/);
     expect(lines[1]).toContain(`,"'=HYPERLINK(""http://attacker.test"")",2026-02-01T00:00:00Z,1,GB`);
-    expect(lines[2]).toContain(`,'-5,min`);
+    // A plain signed number is no formula: kept as it was, so a corrected file reads it back.
+    expect(lines[2]).toContain(`,-5,min`);
     expect(lines[3]).toContain(`,'@SUM(A1),1,min`);
     expect(lines[4]).toContain(`,'+1+1,min`);
     for (const line of lines.slice(1)) {
-      for (const field of line.split(',')) expect(field.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
+      for (const field of line.split(',')) expect(field.replace(/^"/, '')).not.toMatch(/^([=@\t\r]|[+-](?!\d+([.,]\d+)?$))/);
     }
   });
 });

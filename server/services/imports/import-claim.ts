@@ -5,7 +5,7 @@
 // claim (the stamp) is still the newest, so two steps of one import never run at once and a step
 // never works on rows another one has replaced.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { reserveSession, type ReservedSession } from '../../../db/copy.js';
+import { isEmbedded, reserveSession, type ReservedSession } from '../../../db/copy.js';
 import { readingImports } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError } from '../errors.js';
@@ -18,6 +18,30 @@ type ImportRow = typeof readingImports.$inferSelect;
 export const importLockKey = (id: string) => sql`hashtext('reading_import:' || ${id})`;
 
 const STALE_CLAIM = '1 minute';
+
+/**
+ * Imports with a step running in this process. The embedded database (PGlite) has one session,
+ * which may take an advisory lock it already holds, so there the lock cannot tell a running step
+ * from a dead one; only this process can open that database, so this set can.
+ */
+const runningHere = new Set<string>();
+
+/** Runs a step of the import, known to this process as running until it ends. */
+export async function runningStep<T>(id: string, work: () => Promise<T>): Promise<T> {
+  runningHere.add(id);
+  try {
+    return await work();
+  } finally {
+    runningHere.delete(id);
+  }
+}
+
+/** True when no step of the import runs anywhere; on PostgreSQL, held until `tx` ends. */
+async function noStepRuns(ctx: ServiceContext, tx: Queryable, id: string): Promise<boolean> {
+  if (isEmbedded(ctx.db)) return !runningHere.has(id);
+  const [free] = await queryRows<{ free: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${importLockKey(id)}) as free`);
+  return free?.free ?? false;
+}
 
 export class ImportBusyError extends ValidationError {
   constructor(message: string) {
@@ -41,13 +65,13 @@ export async function claimImport(
 ): Promise<ReadingImport | null> {
   await getImport(ctx, id);
   return ctx.db.transaction(async (tx) => {
-    const [free] = await queryRows<{ free: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${importLockKey(id)}) as free`);
+    const free = await noStepRuns(ctx, tx, id);
     const abandoned = and(eq(readingImports.status, to), sql`${readingImports.updatedAt} < clock_timestamp() - ${STALE_CLAIM}::interval`);
     const [row] = await tx
       .update(readingImports)
       // The database's clock, to the millisecond: the stamp compares exactly once read back.
       .set({ ...changes, status: to, updatedAt: sql`date_trunc('milliseconds', clock_timestamp())` })
-      .where(and(eq(readingImports.id, id), free?.free ? or(inArray(readingImports.status, from), abandoned) : inArray(readingImports.status, from)))
+      .where(and(eq(readingImports.id, id), free ? or(inArray(readingImports.status, from), abandoned) : inArray(readingImports.status, from)))
       .returning();
     return row ? toReadingImport(row) : null;
   });
@@ -80,17 +104,14 @@ export async function withClaimLock<T>(ctx: ServiceContext, claimed: ReadingImpo
   const session = await reserveSession(ctx.db);
   try {
     await session.execute(`select pg_advisory_lock(hashtext('reading_import:' || $1))`, [claimed.id]);
-    let result: T;
     try {
       await checkClaim(ctx.db, claimed);
-      result = await work(session);
-    } catch (error) {
-      // The step's own failure is what the caller needs; a connection that broke holds no lock.
+      return await runningStep(claimed.id, () => work(session));
+    } finally {
+      // The step's outcome is what the caller needs, not a failed unlock: an unlock fails only on
+      // a broken connection, and a broken connection holds no lock.
       await session.execute(`select pg_advisory_unlock(hashtext('reading_import:' || $1))`, [claimed.id]).catch(() => {});
-      throw error;
     }
-    await session.execute(`select pg_advisory_unlock(hashtext('reading_import:' || $1))`, [claimed.id]);
-    return result;
   } finally {
     await session.release();
   }
@@ -109,11 +130,10 @@ export const stillClaimed = (claimed: ReadingImport) =>
 export async function isStalled(ctx: ServiceContext, imported: ReadingImport): Promise<boolean> {
   if (!isBusy(imported.status)) return false;
   return ctx.db.transaction(async (tx) => {
-    const [row] = await queryRows<{ stalled: boolean }>(
+    const [row] = await queryRows<{ old: boolean }>(
       tx,
-      sql`select pg_try_advisory_xact_lock(${importLockKey(imported.id)}) and updated_at < clock_timestamp() - ${STALE_CLAIM}::interval as stalled
-          from reading_imports where id = ${imported.id}`,
+      sql`select updated_at < clock_timestamp() - ${STALE_CLAIM}::interval as old from reading_imports where id = ${imported.id}`,
     );
-    return row?.stalled ?? false;
+    return (row?.old ?? false) && (await noStepRuns(ctx, tx, imported.id));
   });
 }

@@ -11,9 +11,10 @@ import { BillingDecimal } from '../../../billing/rounding.js';
 import { isEmbedded } from '../../../db/copy.js';
 import { readingImports } from '../../../db/schema.js';
 import type { Transaction } from '../../../activities/invoice-numbers.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError, parseInput } from '../errors.js';
-import { ImportBusyError, claimImport, lockClaim, stillClaimed } from './import-claim.js';
+import { ImportBusyError, claimImport, lockClaim, runningStep, stillClaimed } from './import-claim.js';
 import type { ImportMapping } from './import-mapping.js';
 import { progressRecorder, type ProgressListener, type ProgressRecorder } from './import-progress.js';
 import { getImport, toReadingImport, type ReadingImport } from './import-records.js';
@@ -86,7 +87,7 @@ export async function commitImport(ctx: ServiceContext, id: string, options: Com
 export async function runCommit(ctx: ServiceContext, prepared: ReadingImport, options: CommitOptions = {}): Promise<ReadingImport> {
   if (prepared.status === 'committed') return prepared;
   try {
-    return await commitInTransaction(ctx, prepared, options);
+    return await runningStep(prepared.id, () => commitInTransaction(ctx, prepared, options));
   } catch (error) {
     if (error instanceof ImportBusyError) throw error;
     // Nothing was stored: the import is as validated, and can be committed again.
@@ -132,7 +133,7 @@ async function commitInTransaction(ctx: ServiceContext, prepared: ReadingImport,
       // The usual case: nothing of the file was stored since validation, the unique index says so.
       accepted = await tx.transaction((savepoint) => insertValidRows(savepoint, id, progress));
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      if (!isUniqueViolation(error, 'meter_readings_meter_time')) throw error;
       await settleReadingsStoredSince(tx, id, mode, valueColumn);
       settled = true;
       accepted = await insertValidRows(tx, id, progress);
@@ -263,11 +264,4 @@ async function settleReadingsStoredSince(tx: Transaction, id: string, mode: Comm
 function namedLines(lines: number[]): string {
   const named = lines.slice(0, NAMED_LINES).join(', ');
   return lines.length > NAMED_LINES ? `${named} and ${lines.length - NAMED_LINES} more` : named;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    if ((cause as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

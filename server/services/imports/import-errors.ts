@@ -93,5 +93,8 @@ function csvField(field: string): string {
  * whoever produced the file, and reasons quote them.
  */
 function neutralised(field: string): string {
+  // A signed number ("-5", "+1.5") is data a corrected file must read back as it was; anything else
+  // starting like a formula is kept as text.
+  if (/^[+-]\d+([.,]\d+)?$/.test(field)) return field;
   return /^[=+\-@\t\r]/.test(field) ? `'${field}` : field;
 }

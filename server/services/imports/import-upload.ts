@@ -122,3 +122,12 @@ export function formatGuess(fileName: string): FileFormat {
   if (extension === 'json' || extension === 'ndjson' || extension === 'jsonl') return 'json';
   return 'csv';
 }
+
+/**
+ * Deletes an import whose upload was refused (a bad source, a refused mapping): the client never
+ * got to see it. One whose file itself could not be read is kept, for staff to see why.
+ */
+export async function discardRefusedUpload(ctx: ServiceContext, id: string): Promise<void> {
+  const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, id));
+  if (record && record.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, id));
+}
