@@ -2,7 +2,7 @@
 // preview of invalid rows, commit, and the rejected rows as CSV.
 import { z } from 'zod';
 import { commitModeSchema } from '../../server/services/imports/import-commit.js';
-import { pageQuerySchema } from '../../server/services/pagination.js';
+import { pageQuery } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { commitResultWire, importMappingWire, importWire, invalidRowWire, uploadFieldsWire } from './import-wires.server.js';
 import { pageOf } from './wire-schemas.server.js';
@@ -17,7 +17,7 @@ export const importEndpoints = {
     tag: 'Imports',
     summary: 'List readings imports, newest first',
     authenticated: true,
-    query: pageQuerySchema,
+    query: pageQuery,
     response: pageOf(importWire),
     successStatus: 200,
   }),
@@ -74,7 +74,7 @@ export const importEndpoints = {
     summary: 'The invalid rows of a validated import, in file order',
     authenticated: true,
     params: importParams,
-    query: pageQuerySchema,
+    query: pageQuery,
     response: pageOf(invalidRowWire),
     successStatus: 200,
   }),
