@@ -10,6 +10,7 @@ import type { ServiceContext } from './context.js';
 import { getCustomerRecord } from './customer-directory.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
 import { isoDate } from './subscriptions.js';
+import { rateMismatchesMeters } from './unit-compatibility.js';
 
 export const rateAssignmentSchema = z.object({
   rateId: z.uuid('must be a rate id (a UUID)'),
@@ -81,11 +82,13 @@ export async function assignRate(ctx: ServiceContext, customerId: string, input:
     await refuseBilledDays(tx, customerId, request.from as IsoDate);
     // A share lock keeps the rate's currency as read until the assignment is stored (a currency
     // change locks the rate for update and checks for assignments).
-    const [rate] = await tx.select({ currency: rates.currency }).from(rates).where(eq(rates.id, request.rateId)).for('share');
+    const [rate] = await tx.select({ currency: rates.currency, components: rates.components }).from(rates).where(eq(rates.id, request.rateId)).for('share');
     if (!rate) throw new ValidationError([{ field: 'rateId', message: 'no rate has this id' }]);
     if (rate.currency !== customer.currency) {
       throw new ValidationError([{ field: 'rateId', message: `the rate is priced in ${rate.currency}, the customer is billed in ${customer.currency}` }]);
     }
+    const unitProblems = await rateMismatchesMeters(tx, customerId, rate.components);
+    if (unitProblems.length > 0) throw new ValidationError(unitProblems.map((message) => ({ field: 'rateId', message })));
     if (request.replaces !== undefined) {
       const [replaced] = await tx
         .select()

@@ -4,11 +4,13 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { QUANTITY_LIMITS, parsePlainDecimal } from '../../billing/decimal-text.js';
+import { isoDateFromEpochMs } from '../../billing/calendar.js';
 import { METER_KEY } from '../../billing/rating/field-checks.js';
 import { normalizeUnit } from '../../billing/rating/units.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.js';
 import { meterReadings, meters } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
+import { meterMismatchesRates } from './unit-compatibility.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
 import { readingColumns, type ReadingRecord } from './readings/reading-rows.js';
@@ -50,6 +52,8 @@ export async function createMeter(ctx: ServiceContext, input: unknown): Promise<
   if (meter.registerMax !== undefined && meter.kind !== 'cumulative') {
     throw new ValidationError([{ field: 'registerMax', message: 'only a cumulative meter has a register that rolls over' }]);
   }
+  const unitProblems = await meterMismatchesRates(ctx.db, meter.customerId, meter.key, meter.unit, isoDateFromEpochMs(Date.now()));
+  if (unitProblems.length > 0) throw new ValidationError(unitProblems.map((message) => ({ field: 'unit', message })));
   try {
     const [created] = await ctx.db
       .insert(meters)

@@ -8,6 +8,7 @@ import type { RateComponent } from '../../billing/rating/components.js';
 import type { Database } from '../../db/client.js';
 import { customerRates, invoiceLines, meterReadings, meters, ratedUsage, rates } from '../../db/schema.js';
 import { assignRate } from '../../server/services/customer-rates.js';
+import { createMeter } from '../../server/services/meters.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { billingRecordsOf } from '../support/billing-records.js';
@@ -239,5 +240,29 @@ describe('usage on recurring invoices', () => {
 
     await db.update(meters).set({ unit: 'kWh' }).where(eq(meters.id, data!.id));
     await expect(issue('2026-11-01', '2026-12-01')).rejects.toThrow(/component "Data" prices GB but meter "data" counts kWh/);
+  });
+
+  it('refuses a rate or a meter whose units could never be converted, where staff make the mistake', async () => {
+    const { db } = database.handle;
+    const ctx = { db } as ServiceContext;
+    const { customer } = await insertSubscribedCustomer(db, { email: 'families@example.net', startDate: '2026-10-01' });
+    await db.insert(meters).values({ customerId: customer.id, key: 'voice', unit: 'min', kind: 'delta' });
+    const gigabytes = await insertRate(db, 'Data in GB', [
+      { type: 'stepped', name: 'Data', meter: 'data', unit: 'GB', ranges: [{ upTo: null, unitAmountDecimal: '10' }] },
+      { type: 'stepped', name: 'Calls', meter: 'voice', unit: 'GB', ranges: [{ upTo: null, unitAmountDecimal: '1' }] },
+    ]);
+
+    const refusedRate = await assignRate(ctx, customer.id, { rateId: gigabytes.id, from: '2026-12-01' }).catch((e: unknown) => e);
+    expect((refusedRate as ValidationError).problems).toEqual([
+      { field: 'rateId', message: 'component "Calls" prices GB, which meter "voice" (in min) cannot be converted to' },
+    ]);
+
+    const dataOnly = await insertRate(db, 'Data only', [{ type: 'stepped', name: 'Data', meter: 'data', unit: 'GB', ranges: [{ upTo: null, unitAmountDecimal: '10' }] }]);
+    await assignRate(ctx, customer.id, { rateId: dataOnly.id, from: '2026-12-01' });
+    const refusedMeter = await createMeter(ctx, { customerId: customer.id, key: 'data', unit: 'kWh', kind: 'delta' }).catch((e: unknown) => e);
+    expect((refusedMeter as ValidationError).problems).toEqual([
+      { field: 'unit', message: 'component "Data" prices GB, which meter "data" (in kWh) cannot be converted to' },
+    ]);
+    expect((await createMeter(ctx, { customerId: customer.id, key: 'data', unit: 'MB', kind: 'delta' })).unit).toBe('MB');
   });
 });
