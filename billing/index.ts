@@ -28,3 +28,4 @@ export {
 export { priceComponent, type ComponentCharge, type RangeCharge, type PricingInput } from './rating/price-component.js';
 export { shareOfCycle } from './rating/share-of-cycle.js';
 export { validateRateComponents, type ComponentProblem } from './rating/validate-components.js';
+export { lineTax, parseTaxRate, type TaxRateParse } from './tax.js';

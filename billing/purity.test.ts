@@ -35,8 +35,8 @@ describe('billing/ stays pure', () => {
       'assertSameCurrency', 'balanceFromLines', 'chargeForPeriod', 'chargeablePeriodFrom', 'compareIsoDate',
       'compareMoney', 'convertQuantity', 'currencyExponent', 'cycleContaining', 'daysBetween', 'daysInMonth', 'divideRoundHalfEven',
       'endEarly', 'epochMsOfIsoDate', 'formatMoney', 'fromWire', 'invoicePosting', 'invoiceTotal', 'isConsumptionComponent', 'isLeapYear',
-      'isProrated', 'isZero', 'isoDateFromEpochMs', 'isoDateFromParts', 'isoDateParts', 'maxIsoDate', 'minIsoDate',
-      'minorUnitsToDecimalString', 'money', 'negate', 'normalizeUnit', 'parseCurrency', 'parseIsoDate', 'planChargeLine',
+      'isProrated', 'isZero', 'isoDateFromEpochMs', 'isoDateFromParts', 'isoDateParts', 'lineTax', 'maxIsoDate', 'minIsoDate',
+      'minorUnitsToDecimalString', 'money', 'negate', 'normalizeUnit', 'parseCurrency', 'parseIsoDate', 'parseTaxRate', 'planChargeLine',
       'priceComponent', 'prorate', 'readingConsumption', 'roundDecimalHalfEven', 'shareOfCycle', 'splitEvenly', 'subtract',
       'sumMoney', 'toWire', 'unitFamily', 'validateRateComponents', 'zero',
     ]);
