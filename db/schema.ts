@@ -4,3 +4,4 @@
 export * from './schema/core.js';
 export * from './schema/consumption.js';
 export * from './schema/reading-imports.js';
+export * from './schema/items.js';

@@ -45,6 +45,7 @@ describe('migrations on an empty Postgres database', () => {
       'invoice_lines',
       'invoice_number_series',
       'invoices',
+      'items',
       'journal_entries',
       'journal_lines',
       'meter_readings',
