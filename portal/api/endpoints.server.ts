@@ -10,6 +10,7 @@ import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
 import { importEndpoints } from './import-endpoints.server.js';
+import { itemsEndpoints } from './items-endpoints.server.js';
 import {
   acceptedWire,
   customerDetailWire,
@@ -237,6 +238,7 @@ export const endpoints = {
 
   ...consumptionEndpoints,
   ...importEndpoints,
+  ...itemsEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',
