@@ -6,6 +6,7 @@ import { customerListQuerySchema } from '../../server/services/customer-director
 import { emailListQuerySchema } from '../../server/services/email-records.js';
 import { newPlanSchema, planUpdateSchema } from '../../server/services/plans.js';
 import { newSubscriptionSchema } from '../../server/services/subscriptions.js';
+import { accountsEndpoints } from './accounts-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
@@ -238,6 +239,7 @@ export const endpoints = {
 
   ...consumptionEndpoints,
   ...importEndpoints,
+  ...accountsEndpoints,
   ...itemsEndpoints,
 
   openApiDocument: defineEndpoint({

@@ -18,6 +18,8 @@ export async function loader(args: LoaderFunctionArgs) {
 const sections = [
   { to: '/staff/customers', label: 'Customers' },
   { to: '/staff/plans', label: 'Plans' },
+  { to: '/staff/accounts', label: 'Accounts' },
+  { to: '/staff/items', label: 'Items' },
   { to: '/staff/rates', label: 'Rates' },
   { to: '/staff/imports', label: 'Imports' },
   { to: '/staff/emails', label: 'Emails' },

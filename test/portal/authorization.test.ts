@@ -4,7 +4,7 @@
 // customer workflow's Temporal history.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, customerRates, customers, meterReadings, meters, plans, rates, subscriptions } from '../../db/schema.js';
+import { accounts, apiKeys, customerRates, customers, meterReadings, meters, plans, rates, subscriptions } from '../../db/schema.js';
 import { createApiKey, type CreatedApiKey } from '../../server/services/api-keys.js';
 import { createCustomer, type Customer } from '../../server/services/customers.js';
 import { createMeter } from '../../server/services/meters.js';
@@ -61,6 +61,8 @@ function staffPages(): string[] {
     `/staff/rates/${rate.id}`,
     `/staff/meters/${meterId}`,
     '/staff/imports',
+    '/staff/accounts',
+    '/staff/accounts/4200',
   ];
 }
 
@@ -85,6 +87,8 @@ function staffActions(): { name: string; path: string; fields: Record<string, st
     { name: 'assign rate', path: `/staff/customers/${customerId}`, fields: { intent: 'assign-rate', rateId: rate.id, from: '2030-01-01' } },
     { name: 'add meter', path: `/staff/customers/${customerId}`, fields: { intent: 'add-meter', key: 'voice', unit: 'min', kind: 'delta', base: '1000' } },
     { name: 'record reading', path: `/staff/meters/${meterId}`, fields: { readAt: '2026-03-01T09:00', value: '10', unit: '' } },
+    { name: 'create account', path: '/staff/accounts', fields: { code: '6100', name: 'Forged account', type: 'expense' } },
+    { name: 'edit account', path: '/staff/accounts/4200', fields: { name: 'Renamed', type: 'income' } },
   ];
 }
 
@@ -114,6 +118,7 @@ async function snapshot() {
     customerRates: assignmentRows,
     meters: meterRows,
     readings: readingRows,
+    accounts: await db.select().from(accounts).orderBy(accounts.code),
     billedSignals,
     pendingSignals,
   };

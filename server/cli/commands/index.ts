@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { accountsCreate, accountsList } from './accounts.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
 import { customersCreate, customersList, customersShow } from './customers.js';
 import { demoSeed } from './demo.js';
@@ -19,6 +20,8 @@ export const COMMANDS: Command[] = [
   plansList,
   ratesCreate,
   ratesList,
+  accountsList,
+  accountsCreate,
   metersCreate,
   metersList,
   ...READINGS_COMMANDS,
