@@ -140,3 +140,8 @@ async function assertIncomeAccount(ctx: ServiceContext, code: string): Promise<v
     throw new ValidationError([{ field: 'revenueAccountCode', message: `account ${code} is of type ${account.type}; an item books its sales to an income account` }]);
   }
 }
+
+/** The accounts an item may book its sales to, by code, for the staff forms. */
+export async function revenueAccountChoices(ctx: ServiceContext): Promise<{ code: string; name: string }[]> {
+  return ctx.db.select({ code: accounts.code, name: accounts.name }).from(accounts).where(eq(accounts.type, 'income')).orderBy(accounts.code);
+}

@@ -10,6 +10,8 @@ import { createCustomer, type Customer } from '../../server/services/customers.j
 import { createMeter } from '../../server/services/meters.js';
 import { createPlan, type Plan } from '../../server/services/plans.js';
 import { createRate, type Rate } from '../../server/services/rates.js';
+import { items } from '../../db/schema/items.js';
+import { createItem } from '../../server/services/items.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
@@ -23,6 +25,7 @@ let pending: Customer;
 let apiKey: CreatedApiKey;
 let rate: Rate;
 let meterId: string;
+let itemId: string;
 
 beforeAll(async () => {
   harness = await createPortalHarness();
@@ -34,6 +37,7 @@ beforeAll(async () => {
   apiKey = await createApiKey(ctx, { name: 'CRM sync' });
   rate = await createRate(ctx, { name: 'Data', currency: 'EUR', components: [{ type: 'fixed', name: 'Router', amount: 500 }] });
   meterId = (await createMeter(ctx, { customerId: billed.customer.id, key: 'data', unit: 'GB', kind: 'delta' })).id;
+  itemId = (await createItem(ctx, { name: 'Technician visit', kind: 'service', unitPrice: 8500, currency: 'EUR', taxRate: '21' })).id;
 });
 afterAll(() => harness?.dispose());
 
@@ -61,6 +65,8 @@ function staffPages(): string[] {
     `/staff/rates/${rate.id}`,
     `/staff/meters/${meterId}`,
     '/staff/imports',
+    '/staff/items',
+    `/staff/items/${itemId}`,
     '/staff/accounts',
     '/staff/accounts/4200',
   ];
@@ -87,6 +93,8 @@ function staffActions(): { name: string; path: string; fields: Record<string, st
     { name: 'assign rate', path: `/staff/customers/${customerId}`, fields: { intent: 'assign-rate', rateId: rate.id, from: '2030-01-01' } },
     { name: 'add meter', path: `/staff/customers/${customerId}`, fields: { intent: 'add-meter', key: 'voice', unit: 'min', kind: 'delta', base: '1000' } },
     { name: 'record reading', path: `/staff/meters/${meterId}`, fields: { readAt: '2026-03-01T09:00', value: '10', unit: '' } },
+    { name: 'create item', path: '/staff/items', fields: { name: 'Forged item', kind: 'part', unitPrice: '100', currency: 'EUR', taxRate: '21' } },
+    { name: 'edit item', path: `/staff/items/${itemId}`, fields: { name: 'Renamed', unitPrice: '1', taxRate: '0', revenueAccountCode: '4300' } },
     { name: 'create account', path: '/staff/accounts', fields: { code: '6100', name: 'Forged account', type: 'expense' } },
     { name: 'edit account', path: '/staff/accounts/4200', fields: { name: 'Renamed', type: 'income' } },
   ];
@@ -119,6 +127,7 @@ async function snapshot() {
     meters: meterRows,
     readings: readingRows,
     accounts: await db.select().from(accounts).orderBy(accounts.code),
+    items: await harness.stack.ctx.db.select().from(items).orderBy(items.id),
     billedSignals,
     pendingSignals,
   };
