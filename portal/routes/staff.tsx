@@ -18,7 +18,6 @@ export async function loader(args: LoaderFunctionArgs) {
 const sections = [
   { to: '/staff/customers', label: 'Customers' },
   { to: '/staff/plans', label: 'Plans' },
-  { to: '/staff/items', label: 'Items' },
   { to: '/staff/accounts', label: 'Accounts' },
   { to: '/staff/items', label: 'Items' },
   { to: '/staff/rates', label: 'Rates' },
