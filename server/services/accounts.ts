@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ACCOUNTS } from '../../billing/ledger.js';
 import { money, type Money } from '../../billing/money.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { accounts, journalLines, plans, rates } from '../../db/schema.js';
+import { accounts, items, journalLines, plans, rates } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
 
@@ -64,7 +64,7 @@ export async function getAccount(ctx: ServiceContext, code: string): Promise<Acc
 /**
  * Renames an account, or changes its type while nothing depends on it: once journal lines are
  * posted to it, a new type would reclassify that history; the ledger's own accounts and the
- * revenue accounts of plans and rates keep the type the postings assume.
+ * revenue accounts of plans, rates and items keep the type the postings assume.
  */
 export async function updateAccount(ctx: ServiceContext, code: string, input: unknown): Promise<AccountWithBalances> {
   const changes = parseInput(accountUpdateSchema, input);
@@ -100,6 +100,7 @@ async function typeLockedBecause(db: Queryable, code: string): Promise<string | 
   if (any(await db.select({ n: count() }).from(journalLines).where(eq(journalLines.accountCode, code)))) return 'journal lines are posted to this account';
   if (any(await db.select({ n: count() }).from(plans).where(eq(plans.revenueAccountCode, code)))) return 'plans book their revenue to this account';
   if (any(await db.select({ n: count() }).from(rates).where(eq(rates.revenueAccountCode, code)))) return 'rates book their revenue to this account';
+  if (any(await db.select({ n: count() }).from(items).where(eq(items.revenueAccountCode, code)))) return 'items book their revenue to this account';
   return undefined;
 }
 

@@ -95,6 +95,14 @@ describe('accounts API', () => {
     expect(ledger.errors[0].message).toContain('ledger');
   });
 
+  it('keeps the type of an income account that items book their revenue to', async () => {
+    expect((await api.post('/api/v1/accounts', { code: '4250', name: 'Installation revenue', type: 'income' })).status).toBe(201);
+    const item = await api.post('/api/v1/items', { name: 'Installation visit', kind: 'service', unitPrice: 9000, currency: 'EUR', taxRate: '21', revenueAccountCode: '4250' });
+    expect(item.status).toBe(201);
+    const refusedChange = await refused(() => api.patch('/api/v1/accounts/4250', { type: 'expense' }), ['type']);
+    expect(refusedChange.errors[0].message).toBe('cannot change: items book their revenue to this account');
+  });
+
   it('answers 404 for an unknown code', async () => {
     expect((await api.get('/api/v1/accounts/9999')).status).toBe(404);
     expect((await api.get('/api/v1/accounts/not-a-code')).status).toBe(404);
