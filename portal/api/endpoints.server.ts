@@ -7,6 +7,7 @@ import { emailListQuerySchema } from '../../server/services/email-records.js';
 import { newPlanSchema, planUpdateSchema } from '../../server/services/plans.js';
 import { newSubscriptionSchema } from '../../server/services/subscriptions.js';
 import { accountsEndpoints } from './accounts-endpoints.server.js';
+import { booksEndpoints } from './books-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
@@ -241,6 +242,7 @@ export const endpoints = {
   ...importEndpoints,
   ...accountsEndpoints,
   ...itemsEndpoints,
+  ...booksEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',

@@ -197,6 +197,9 @@ export default function CustomerPage() {
 
       <section className="page-section" aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Ledger</h2>
+        <p>
+          <Link to={`/staff/customers/${customer.id}/statement`}>Statement for a period →</Link>
+        </p>
         {ledger.items.length === 0 ? (
           <EmptyState title="Nothing posted yet">Each invoice and payment is posted here, with the balance after it.</EmptyState>
         ) : (

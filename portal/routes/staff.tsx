@@ -19,6 +19,7 @@ const sections = [
   { to: '/staff/customers', label: 'Customers' },
   { to: '/staff/plans', label: 'Plans' },
   { to: '/staff/accounts', label: 'Accounts' },
+  { to: '/staff/trial-balance', label: 'Trial balance' },
   { to: '/staff/items', label: 'Items' },
   { to: '/staff/rates', label: 'Rates' },
   { to: '/staff/imports', label: 'Imports' },

@@ -69,6 +69,8 @@ function staffPages(): string[] {
     `/staff/items/${itemId}`,
     '/staff/accounts',
     '/staff/accounts/4200',
+    '/staff/trial-balance',
+    `/staff/customers/${customerId}/statement`,
   ];
 }
 
