@@ -115,3 +115,15 @@ async function postedBalances(ctx: ServiceContext, code?: string): Promise<Map<s
   for (const row of rows) byCode.set(row.code, [...(byCode.get(row.code) ?? []), money(BigInt(row.sum), row.currency)]);
   return byCode;
 }
+
+/**
+ * Refuses, naming `revenueAccountCode`, an account that does not exist or is not an income
+ * account: plans, rates and items book sales there, and anything else would misstate the books.
+ */
+export async function assertIncomeAccount(ctx: Pick<ServiceContext, 'db'>, code: string): Promise<void> {
+  const [account] = await ctx.db.select({ type: accounts.type }).from(accounts).where(eq(accounts.code, code));
+  if (!account) throw new ValidationError([{ field: 'revenueAccountCode', message: `account ${code} does not exist` }]);
+  if (account.type !== 'income') {
+    throw new ValidationError([{ field: 'revenueAccountCode', message: `account ${code} is of type ${account.type}; sales are booked to an income account` }]);
+  }
+}

@@ -4,6 +4,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { parseTaxRate } from '../../billing/index.js';
 import { accounts, items } from '../../db/schema.js';
+import { assertIncomeAccount } from './accounts.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError, ValidationError, parseInput } from './errors.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
@@ -132,14 +133,6 @@ export async function updateItem(ctx: ServiceContext, itemId: string, input: unk
   return updated;
 }
 
-/** Sales are revenue: booking them to an asset or expense account would misstate the books. */
-async function assertIncomeAccount(ctx: ServiceContext, code: string): Promise<void> {
-  const [account] = await ctx.db.select({ type: accounts.type }).from(accounts).where(eq(accounts.code, code));
-  if (!account) throw new ValidationError([{ field: 'revenueAccountCode', message: `account ${code} does not exist` }]);
-  if (account.type !== 'income') {
-    throw new ValidationError([{ field: 'revenueAccountCode', message: `account ${code} is of type ${account.type}; an item books its sales to an income account` }]);
-  }
-}
 
 /** The accounts an item may book its sales to, by code, for the staff forms. */
 export async function revenueAccountChoices(ctx: ServiceContext): Promise<{ code: string; name: string }[]> {

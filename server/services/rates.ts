@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { RateComponent } from '../../billing/rating/components.js';
 import { METER_KEY } from '../../billing/rating/field-checks.js';
 import { validateRateComponents } from '../../billing/rating/validate-components.js';
-import { accounts, customerRates, rates } from '../../db/schema.js';
-import type { Database } from '../../db/client.js';
+import { customerRates, rates } from '../../db/schema.js';
+import { assertIncomeAccount } from './accounts.js';
 import type { ServiceContext } from './context.js';
 import { NotFoundError, ValidationError, type FieldProblem } from './errors.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
@@ -109,16 +109,10 @@ function parseRate<T extends z.ZodObject>(schema: T, input: unknown, componentsR
   return { fields: parsed.data as z.infer<T>, components: components === undefined ? undefined : checkedComponents(components) };
 }
 
-async function assertRevenueAccount(db: Database, code: string | undefined): Promise<void> {
-  if (code === undefined) return;
-  const [account] = await db.select({ type: accounts.type }).from(accounts).where(eq(accounts.code, code));
-  if (!account) throw new ValidationError([{ field: 'revenueAccountCode', message: `no account has the code ${code}` }]);
-  if (account.type !== 'income') throw new ValidationError([{ field: 'revenueAccountCode', message: `account ${code} is not an income account` }]);
-}
 
 export async function createRate(ctx: ServiceContext, input: unknown): Promise<Rate> {
   const { fields, components } = parseRate(rateFields.strict(), input, true);
-  await assertRevenueAccount(ctx.db, fields.revenueAccountCode);
+  if (fields.revenueAccountCode !== undefined) await assertIncomeAccount(ctx, fields.revenueAccountCode);
   const [created] = await ctx.db
     .insert(rates)
     .values({
@@ -160,7 +154,7 @@ export async function updateRate(ctx: ServiceContext, rateId: string, input: unk
   const { fields, components } = parseRate(rateFields.partial().strict(), input, false);
   const rate = await getRate(ctx, rateId);
   if (Object.values(fields).every((value) => value === undefined) && components === undefined) return rate;
-  await assertRevenueAccount(ctx.db, fields.revenueAccountCode);
+  if (fields.revenueAccountCode !== undefined) await assertIncomeAccount(ctx, fields.revenueAccountCode);
   return ctx.db.transaction(async (tx) => {
     // Locking the rate holds off new assignments of it (their foreign key takes a share lock on
     // it) until this change commits, so the "no customer has it" check below stays true.
