@@ -1,24 +1,26 @@
 // The staff import pages against the real stack, posted the way a browser without JavaScript
 // posts them: upload a readings file, see its columns, sample rows and the suggested mapping,
 // validate, read every invalid row in the preview, commit all-or-nothing (refused) and valid rows
-// only, download the rejected rows, import the same file again (nothing added), and the refusals:
-// no session, no CSRF token, a file that cannot be read.
-import { count, eq, gt, sql } from 'drizzle-orm';
+// only, download the rejected rows, import the same file again (nothing added), follow a long
+// step's progress, and start again a step its process left unfinished. Refusals are in
+// import-page-refusals.test.ts.
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meterReadings, readingImports } from '../../db/schema.js';
+import { readingImports } from '../../db/schema.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { createMeter } from '../../server/services/meters.js';
 import { storedReadings } from '../imports/import-fixtures.js';
-import { eventually } from '../support/eventually.js';
 import { withMetersLocked } from '../support/meters-locked.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
-import { links, visibleText as pageText } from './page-text.js';
+import { links } from './page-text.js';
+import { READINGS_CSV, formFields, importPageSteps, invalidRows, visibleText } from './import-page-steps.js';
 
 let harness: PortalHarness;
 let staff: StaffBrowser;
+const session: { harness?: PortalHarness; staff?: StaffBrowser } = {};
+const { page, readingTotal, upload, settled } = importPageSteps(session);
 
-const SOURCE = 'field-sheets';
 let customers: { ada: string; grace: string };
 let meterIds: { adaData: string; adaVoice: string; graceData: string };
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
   const ctx = harness.stack.ctx;
   staff = new StaffBrowser(harness.url);
   await staff.signIn(await harness.newStaff());
+  Object.assign(session, { harness, staff });
   const customer = async (name: string, email: string) => (await createCustomer(ctx, { name, email, currency: 'EUR' })).customer.id;
   customers = { ada: await customer('Ada Import', 'ada@import.test'), grace: await customer('Grace Import', 'grace@import.test') };
   meterIds = {
@@ -36,104 +39,6 @@ beforeAll(async () => {
   };
 });
 afterAll(() => harness?.dispose());
-
-// Lines 2..8 of the file (line 1 is the header): line 5 has a date that is no date, line 6 names
-// a meter key the customer does not have. Times have no offset: they are in the portal's zone
-// (Europe/Berlin, UTC+2 in April).
-const READINGS_CSV = [
-  'customer email,meter key,read at,value,unit',
-  'ada@import.test,data,2026-04-01 08:00,100,GB',
-  'ada@import.test,data,2026-04-02 08:00,150.5,GB',
-  'ada@import.test,voice,2026-04-02 09:30,42,min',
-  'ada@import.test,data,2026-04-31 08:00,160,GB',
-  'grace@import.test,power,2026-04-02 08:00,7,kWh',
-  'grace@import.test,data,2026-04-03 10:15,2500,MB',
-  'ada@import.test,data,2026-04-03 08:00,175.5,GB',
-].join('\n');
-
-/** The page's text as a browser shows it (React's separators between adjacent texts take no room). */
-function visibleText(html: string): string {
-  return pageText(html.replace(/<!-- -->/g, ''));
-}
-
-async function page(path: string): Promise<string> {
-  const response = await staff.get(path);
-  expect({ path, status: response.status }).toEqual({ path, status: 200 });
-  return response.text();
-}
-
-async function readingTotal(): Promise<number> {
-  return (await harness.stack.ctx.db.select({ n: count() }).from(meterReadings))[0]?.n ?? 0;
-}
-
-async function importTotal(): Promise<number> {
-  return (await harness.stack.ctx.db.select({ n: count() }).from(readingImports))[0]?.n ?? 0;
-}
-
-function uploadForm(file: { name: string; content: string | Uint8Array<ArrayBuffer>; type?: string }, source = SOURCE): FormData {
-  const form = new FormData();
-  form.set('source', source);
-  form.set('delimiter', '');
-  form.set('hasHeader', 'detect');
-  form.set('file', new Blob([file.content], { type: file.type ?? 'text/csv' }), file.name);
-  return form;
-}
-
-/** Uploads through the Imports page's form; returns the new import's page (where the redirect leads). */
-async function upload(file: { name: string; content: string | Uint8Array<ArrayBuffer> }, source = SOURCE): Promise<string> {
-  await page('/staff/imports');
-  const response = await staff.postForm('/staff/imports', uploadForm(file, source));
-  expect(response.status).toBe(302);
-  const location = response.headers.get('location') ?? '';
-  expect(location).toMatch(/^\/staff\/imports\/[0-9a-f-]{36}$/);
-  return location;
-}
-
-/** The fields of the form that holds `marker` (such as the mapping form's intent), as a browser would post them unchanged. */
-function formFields(html: string, marker: string): Record<string, string> {
-  const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find((candidate) => candidate.includes(marker));
-  if (!form) throw new Error(`no form with ${marker} on the page`);
-  const fields: Record<string, string> = {};
-  for (const [input] of form.matchAll(/<input[^>]*>/g)) {
-    const name = attribute(input, 'name');
-    if (name && attribute(input, 'type') !== 'file') fields[name] = attribute(input, 'value') ?? '';
-  }
-  for (const [, open = '', options = ''] of form.matchAll(/<select([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const name = attribute(open, 'name');
-    const chosen = [...options.matchAll(/<option[^>]*>/g)].map(([option]) => option).find((option) => /\sselected(=""|\s|>)/.test(option));
-    if (name) fields[name] = chosen ? (attribute(chosen, 'value') ?? '') : '';
-  }
-  return fields;
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const value = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-  return value?.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** The preview's invalid rows as the table shows them. */
-function invalidRows(html: string): { line: number; column: string; reason: string }[] {
-  const table = /<h2>Invalid rows<\/h2>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
-  return [...table.matchAll(/<tr><td class="number">(\d+)<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map(([, line, column, reason]) => ({
-    line: Number(line),
-    column: visibleText(column!),
-    reason: visibleText(reason!),
-  }));
-}
-
-/** Follows the page's own refresh until the running step is done; returns the settled page. */
-async function settled(path: string, status: string): Promise<string> {
-  return eventually(
-    async () => {
-      const html = await page(path);
-      const shown = /class="badge badge-(\w+)"/.exec(html)?.[1];
-      if (shown !== status) throw new Error(`the import shows ${shown}, not ${status}`);
-      expect(html).not.toContain('http-equiv="refresh"');
-      return html;
-    },
-    { what: `the import to show ${status}` },
-  );
-}
 
 describe('importing a readings file through the staff pages', () => {
   let importPage: string;
@@ -388,112 +293,5 @@ describe('a step cut off by the end of its process', () => {
     expect((await staff.postForm(importPage, { intent: 'commit' })).status).toBe(302);
     expect(visibleText(await settled(importPage, 'committed'))).toContain('Stored 2');
     expect(await readingTotal()).toBe(before + 2);
-  });
-});
-
-describe('refusals', () => {
-  it('refuses a mapping without a time column or with both a meter id and a customer column, next to the fields', async () => {
-    const importPage = await upload({ name: 'unmapped.csv', content: READINGS_CSV }, 'mapping-errors');
-    const mapping = formFields(await page(importPage), 'value="map"');
-    const noTime = await staff.postForm(importPage, { ...mapping, timeColumn: '' });
-    expect(noTime.status).toBe(422);
-    expect(visibleText(await noTime.text())).toMatch(/Time of the reading \(none\)[^]*is required: choose the column that holds the time of the reading Value/);
-    const both = await staff.postForm(importPage, { ...mapping, meterIdColumn: 'value' });
-    expect(both.status).toBe(422);
-    expect(visibleText(await both.text())).toMatch(/Customer \(id or email\), instead of a meter id \(none\)[^]*give either a meter id column or a customer column, not both Meter key/);
-    expect(visibleText(await page(importPage))).toMatch(/· uploaded/);
-  });
-
-  it('answers a hand-edited page address with a 400, not a server error', async () => {
-    // An import whose preview lists invalid rows: its page reads the cursor.
-    const [imported] = await harness.stack.ctx.db.select({ id: readingImports.id }).from(readingImports).where(gt(readingImports.invalidRows, 0)).limit(1);
-    for (const path of ['/staff/imports?cursor=not-a-cursor', `/staff/imports/${imported!.id}?cursor=not-a-cursor`, '/staff/imports/not-an-id']) {
-      const response = await staff.get(path);
-      expect({ path, status: response.status }).toEqual({ path, status: path.endsWith('not-an-id') ? 404 : 400 });
-    }
-  });
-
-  it('sends every import page to sign-in without a session', async () => {
-    const [imported] = await harness.stack.ctx.db.select({ id: readingImports.id }).from(readingImports).limit(1);
-    for (const path of ['/staff/imports', `/staff/imports/${imported!.id}`, `/staff/imports/${imported!.id}/rejected.csv`]) {
-      const response = await fetch(harness.url + path, { redirect: 'manual' });
-      expect({ path, status: response.status, location: response.headers.get('location') }).toEqual({
-        path,
-        status: 302,
-        location: `/staff/sign-in?${new URLSearchParams({ redirectTo: path })}`,
-      });
-    }
-  });
-
-  it('refuses every import action without a session, or without the CSRF token, storing nothing', async () => {
-    const [imported] = await harness.stack.ctx.db
-      .select({ id: readingImports.id })
-      .from(readingImports)
-      .where(eq(readingImports.status, 'uploaded'))
-      .limit(1);
-    const importPage = imported ? `/staff/imports/${imported.id}` : await upload({ name: 'untouched.csv', content: READINGS_CSV });
-    const before = { imports: await importTotal(), readings: await readingTotal() };
-    const stranger = new StaffBrowser(harness.url);
-    const file = { name: 'forged.csv', content: READINGS_CSV };
-    const mapping = { intent: 'map', customerColumn: 'customer email', meterKeyColumn: 'meter key', timeColumn: 'read at', valueColumn: 'value' };
-
-    for (const [what, post] of [
-      ['an upload', (client: StaffBrowser, csrf: boolean) => client.postForm('/staff/imports', uploadForm(file), { csrf })],
-      ['an upload with no file', (client: StaffBrowser, csrf: boolean) => client.postForm('/staff/imports', { source: SOURCE }, { csrf })],
-      ['a mapping', (client: StaffBrowser, csrf: boolean) => client.postForm(importPage, mapping, { csrf })],
-      ['a commit', (client: StaffBrowser, csrf: boolean) => client.postForm(importPage, { intent: 'commit-valid-only' }, { csrf })],
-    ] as const) {
-      const anonymous = await post(stranger, true);
-      expect({ what, status: anonymous.status, location: anonymous.headers.get('location') }).toMatchObject({
-        what,
-        status: 302,
-        location: expect.stringMatching(/^\/staff\/sign-in\?redirectTo=/),
-      });
-      await page('/staff/imports');
-      const forged = await post(staff, false);
-      expect({ what, status: forged.status }).toEqual({ what, status: 403 });
-    }
-    // A forged post need not be a form at all.
-    for (const path of ['/staff/imports', importPage]) {
-      const plain = await staff.postRaw(path, 'intent=commit-valid-only', 'text/plain');
-      expect({ path, status: plain.status }).toEqual({ path, status: 403 });
-      expect(visibleText(await plain.text())).toContain('This form has expired or did not come from Uplink.');
-    }
-    expect({ imports: await importTotal(), readings: await readingTotal() }).toEqual(before);
-    expect(visibleText(await page(importPage))).toMatch(/· uploaded/);
-  });
-
-  it('refuses an upload without a source or with a bad delimiter next to the field, keeping no import', async () => {
-    const before = await importTotal();
-    for (const [fields, field, message] of [
-      [{ source: '   ' }, 'Source', 'is required: name where the file comes from'],
-      [{ delimiter: ';;' }, 'Delimiter', 'must be one character, such as , ; or a tab'],
-    ] as const) {
-      await page('/staff/imports');
-      const form = uploadForm({ name: 'april.csv', content: READINGS_CSV });
-      for (const [name, value] of Object.entries(fields)) form.set(name, value);
-      const response = await staff.postForm('/staff/imports', form);
-      expect(response.status).toBe(422);
-      expect(visibleText(await response.text())).toMatch(new RegExp(`${field}[^]*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    }
-    expect(await importTotal()).toBe(before);
-  });
-
-  it('shows a clear error on the page for a file that cannot be read, not a server error', async () => {
-    const readingsBefore = await readingTotal();
-    const randomBytes = Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256);
-    for (const [file, reason] of [
-      [{ name: 'readings.xlsx', content: randomBytes }, /xlsx|excel|workbook|zip/i],
-      [{ name: 'empty.csv', content: '' }, /the file is empty/],
-    ] as const) {
-      await page('/staff/imports');
-      const response = await staff.postForm('/staff/imports', uploadForm(file));
-      const text = visibleText(await response.text());
-      expect({ file: file.name, status: response.status }).toEqual({ file: file.name, status: 422 });
-      expect(text).toMatch(reason);
-      // Still the Imports page with its upload form, the source as typed.
-      expect(text).toContain('Upload a readings file');
-    }
-    expect(await readingTotal()).toBe(readingsBefore);
   });
 });
