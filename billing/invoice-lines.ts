@@ -4,7 +4,7 @@ import type { ChargeablePeriod } from './periods.js';
 import { chargeForPeriod } from './proration.js';
 
 /** What an invoice line charges. */
-export type InvoiceLineKind = 'plan' | 'usage' | 'minimum' | 'adjustment';
+export type InvoiceLineKind = 'plan' | 'usage' | 'minimum' | 'adjustment' | 'item';
 
 /**
  * One line of an invoice before it is numbered and stored. `amount` is what is charged; for a

@@ -5,3 +5,6 @@ export * from './schema/core.js';
 export * from './schema/consumption.js';
 export * from './schema/reading-imports.js';
 export * from './schema/items.js';
+export * from './schema/documents.js';
+export * from './schema/inbound-mail.js';
+export * from './schema/customer-access.js';

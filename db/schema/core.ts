@@ -23,6 +23,8 @@ export const customers = pgTable(
     currency: currency(),
     status: text('status', { enum: ['pending', 'active', 'cancelled'] }).notNull().default('pending'),
     createdAt: createdAt(),
+    /** Customer portal sessions signed in before this moment are void: set on sign-out. */
+    portalSessionsValidFrom: timestamp('portal_sessions_valid_from', { withTimezone: true }),
   },
   (t) => [
     check('customers_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
@@ -92,16 +94,21 @@ export const invoices = pgTable(
       .notNull()
       .references(() => customers.id),
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
-    kind: text('kind', { enum: ['recurring'] }).notNull(),
+    /** `recurring`: a subscription period; `one_off`: item lines, issued by staff or from an accepted quote. */
+    kind: text('kind', { enum: ['recurring', 'one_off'] }).notNull(),
     periodStart: date('period_start', { mode: 'string' }),
     periodEnd: date('period_end', { mode: 'string' }),
     issueDate: date('issue_date', { mode: 'string' }).notNull(),
     currency: currency(),
+    /** What the customer owes: the lines' net amounts plus their tax. */
     totalMinor: minorUnits('total_minor').notNull(),
+    /** The tax included in the total, summed from the lines (each rounded once). */
+    taxMinor: minorUnits('tax_minor').notNull().default(sql`0`),
     status: text('status', { enum: ['issued', 'paid', 'void'] }).notNull().default('issued'),
     createdAt: createdAt(),
   },
   (t) => [
+    check('invoices_kind_known', sql`${t.kind} in ('recurring', 'one_off')`),
     // The business key that makes double billing impossible: one recurring invoice per customer
     // and period, whatever retries or concurrent workers do.
     uniqueIndex('invoices_one_per_customer_period')
@@ -120,8 +127,10 @@ export const invoiceLines = pgTable(
       .references(() => invoices.id),
     position: integer('position').notNull(),
     description: text('description').notNull(),
-    /** What the line charges: the plan, a rate component, a minimum top-up, or late consumption. */
-    kind: text('kind', { enum: ['plan', 'usage', 'minimum', 'adjustment'] }).notNull().default('plan'),
+    /** What the line charges: the plan, a rate component, a minimum top-up, late consumption, or a catalog item. */
+    kind: text('kind', { enum: ['plan', 'usage', 'minimum', 'adjustment', 'item'] }).notNull().default('plan'),
+    /** The catalog item a one-off line was made from; the line keeps its own copy of what was charged. */
+    itemId: uuid('item_id'),
     quantity: text('quantity').notNull(),
     /** The unit the quantity counts (GB, minutes, days); null for a plan. */
     unit: text('unit'),
@@ -129,7 +138,12 @@ export const invoiceLines = pgTable(
     unitAmountMinor: minorUnits('unit_amount_minor'),
     /** The exact unit price in minor units ("0.045") when it has more precision than a minor unit. */
     unitAmountDecimal: text('unit_amount_decimal'),
+    /** The net amount, tax exclusive. */
     amountMinor: minorUnits('amount_minor').notNull(),
+    /** Tax percent as exact decimal text ("21"); null on lines that carry no tax. */
+    taxRate: text('tax_rate'),
+    /** The line's tax, rounded once, posted to tax payable. */
+    taxMinor: minorUnits('tax_minor').notNull().default(sql`0`),
     /** How a usage line was priced: its ranges with units and amounts, so the customer can check it. */
     detail: jsonb('detail'),
     revenueAccountCode: text('revenue_account_code')

@@ -85,7 +85,7 @@ export const invoiceWire = z
     id,
     number: z.string(),
     customerId: id,
-    kind: z.enum(['recurring']),
+    kind: z.enum(['recurring', 'one_off']),
     status: z.enum(['issued', 'paid', 'void']),
     issueDate: isoDate,
     periodStart: isoDate.nullable(),
@@ -100,8 +100,8 @@ export const invoiceDocumentWire = invoiceWire
     lines: z.array(
       z.object({
         position: z.int(),
-        kind: z.enum(['plan', 'usage', 'minimum', 'adjustment']).meta({
-          description: 'A plan charge, a rate component, a top-up to a minimum charge, or late consumption of an earlier period (its period is on the line).',
+        kind: z.enum(['plan', 'usage', 'minimum', 'adjustment', 'item']).meta({
+          description: 'A plan charge, a rate component, a top-up to a minimum charge, late consumption of an earlier period (its period is on the line), or a catalog item on a one-off invoice.',
         }),
         description: z.string(),
         quantity: z.string().meta({ description: 'Decimal string.' }),

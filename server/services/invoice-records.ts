@@ -19,7 +19,7 @@ export interface InvoiceSummary {
   id: string;
   number: string;
   customerId: string;
-  kind: 'recurring';
+  kind: 'recurring' | 'one_off';
   status: 'issued' | 'paid' | 'void';
   issueDate: IsoDate;
   periodStart: IsoDate | null;
