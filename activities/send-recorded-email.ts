@@ -10,6 +10,8 @@ export interface EmailToSend {
   entityId: string;
   customerId: string | null;
   recipient: string;
+  /** A reply address of ours, for emails the customer may answer (quotes). */
+  replyTo?: string;
   /** One key per business fact (e.g. "invoice-issued/<invoiceId>"): the same email is never sent twice. */
   idempotencyKey: string;
   render(): Promise<RenderedEmail>;
@@ -32,7 +34,14 @@ export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend):
   let delivery: DeliveryResult;
   try {
     delivery = await deps.email.deliver(
-      { from: deps.emailFrom, to: record.recipient, subject: record.subject, html: record.html, text: record.text },
+      {
+        from: deps.emailFrom,
+        to: record.recipient,
+        ...(record.replyTo ? { replyTo: record.replyTo } : {}),
+        subject: record.subject,
+        html: record.html,
+        text: record.text,
+      },
       record.idempotencyKey,
     );
   } catch (error) {
@@ -65,6 +74,7 @@ async function recordPending(deps: ActivityDeps, email: EmailToSend) {
       entityId: email.entityId,
       customerId: email.customerId,
       recipient: email.recipient,
+      replyTo: email.replyTo ?? null,
       idempotencyKey: email.idempotencyKey,
       transport: deps.email.name,
       subject: rendered.subject,

@@ -92,6 +92,7 @@ await withScratchDatabase(async (databaseUrl) => {
         emailFrom: 'billing@uplink.bench',
         companyName: 'Bench ISP',
         portalUrl: 'http://127.0.0.1:3000',
+        replyAddresses: { domain: 'reply.uplink.bench', secret: 'bench-reply-secret-nobody-replies-to' },
       }),
     });
     const billingSeconds = await worker.runUntil(async () => {

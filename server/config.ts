@@ -42,6 +42,14 @@ const schema = z.object({
    * behind a proxy is the proxy's, so every client would share one sign-in throttle.
    */
   UPLINK_TRUST_PROXY: optionalText,
+  /** Replies to quote emails go to reply+<token>@ this domain; route its mail to the inbound webhook. */
+  UPLINK_INBOUND_DOMAIN: z.string().default('reply.uplink.localhost'),
+  /** Signs reply addresses; derived from the session secret when not given. */
+  UPLINK_REPLY_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Resend's webhook signing secret ("whsec_..."); without it the Resend inbound webhook answers 503. */
+  RESEND_WEBHOOK_SECRET: optionalText,
+  /** Shared secret mail servers present to post raw MIME; without it that endpoint answers 503. */
+  UPLINK_INBOUND_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** The first staff account, created on a start that finds none. */
   UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
@@ -60,6 +68,12 @@ export interface AppConfig {
     uiUrl: string | undefined;
   };
   email: { resendApiKey: string | undefined; resendBaseUrl: string | undefined; from: string };
+  inbound: {
+    domain: string;
+    replySecret: string | undefined;
+    resendWebhookSecret: string | undefined;
+    mimeSecret: string | undefined;
+  };
   companyName: string;
   portalUrl: string;
   seedDemoData: boolean;
@@ -91,6 +105,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       uiUrl: c.TEMPORAL_UI_URL,
     },
     email: { resendApiKey: c.RESEND_API_KEY, resendBaseUrl: c.RESEND_BASE_URL, from: c.EMAIL_FROM },
+    inbound: {
+      domain: c.UPLINK_INBOUND_DOMAIN,
+      replySecret: c.UPLINK_REPLY_SECRET,
+      resendWebhookSecret: c.RESEND_WEBHOOK_SECRET,
+      mimeSecret: c.UPLINK_INBOUND_SECRET,
+    },
     companyName: c.COMPANY_NAME,
     portalUrl: c.PORTAL_URL ?? `http://${c.HOST}:${c.PORT}`,
     seedDemoData: c.UPLINK_DEMO_DATA === 'true',

@@ -72,7 +72,8 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
   const clientConnection = await Connection.connect({ address: temporal.address });
   cleanup.push(() => clientConnection.close());
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-  const ctx = { db: database.db, temporal: client };
+  const deps = activityDeps(config, database);
+  const ctx = { db: database.db, temporal: client, mail: deps };
 
   const portal = await startPortalServer({
     services: ctx,
@@ -92,7 +93,6 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
   });
   cleanup.push(() => portal.close());
 
-  const deps = activityDeps(config, database);
   log('Bundling workflows and starting the billing worker...');
   const worker = await createBillingWorker({
     connection: nativeConnection,

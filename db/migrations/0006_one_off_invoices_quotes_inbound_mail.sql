@@ -114,6 +114,7 @@ CREATE TABLE "customer_sign_in_tokens" (
 );
 --> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "portal_sessions_valid_from" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "email_messages" ADD COLUMN "reply_to" text;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD COLUMN "item_id" uuid;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD COLUMN "tax_rate" text;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD COLUMN "tax_minor" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -201,6 +201,8 @@ export const emailMessages = pgTable(
     entityId: uuid('entity_id').notNull(),
     customerId: uuid('customer_id').references(() => customers.id),
     recipient: text('recipient').notNull(),
+    /** Where the customer's reply goes, when it should reach us (a quote's signed reply address). */
+    replyTo: text('reply_to'),
     /** Also the provider's idempotency key: a retried send is the same message, never a second one. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
     status: text('status', { enum: ['pending', 'sent', 'outbox', 'failed'] }).notNull().default('pending'),

@@ -1,8 +1,14 @@
 import type { Client } from '@temporalio/client';
+import type { MailDeps } from '../../activities/deps.js';
 import type { Database } from '../../db/client.js';
 
 /** What every service needs: the database and a Temporal client. The CLI, API and portal share it. */
 export interface ServiceContext {
   db: Database;
   temporal: Client;
+  /**
+   * For the few messages sent straight from a request rather than by a workflow (sign-in links,
+   * answers to inbound mail). Absent in the CLI, which sends nothing itself.
+   */
+  mail?: MailDeps;
 }

@@ -8,6 +8,7 @@ import { emailsOf } from '../support/billing-records.js';
 import { startFakeResendApi, type FakeResendApi } from '../support/fake-resend-api.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
 
 const apiKey = 're_test_integration_key_42';
 let database: TestDatabase;
@@ -39,6 +40,7 @@ async function issuedInvoice(email: string) {
     emailFrom: 'Riverside Fibre <billing@riverside.example>',
     companyName: 'Riverside Fibre',
     portalUrl: 'https://portal.riverside.example',
+    replyAddresses: TEST_REPLY_ADDRESSES,
   });
   const { customer, plan, subscription } = await insertSubscribedCustomer(db, { email });
   const { invoice } = await activities.issueRecurringInvoice({

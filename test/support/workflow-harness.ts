@@ -57,7 +57,7 @@ export async function createWorkflowHarness(
   const harness: WorkflowHarness = {
     env,
     database,
-    ctx: { db: database.handle.db, temporal: env.client },
+    ctx: { db: database.handle.db, temporal: env.client, mail: deps },
     deps,
     bundle,
     async freshServer() {
