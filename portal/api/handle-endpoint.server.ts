@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@re
 import { z } from 'zod';
 import { authenticateApiKey, type ApiKeyView } from '../../server/services/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { NotFoundError, ValidationError } from '../../server/services/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../server/services/errors.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';
 import { invalidFields, problem } from './problem.server.js';
 import { apiParseOptions, fieldProblems } from './zod-problems.server.js';
@@ -203,6 +203,7 @@ function failureResponse(error: unknown, endpoint: Endpoint): Response {
   if (error instanceof ValidationError) return invalidFields(error.problems);
   if (error instanceof z.ZodError) return invalidFields(fieldProblems(error));
   if (error instanceof NotFoundError) return problem('not-found', `The ${error.entity} ${error.id} does not exist.`);
+  if (error instanceof ConflictError) return problem('conflict', error.message);
   // Anything else is our fault: the log gets the details, the client never sees a stack trace.
   console.error(`API ${endpoint.method} ${endpoint.path} failed:`, error);
   return problem('internal', 'Uplink could not finish this request; the server log has the details.');

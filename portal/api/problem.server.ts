@@ -8,6 +8,7 @@ export const PROBLEM_TYPES = {
   unauthenticated: { status: 401, title: 'Missing or invalid API key' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Not allowed in the current state' },
   'body-too-large': { status: 413, title: 'Body too large' },
   'invalid-request': { status: 422, title: 'Request has invalid fields' },
   internal: { status: 500, title: 'Internal error' },

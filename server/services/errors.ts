@@ -26,6 +26,17 @@ export class NotFoundError extends Error {
   }
 }
 
+/**
+ * The request is well formed but the thing it acts on is not in a state that allows it (a quote
+ * that expired, an invoice already fully credited). The message says why, for people.
+ */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error);
