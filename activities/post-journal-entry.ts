@@ -4,7 +4,7 @@ import { journalEntries, journalLines } from '../db/schema.js';
 import type { Transaction } from './invoice-numbers.js';
 
 export interface JournalSource {
-  type: 'invoice';
+  type: 'invoice' | 'credit_note';
   id: string;
 }
 
