@@ -39,3 +39,16 @@ export interface IssuedInvoice {
   /** The customer's accounts-receivable balance after the posting, from the ledger. */
   balance: MoneyWire;
 }
+
+/**
+ * A document posted to the customer's account outside the billing cycle: a one-off invoice (issued
+ * by staff or from an accepted quote) or a credit note. The account workflow learns of it.
+ */
+export interface PostedDocument {
+  kind: 'invoice' | 'credit-note';
+  documentId: string;
+  number: string;
+  total: MoneyWire;
+  /** The customer's accounts-receivable balance after the posting, from the ledger. */
+  balance: MoneyWire;
+}

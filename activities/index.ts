@@ -1,11 +1,12 @@
 // The activities of the billing task queue, built from injected dependencies
 // (the pattern of Temporal's activities-dependency-injection sample).
 import type { IsoDate } from '../billing/calendar.js';
-import type { IssueRecurringInvoiceInput } from './account-types.js';
+import type { IssueRecurringInvoiceInput, PostedDocument } from './account-types.js';
 import type { ActivityDeps } from './deps.js';
 import { emailInvoice } from './email-invoice.js';
 import { issueRecurringInvoice } from './issue-recurring-invoice.js';
 import { loadAccount } from './load-account.js';
+import { postedDocument } from './posted-document.js';
 import { closeSubscription, switchSubscriptionPlan } from './subscription-changes.js';
 
 export function createActivities(deps: ActivityDeps) {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     loadAccount: (customerId: string) => loadAccount(deps.db, customerId),
     issueRecurringInvoice: (input: IssueRecurringInvoiceInput) => issueRecurringInvoice(deps.db, input),
     emailInvoice: (invoiceId: string) => emailInvoice(deps, invoiceId),
+    postedDocument: (kind: PostedDocument['kind'], documentId: string) => postedDocument(deps.db, kind, documentId),
     switchSubscriptionPlan: (input: { subscriptionId: string; planId: string; anchorMonth: number | null }) =>
       switchSubscriptionPlan(deps.db, input),
     closeSubscription: (input: { customerId: string; subscriptionId: string | null; cancelledOn: IsoDate }) =>

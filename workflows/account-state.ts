@@ -1,6 +1,6 @@
 // The customer account workflow's state and the rules that change it. Pure functions of their
 // arguments, so they are deterministic inside the workflow and easy to test outside it.
-import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, SubscriptionTerms } from '../activities/account-types.js';
+import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, PostedDocument, SubscriptionTerms } from '../activities/account-types.js';
 import { daysInMonth, type IsoDate } from '../billing/calendar.js';
 import type { MoneyWire } from '../billing/money.js';
 import {
@@ -37,6 +37,8 @@ export interface AccountState {
   balance: MoneyWire;
   lastInvoice: InvoiceSummary | null;
   invoicesIssued: number;
+  /** The last one-off invoice or credit note posted; absent in state carried from before they existed. */
+  lastPostedDocument?: PostedDocument | null;
 }
 
 /** What the `status` query answers. */
@@ -49,6 +51,7 @@ export interface AccountStatusView {
   lastInvoice: InvoiceSummary | null;
   pendingPlanChange: PendingPlanChange | null;
   invoicesIssued: number;
+  lastPostedDocument: PostedDocument | null;
 }
 
 export function initialState(snapshot: AccountSnapshot): AccountState {
@@ -63,6 +66,7 @@ export function initialState(snapshot: AccountSnapshot): AccountState {
     balance: snapshot.balance,
     lastInvoice: null,
     invoicesIssued: 0,
+    lastPostedDocument: null,
   };
   if (snapshot.subscription) startSubscription(state, snapshot.subscription);
   return state;
@@ -132,6 +136,12 @@ export function recordInvoice(state: AccountState, issued: IssuedInvoice): void 
   state.invoicesIssued += 1;
 }
 
+/** A one-off invoice or credit note: only the balance moves, the billing cycle is untouched. */
+export function recordPostedDocument(state: AccountState, posted: PostedDocument): void {
+  state.lastPostedDocument = posted;
+  state.balance = posted.balance;
+}
+
 export function statusView(state: AccountState): AccountStatusView {
   return {
     customerId: state.customerId,
@@ -142,5 +152,6 @@ export function statusView(state: AccountState): AccountStatusView {
     lastInvoice: state.lastInvoice,
     pendingPlanChange: state.pendingPlanChange,
     invoicesIssued: state.invoicesIssued,
+    lastPostedDocument: state.lastPostedDocument ?? null,
   };
 }

@@ -19,6 +19,7 @@ import {
   finalPeriod,
   initialState,
   recordInvoice,
+  recordPostedDocument,
   requestPlanChange,
   startSubscription,
   statusView,
@@ -31,6 +32,7 @@ import {
   CustomerIdAttribute,
   cancelSubscriptionSignal,
   changePlanSignal,
+  documentPostedSignal,
   statusQuery,
   subscriptionStartedSignal,
 } from './messages.js';
@@ -58,6 +60,7 @@ export async function customerAccount(input: CustomerAccountInput): Promise<Acco
     state.cancelRequestedOn ??= today();
   });
   setHandler(changePlanSignal, (change) => requestPlanChange(state, change, today()));
+  setHandler(documentPostedSignal, (posted) => recordPostedDocument(state, posted));
   setHandler(subscriptionStartedSignal, (terms) => {
     startSubscription(state, terms);
     publishSearchAttributes(state);

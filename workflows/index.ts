@@ -1,2 +1,3 @@
 // The workflows registered on the billing task queue (the worker bundles this file).
 export { customerAccount } from './customer-account.js';
+export { deliverDocument } from './deliver-document.js';

@@ -2,6 +2,7 @@
 // Workflow code, the worker, services and (later) the portal all use these objects, never strings.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import type { PostedDocument } from '../activities/account-types.js';
 import type { AccountStatusView, PlanChange, SubscriptionStarted } from './account-state.js';
 
 export const TASK_QUEUE = 'billing';
@@ -14,6 +15,9 @@ export const cancelSubscriptionSignal = defineSignal<[]>('cancelSubscription');
 export const changePlanSignal = defineSignal<[PlanChange]>('changePlan');
 /** A customer set up without a plan got one. */
 export const subscriptionStartedSignal = defineSignal<[SubscriptionStarted]>('subscriptionStarted');
+
+/** A one-off invoice or a credit note was posted to the account; its balance changed. */
+export const documentPostedSignal = defineSignal<[PostedDocument]>('documentPosted');
 
 export const statusQuery = defineQuery<AccountStatusView>('status');
 

@@ -72,6 +72,16 @@ export const workflowStatusWire = z
         lastInvoice: invoiceBrief.nullable(),
         pendingPlanChange: z.object({ planId: id, interval: z.enum(['month', 'year']), effectiveFrom: isoDate }).nullable(),
         invoicesIssued: z.int(),
+        lastPostedDocument: z
+          .object({
+            kind: z.enum(['invoice', 'credit-note']),
+            documentId: id,
+            number: z.string(),
+            total: moneyWire,
+            balance: moneyWire,
+          })
+          .nullable()
+          .meta({ description: 'The last one-off invoice or credit note posted to the account outside the billing cycle.' }),
       }),
     }),
     z.object({ available: z.literal(false), workflowId: z.string(), reason: z.string() }),

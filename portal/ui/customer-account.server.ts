@@ -71,6 +71,12 @@ export function workflowPanel(
       number: status.lastInvoice.number,
       total: formatAmount(fromWire(status.lastInvoice.total)),
     },
+    lastPostedDocument: status.lastPostedDocument && {
+      kind: status.lastPostedDocument.kind,
+      id: status.lastPostedDocument.documentId,
+      number: status.lastPostedDocument.number,
+      total: formatAmount(fromWire(status.lastPostedDocument.total)),
+    },
     pendingPlanChange: pending && {
       plan: plans.find((plan) => plan.id === pending.planId)?.label ?? pending.planId,
       effectiveFrom: formatDate(pending.effectiveFrom),

@@ -11,6 +11,7 @@ export type WorkflowPanelData =
       balance: string;
       invoicesIssued: number;
       lastInvoice: { id: string; number: string; total: string } | null;
+      lastPostedDocument: { kind: 'invoice' | 'credit-note'; id: string; number: string; total: string } | null;
       pendingPlanChange: { plan: string; effectiveFrom: string } | null;
       temporalUrl: string | null;
     }
@@ -42,6 +43,17 @@ export function WorkflowStatusPanel({ workflow }: { workflow: WorkflowPanelData 
               'none yet'
             )}
           </dd>
+          <dt>Last one-off document</dt>
+          <dd>
+            {workflow.lastPostedDocument ? (
+              <>
+                <Link to={postedDocumentPath(workflow.lastPostedDocument)}>{workflow.lastPostedDocument.number}</Link> (
+                {workflow.lastPostedDocument.total})
+              </>
+            ) : (
+              'none'
+            )}
+          </dd>
           <dt>Plan change</dt>
           <dd>
             {workflow.pendingPlanChange
@@ -67,4 +79,8 @@ export function WorkflowStatusPanel({ workflow }: { workflow: WorkflowPanelData 
       </p>
     </section>
   );
+}
+
+function postedDocumentPath(document: { kind: 'invoice' | 'credit-note'; id: string }): string {
+  return document.kind === 'invoice' ? `/staff/invoices/${document.id}` : `/staff/credit-notes/${document.id}`;
 }

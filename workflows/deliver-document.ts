@@ -1,0 +1,28 @@
+// After a one-off invoice or a credit note is posted: email it to the customer and tell their
+// account workflow. Its id is the document's (`invoice/<id>`, `credit-note/<id>`), so starting
+// it again finds the run already under way or done instead of sending twice.
+import { proxyActivities } from '@temporalio/workflow';
+import type { BillingActivities } from '../activities/index.js';
+import { notifyAccount } from './notify-account.js';
+
+export interface DocumentToDeliver {
+  kind: 'invoice' | 'credit-note';
+  documentId: string;
+  customerId: string;
+}
+
+// emailCreditNote joins BillingActivities with credit notes; until then it is named here.
+const activities = proxyActivities<BillingActivities & { emailCreditNote(creditNoteId: string): Promise<unknown> }>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export const deliveryWorkflowId = ({ kind, documentId }: Pick<DocumentToDeliver, 'kind' | 'documentId'>): string =>
+  `${kind}/${documentId}`;
+
+export async function deliverDocument(document: DocumentToDeliver): Promise<void> {
+  if (document.kind === 'invoice') await activities.emailInvoice(document.documentId);
+  else await activities.emailCreditNote(document.documentId);
+  const posted = await activities.postedDocument(document.kind, document.documentId);
+  await notifyAccount(document.customerId, posted);
+}
