@@ -15,6 +15,12 @@ export interface EmailToSend {
   /** One key per business fact (e.g. "invoice-issued/<invoiceId>"): the same email is never sent twice. */
   idempotencyKey: string;
   render(): Promise<RenderedEmail>;
+  /**
+   * For a message that carries a secret (a sign-in link): the copy kept in the database instead of
+   * the message itself. Applied only when a provider delivers the message; the outbox is itself
+   * the delivery, so there the message is kept whole.
+   */
+  redactForRecord?(rendered: RenderedEmail): RenderedEmail;
 }
 
 export interface SentEmail {
@@ -28,8 +34,17 @@ export interface SentEmail {
  * provider deduplicates a message it had already accepted.
  */
 export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend): Promise<SentEmail> {
-  const record = (await findByKey(deps, email.idempotencyKey)) ?? (await recordPending(deps, email));
+  const redact = email.redactForRecord && deps.email.name !== 'outbox' ? email.redactForRecord.bind(email) : undefined;
+  let rendered: RenderedEmail | undefined;
+  let record = await findByKey(deps, email.idempotencyKey);
+  if (!record) {
+    rendered = await email.render();
+    record = await recordPending(deps, email, redact ? redact(rendered) : rendered);
+  }
   if (record.status !== 'pending') return { emailId: record.id, status: record.status };
+  // A redacted record is not what the customer must get: send the message itself, rendered again
+  // when an earlier attempt recorded it.
+  const content = redact ? (rendered ?? (await email.render())) : record;
 
   let delivery: DeliveryResult;
   try {
@@ -38,9 +53,9 @@ export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend):
         from: deps.emailFrom,
         to: record.recipient,
         ...(record.replyTo ? { replyTo: record.replyTo } : {}),
-        subject: record.subject,
-        html: record.html,
-        text: record.text,
+        subject: content.subject,
+        html: content.html,
+        text: content.text,
       },
       record.idempotencyKey,
     );
@@ -64,8 +79,7 @@ export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend):
   return { emailId: record.id, status: delivery.status };
 }
 
-async function recordPending(deps: ActivityDeps, email: EmailToSend) {
-  const rendered = await email.render();
+async function recordPending(deps: ActivityDeps, email: EmailToSend, rendered: RenderedEmail) {
   const [inserted] = await deps.db
     .insert(emailMessages)
     .values({

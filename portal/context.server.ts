@@ -19,6 +19,13 @@ export interface StaffSessionData {
   signedInAt: number;
 }
 
+/** A customer signed in to the portal by magic link; kept apart from staff sessions. */
+export interface CustomerSessionData {
+  customerId: string;
+  /** Milliseconds since the epoch; sessions older than the limit or than a sign-out are void. */
+  signedInAt: number;
+}
+
 export interface StaffFlashData {
   notice: string;
 }
@@ -27,6 +34,7 @@ export interface PortalContext {
   services: ServiceContext;
   settings: PortalSettings;
   staffSessions: SessionStorage<StaffSessionData, StaffFlashData>;
+  customerSessions: SessionStorage<CustomerSessionData>;
   /** The token forms must echo back; from the request's CSRF cookie, or newly set by this response. */
   csrfToken: string;
   /** Whether the request itself carried a valid CSRF cookie (a POST without one is refused). */

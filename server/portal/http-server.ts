@@ -8,8 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import express, { type Request } from 'express';
-import type { PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
+import type { CustomerSessionData, PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
 import type { ServiceContext } from '../services/context.js';
+import { CUSTOMER_SESSION_DAYS } from '../services/customer-sign-in.js';
 import { STAFF_SESSION_HOURS } from '../services/staff.js';
 import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from './csrf-cookie.js';
 
@@ -63,6 +64,18 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
       maxAge: STAFF_SESSION_HOURS * 3600,
     },
   });
+  // Customers have a cookie of their own: a customer session never opens staff pages, nor the reverse.
+  const customerSessions = createCookieSessionStorage<CustomerSessionData>({
+    cookie: {
+      name: 'uplink_customer',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: secureCookies,
+      secrets: [options.sessionSecret],
+      maxAge: CUSTOMER_SESSION_DAYS * 86_400,
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -84,6 +97,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
         services: options.services,
         settings: options.settings,
         staffSessions,
+        customerSessions,
         csrfToken,
         csrfCookiePresented: presented !== null,
         // With a trusted proxy, the address it reports (X-Forwarded-For); otherwise the socket's.

@@ -1,0 +1,102 @@
+// One of the customer's invoices: lines with their tax, net, tax and total, and the PDF.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { invoiceView } from '../../server/documents/invoice-view.js';
+import { customerInvoice } from '../../server/services/customer-portal.js';
+import { requireCustomer } from '../auth/customer-session.server.js';
+import { notFoundAs404 } from '../ui/not-found.server.js';
+import { PageHeader, StatusBadge } from '../ui/page-parts.js';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.number ?? ''}` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const customer = await requireCustomer(args);
+  // Someone else's invoice is "not found", exactly like one that does not exist.
+  const invoice = await notFoundAs404(() => customerInvoice(args.context.services, customer.id, args.params.invoiceId ?? ''));
+  return { invoice: invoiceView(invoice, args.context.settings.companyName) };
+}
+
+export default function CustomerInvoicePage() {
+  const { invoice } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title={`Invoice ${invoice.number}`}
+        subtitle={
+          <>
+            <Link to="/account/invoices">← Invoices</Link> · <StatusBadge status={invoice.status} />
+          </>
+        }
+        actions={
+          <a className="button" href={`/account/invoices/${invoice.id}/pdf`} download>
+            Download PDF
+          </a>
+        }
+      />
+      <article className="document">
+        <header className="document-header">
+          <div>
+            <h2>{invoice.companyName}</h2>
+            <p className="hint">Invoice</p>
+          </div>
+          <dl className="facts">
+            <dt>Invoice number</dt>
+            <dd>{invoice.number}</dd>
+            <dt>Issued</dt>
+            <dd>{invoice.issueDate}</dd>
+            {invoice.period ? (
+              <>
+                <dt>Period</dt>
+                <dd>{invoice.period}</dd>
+              </>
+            ) : null}
+          </dl>
+        </header>
+        <p className="hint">Billed to</p>
+        <p>
+          <strong>{invoice.customer.name}</strong>
+          <br />
+          {invoice.customer.email}
+        </p>
+        <table className="table invoice-lines">
+          <thead>
+            <tr>
+              <th>Description</th>
+              <th className="number">Quantity</th>
+              <th className="number">Unit price</th>
+              <th className="number">Tax rate</th>
+              <th className="number">Tax</th>
+              <th className="number">Net</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoice.lines.map((line, index) => (
+              <tr key={index}>
+                <td>{line.description}</td>
+                <td className="number">{line.quantity}</td>
+                <td className="number">{line.unitPrice}</td>
+                <td className="number">{line.taxRate}</td>
+                <td className="number">{line.tax}</td>
+                <td className="number">{line.net}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td colSpan={5}>Net</td>
+              <td className="number invoice-net">{invoice.net}</td>
+            </tr>
+            <tr>
+              <td colSpan={5}>Tax</td>
+              <td className="number invoice-tax">{invoice.tax}</td>
+            </tr>
+            <tr>
+              <td colSpan={5}>Total</td>
+              <td className="number invoice-total">{invoice.total}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+// The customer's statement: what they owed before the period, every charge and payment in it with
+// the balance after each, and what they owed at its end. Cut from the ledger, like staff's.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { customerStatement } from '../../server/services/customer-statement.js';
+import { requireCustomer } from '../auth/customer-session.server.js';
+import { formatAmount, formatDate } from '../ui/format.js';
+import { EmptyState, PageHeader } from '../ui/page-parts.js';
+import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
+
+export const meta: MetaFunction = () => [{ title: 'Your statement' }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const customer = await requireCustomer(args);
+  const { from, to } = queryParams(args.request, ['from', 'to']);
+  const statement = await withQueryErrors(() => customerStatement(args.context.services, customer.id, { from, to }));
+  return {
+    from: statement.from ?? '',
+    to: statement.to,
+    period: statement.from
+      ? `${formatDate(statement.from)} to ${formatDate(statement.to)}`
+      : `From your first entry to ${formatDate(statement.to)}`,
+    opening: formatAmount(statement.openingBalance),
+    closing: formatAmount(statement.closingBalance),
+    entries: statement.entries.map((entry) => ({
+      id: entry.id,
+      date: formatDate(entry.entryDate),
+      description: entry.description,
+      change: formatAmount(entry.receivableChange),
+      balance: formatAmount(entry.runningBalance),
+    })),
+  };
+}
+
+export default function CustomerStatementPage() {
+  const { from, to, period, opening, closing, entries } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="Statement" subtitle={period} />
+      <Form method="get" className="inline-form filters" role="search">
+        <label>
+          From
+          <input type="date" name="from" defaultValue={from} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={to} />
+        </label>
+        <button type="submit" className="secondary">
+          Show
+        </button>
+      </Form>
+      <dl className="facts">
+        <dt>Opening balance</dt>
+        <dd className="opening-balance">{opening}</dd>
+        <dt>Closing balance</dt>
+        <dd className="closing-balance">{closing}</dd>
+      </dl>
+      {entries.length === 0 ? (
+        <EmptyState title="No entries in this period">Your balance did not change between these days.</EmptyState>
+      ) : (
+        <table className="table page-section">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Description</th>
+              <th className="number">Amount</th>
+              <th className="number">Balance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.date}</td>
+                <td>{entry.description}</td>
+                <td className="number">{entry.change}</td>
+                <td className="number running-balance">{entry.balance}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
