@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   // The link is made and mailed after this answer, so a known address answers as fast as an unknown one.
   void result.delivery;
-  return { sent: true, error: null };
+  return { sent: true, error: null, validMinutes: SIGN_IN_LINK_MINUTES };
 }
 
 export default function CustomerSignIn() {
@@ -47,7 +47,7 @@ export default function CustomerSignIn() {
       <main className="sign-in">
         <h1>Check your email</h1>
         <p role="status">
-          If the address belongs to an account, we have sent a sign-in link; it is valid for {SIGN_IN_LINK_MINUTES} minutes.
+          If the address belongs to an account, we have sent a sign-in link; it is valid for {result.validMinutes} minutes.
         </p>
         <p className="hint">
           Nothing arrived? Check your spam folder, or <Link to="/sign-in">ask for another link</Link>.
