@@ -26,12 +26,12 @@ export async function action(args: ActionFunctionArgs) {
   try {
     result = await requestSignInLink(args.context.services, { email: typeof email === 'string' ? email : '', clientAddress: args.context.clientAddress });
   } catch (error) {
-    if (error instanceof ValidationError) return data({ sent: false, error: 'Enter your email address, such as name@example.com.' }, { status: 400 });
+    if (error instanceof ValidationError) return data({ sent: false, error: 'Enter your email address, such as name@example.com.', validMinutes: null }, { status: 400 });
     throw error;
   }
   if (result.outcome === 'throttled') {
     return data(
-      { sent: false, error: `Too many sign-in links were asked for. Wait ${result.retryAfterMinutes} minutes and try again.` },
+      { sent: false, error: `Too many sign-in links were asked for. Wait ${result.retryAfterMinutes} minutes and try again.`, validMinutes: null },
       { status: 429, headers: { 'Retry-After': String(result.retryAfterMinutes * 60) } },
     );
   }
