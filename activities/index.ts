@@ -3,10 +3,14 @@
 import type { IsoDate } from '../billing/calendar.js';
 import type { IssueRecurringInvoiceInput, PostedDocument } from './account-types.js';
 import type { ActivityDeps } from './deps.js';
+import { acceptQuote } from './accept-quote.js';
 import { emailInvoice } from './email-invoice.js';
+import { emailQuote, emailQuoteAccepted, type QuoteEmailOccasion } from './email-quote.js';
 import { issueRecurringInvoice } from './issue-recurring-invoice.js';
 import { loadAccount } from './load-account.js';
 import { postedDocument } from './posted-document.js';
+import { declineQuote, expireQuote, markQuoteSent } from './quote-lifecycle.js';
+import type { QuoteDecisionChannel } from './quote-types.js';
 import { closeSubscription, switchSubscriptionPlan } from './subscription-changes.js';
 
 export function createActivities(deps: ActivityDeps) {
@@ -19,9 +23,16 @@ export function createActivities(deps: ActivityDeps) {
       switchSubscriptionPlan(deps.db, input),
     closeSubscription: (input: { customerId: string; subscriptionId: string | null; cancelledOn: IsoDate }) =>
       closeSubscription(deps.db, input),
+    markQuoteSent: (quoteId: string) => markQuoteSent(deps.db, quoteId),
+    emailQuote: (quoteId: string, occasion: QuoteEmailOccasion) => emailQuote(deps, quoteId, occasion),
+    acceptQuote: (quoteId: string, via: QuoteDecisionChannel, issueDate: IsoDate) => acceptQuote(deps.db, quoteId, via, issueDate),
+    declineQuote: (quoteId: string, via: QuoteDecisionChannel) => declineQuote(deps.db, quoteId, via),
+    expireQuote: (quoteId: string) => expireQuote(deps.db, quoteId),
+    emailQuoteAccepted: (quoteId: string) => emailQuoteAccepted(deps, quoteId),
   };
 }
 
 export type BillingActivities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './deps.js';
 export type * from './account-types.js';
+export type * from './quote-types.js';
