@@ -11,8 +11,12 @@ import { createPlan } from '../../server/services/plans.js';
 import { cancelSubscription, changePlan } from '../../server/services/subscriptions.js';
 import { statusQuery } from '../../workflows/messages.js';
 import { eventually } from '../support/eventually.js';
+import { createMigratedDatabase, templateDatabase } from '../support/postgres-admin.js';
 import { createWorkflowHarness } from '../support/workflow-harness.js';
 
+// Test databases are copies of a migrated template, which `vitest run` makes; made here too.
+process.env.UPLINK_TEST_TEMPLATE ??= 'uplink_replay_recording_template';
+await createMigratedDatabase(templateDatabase());
 const harness = await createWorkflowHarness();
 try {
   const fibre = await createPlan(harness.ctx, { name: 'Fibre 100', amount: 4900, currency: 'EUR', interval: 'month' });

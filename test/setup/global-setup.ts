@@ -2,11 +2,9 @@
 // copied from, so each file starts from the committed migrations without re-running them; and
 // builds the portal, so portal, API and CLI tests run the same build `npm start` serves.
 import { execFileSync } from 'node:child_process';
-import { openDatabase } from '../../db/client.js';
-import { migrateDatabase } from '../../db/migrate.js';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { databaseUrl, dropDatabase, withAdmin } from '../support/postgres-admin.js';
+import { createMigratedDatabase, dropDatabase, withAdmin } from '../support/postgres-admin.js';
 
 // Named after this run, so concurrent runs on one machine keep out of each other's way; the
 // test processes inherit both names through the environment.
@@ -17,16 +15,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.UPLINK_TEST_TEMPLATE = TEMPLATE_DATABASE;
   process.env.UPLINK_BUILD_DIR = PORTAL_BUILD;
   execFileSync('npx', ['remix', 'vite:build', '--logLevel', 'error'], { stdio: 'inherit', env: process.env });
-  await withAdmin(async (sql) => {
-    await dropDatabase(sql, TEMPLATE_DATABASE);
-    await sql.unsafe(`create database "${TEMPLATE_DATABASE}"`);
-  });
-  const handle = await openDatabase({ databaseUrl: databaseUrl(TEMPLATE_DATABASE), dataDir: '' });
-  try {
-    await migrateDatabase(handle);
-  } finally {
-    await handle.close();
-  }
+  await createMigratedDatabase(TEMPLATE_DATABASE);
   return async () => {
     rmSync(PORTAL_BUILD, { recursive: true, force: true });
     await withAdmin((sql) => dropDatabase(sql, TEMPLATE_DATABASE));

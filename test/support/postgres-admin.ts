@@ -1,6 +1,8 @@
 // Test databases on the real Postgres server: the global setup migrates one template, and each
 // test file gets its own copy (CREATE DATABASE ... TEMPLATE), so files can run in parallel.
 import postgres from 'postgres';
+import { openDatabase } from '../../db/client.js';
+import { migrateDatabase } from '../../db/migrate.js';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /**
@@ -26,4 +28,18 @@ export async function withAdmin<T>(work: (sql: postgres.Sql) => Promise<T>): Pro
 
 export async function dropDatabase(sql: postgres.Sql, name: string): Promise<void> {
   await sql.unsafe(`drop database if exists "${name}" with (force)`);
+}
+
+/** Creates (or re-creates) `name` as a database with every committed migration applied. */
+export async function createMigratedDatabase(name: string): Promise<void> {
+  await withAdmin(async (sql) => {
+    await dropDatabase(sql, name);
+    await sql.unsafe(`create database "${name}"`);
+  });
+  const handle = await openDatabase({ databaseUrl: databaseUrl(name), dataDir: '' });
+  try {
+    await migrateDatabase(handle);
+  } finally {
+    await handle.close();
+  }
 }

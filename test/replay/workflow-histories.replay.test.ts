@@ -1,4 +1,4 @@
-// Replays event histories recorded from real runs of customerAccount against the current
+// Replays event histories recorded from real runs of our workflows against the current
 // workflow code: a change that would break running workflows (non-determinism) fails here.
 import { readFile, readdir } from 'node:fs/promises';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -14,9 +14,9 @@ beforeAll(async () => {
   bundle = await workflowBundle();
 });
 
-describe('recorded customerAccount histories', () => {
+describe('recorded workflow histories', () => {
   it('has recordings to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files.length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(files)('replays %s deterministically', async (file) => {
