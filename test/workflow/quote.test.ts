@@ -1,0 +1,261 @@
+// The quote workflow on the real time-skipping Temporal server, with the real worker and
+// activities writing to a real Postgres database: accept, decline, reminder then expiry, and the
+// refusals and repeats a customer can cause.
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
+import { emailMessages, invoiceLines, invoices, journalEntries, journalLines, quoteLines } from '../../db/schema.js';
+import { quoteReplyAddress } from '../../emails/reply-address.js';
+import { accountWorkflow } from '../../server/services/account-workflow.js';
+import { createCustomer } from '../../server/services/customers.js';
+import { ConflictError } from '../../server/services/errors.js';
+import { createItem, type Item } from '../../server/services/items.js';
+import { decideQuote } from '../../server/services/quote-decisions.js';
+import { createQuote, getQuote, sendQuote } from '../../server/services/quotes.js';
+import { statusQuery } from '../../workflows/messages.js';
+import { quoteStatusQuery, quoteWorkflowId } from '../../workflows/quote-messages.js';
+import { eventually } from '../support/eventually.js';
+import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
+
+let harness: WorkflowHarness;
+let visit: Item;
+let router: Item;
+let customersCreated = 0;
+
+beforeAll(async () => {
+  harness = await createWorkflowHarness();
+  visit = await createItem(harness.ctx, { name: 'Technician visit', kind: 'service', unitPrice: 8000, currency: 'EUR', taxRate: '21' });
+  router = await createItem(harness.ctx, { name: 'Router', kind: 'part', unitPrice: 12999, currency: 'EUR', taxRate: '7.7' });
+});
+
+beforeEach(async () => {
+  await harness.freshServer();
+});
+
+afterAll(async () => {
+  await harness?.dispose();
+});
+
+/** Today on the test server's clock, which quotes are dated by (the service reads the real clock). */
+async function serverToday(): Promise<string> {
+  return isoDateFromEpochMs(await harness.env.currentTimeMs());
+}
+
+/**
+ * A customer with a sent quote: 1.5 hours of a visit at 80.00 (21%) and a router at 129.99 (7.7%).
+ * Net 120.00 + 129.99 = 249.99; tax 25.20 + 10.01 (10.00923 rounded) = 35.21; total 285.20.
+ */
+async function sentQuote(validUntil?: string) {
+  const { customer } = await createCustomer(harness.ctx, { name: 'Ada Lovelace', email: `ada+${customersCreated++}@example.net`, currency: 'EUR' });
+  const quote = await createQuote(harness.ctx, {
+    customerId: customer.id,
+    lines: [
+      { itemId: visit.id, quantity: '1.5' },
+      { itemId: router.id, quantity: 1, description: 'Fibre router (replacement)' },
+    ],
+    ...(validUntil ? { validUntil } : { validDays: 30 }),
+    note: 'Replacing the router that failed on Monday.',
+  });
+  await sendQuote(harness.ctx, quote.id);
+  await emailsOfKind(quote.id, 'quote-sent', 1);
+  return { customer, quote };
+}
+
+async function emailsOfKind(entityId: string, kind: string, count: number) {
+  return eventually(
+    async () => {
+      const found = await harness.ctx.db
+        .select()
+        .from(emailMessages)
+        .where(and(eq(emailMessages.entityId, entityId), eq(emailMessages.kind, kind)));
+      expect(found.filter((email) => email.status !== 'pending')).toHaveLength(count);
+      return found;
+    },
+    { what: `${count} ${kind} email(s)` },
+  );
+}
+
+function quoteWorkflow(quoteId: string) {
+  return harness.ctx.temporal.workflow.getHandle(quoteWorkflowId(quoteId));
+}
+
+async function workflowEnded(quoteId: string) {
+  await eventually(async () => expect((await quoteWorkflow(quoteId).describe()).status.name).toBe('COMPLETED'), { what: 'the quote workflow to end' });
+}
+
+async function invoicesOf(customerId: string) {
+  return harness.ctx.db.select().from(invoices).where(eq(invoices.customerId, customerId));
+}
+
+describe('quote workflow', () => {
+  it('emails the quote with its reply address; accepting issues one posted invoice with identical lines, emailed and confirmed once, and the account learns of it', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { customer, quote } = await sentQuote();
+      expect(quote.total).toEqual({ amountMinor: 28520n, currency: 'EUR' });
+      const [sentEmail] = await emailsOfKind(quote.id, 'quote-sent', 1);
+      expect(sentEmail!.replyTo).toBe(quoteReplyAddress(quote.id, TEST_REPLY_ADDRESSES));
+      expect(sentEmail!.recipient).toBe(customer.email);
+      expect(sentEmail!.text).toContain('reply to this email with the word ACCEPT or DECLINE');
+      expect(sentEmail!.text).toContain(`/account/quotes/${quote.id}`);
+      expect(sentEmail!.text).toContain('Total: €285.20');
+      expect((await getQuote(harness.ctx, quote.id)).status).toBe('sent');
+
+      const decided = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal', customerId: customer.id });
+      expect(decided).toMatchObject({ quoteId: quote.id, quoteNumber: quote.number, status: 'accepted', alreadyDecided: false });
+      expect(decided.invoice?.number).toMatch(/^INV-\d{4}-\d{6}$/);
+
+      const [invoice, ...others] = await invoicesOf(customer.id);
+      expect(others).toHaveLength(0);
+      expect(invoice).toMatchObject({ id: decided.invoice!.id, kind: 'one_off', totalMinor: 28520n, taxMinor: 3521n, currency: 'EUR' });
+      const billed = await harness.ctx.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice!.id)).orderBy(asc(invoiceLines.position));
+      const quoted = await harness.ctx.db.select().from(quoteLines).where(eq(quoteLines.quoteId, quote.id)).orderBy(asc(quoteLines.position));
+      const comparable = (line: { itemId: string | null; description: string; quantity: string; unitAmountMinor: bigint | null; amountMinor: bigint; taxRate: string | null; taxMinor: bigint; revenueAccountCode: string }) => ({
+        itemId: line.itemId,
+        description: line.description,
+        quantity: line.quantity,
+        unitAmountMinor: line.unitAmountMinor,
+        amountMinor: line.amountMinor,
+        taxRate: line.taxRate,
+        taxMinor: line.taxMinor,
+        revenueAccountCode: line.revenueAccountCode,
+      });
+      expect(billed.map(comparable)).toEqual(quoted.map(comparable));
+      expect(billed.map((line) => line.description)).toEqual(['Technician visit', 'Fibre router (replacement)']);
+
+      const entries = await harness.ctx.db.select().from(journalEntries).where(eq(journalEntries.sourceId, invoice!.id));
+      expect(entries).toHaveLength(1);
+      const postings = await harness.ctx.db.select().from(journalLines).where(eq(journalLines.entryId, entries[0]!.id));
+      expect(postings.reduce((sum, line) => sum + line.amountMinor, 0n)).toBe(0n);
+      expect(postings.find((line) => line.accountCode === '1100')?.amountMinor).toBe(28520n);
+
+      await emailsOfKind(invoice!.id, 'invoice-issued', 1);
+      await emailsOfKind(quote.id, 'quote-accepted', 1);
+      const account = await eventually(async () => {
+        const view = await accountWorkflow(harness.ctx, customer.id).query(statusQuery);
+        expect(view.lastPostedDocument?.documentId).toBe(invoice!.id);
+        return view;
+      });
+      expect(account.lastPostedDocument).toMatchObject({ kind: 'invoice', number: invoice!.number, total: { amountMinor: '28520', currency: 'EUR' } });
+      expect(account.balance).toEqual({ amountMinor: '28520', currency: 'EUR' });
+
+      await workflowEnded(quote.id);
+      expect(await getQuote(harness.ctx, quote.id)).toMatchObject({ status: 'accepted', decidedVia: 'portal', invoice: decided.invoice });
+    });
+  });
+
+  it('declines: no invoice, and accepting afterwards is refused with the reason', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { customer, quote } = await sentQuote();
+      const declined = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'decline', via: 'email' });
+      expect(declined).toEqual({ quoteId: quote.id, quoteNumber: quote.number, status: 'declined', invoice: null, alreadyDecided: false });
+      await workflowEnded(quote.id);
+
+      await expect(decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal' })).rejects.toThrow(
+        new ConflictError(`Quote ${quote.number} was declined on ${new Date().toISOString().slice(0, 10)}; it can no longer be accepted.`),
+      );
+      expect(await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'decline', via: 'portal' })).toMatchObject({ status: 'declined', alreadyDecided: true });
+      expect(await invoicesOf(customer.id)).toHaveLength(0);
+      expect((await getQuote(harness.ctx, quote.id)).decidedVia).toBe('email');
+    });
+  });
+
+  it('reminds before the quote runs out, expires it at the end of its last day, then refuses to accept it', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const validUntil = addDays(await serverToday(), 10);
+      const { customer, quote } = await sentQuote(validUntil);
+
+      // Three days before the end of the last valid day: the reminder, and nothing else.
+      await harness.env.sleep('7 days');
+      expect(await harness.ctx.db.select().from(emailMessages).where(eq(emailMessages.kind, 'quote-reminder'))).not.toContainEqual(
+        expect.objectContaining({ entityId: quote.id }),
+      );
+      await harness.env.sleep('2 days');
+      const [reminder] = await emailsOfKind(quote.id, 'quote-reminder', 1);
+      expect(reminder!.subject).toContain('Reminder');
+      expect(reminder!.replyTo).toBe(quoteReplyAddress(quote.id, TEST_REPLY_ADDRESSES));
+      expect((await getQuote(harness.ctx, quote.id)).status).toBe('sent');
+
+      await harness.env.sleep('3 days');
+      await workflowEnded(quote.id);
+      expect((await getQuote(harness.ctx, quote.id)).status).toBe('expired');
+      await expect(decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'email', customerId: customer.id })).rejects.toThrow(
+        new ConflictError(`Quote ${quote.number} expired on ${validUntil}; it can no longer be accepted.`),
+      );
+      await expect(sendQuote(harness.ctx, quote.id)).rejects.toThrow(ConflictError);
+      expect(await invoicesOf(customer.id)).toHaveLength(0);
+    });
+  });
+
+  it('expires a one-day quote at the end of that day, then refuses to decline it', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const validUntil = addDays(await serverToday(), 1);
+      const { quote } = await sentQuote(validUntil);
+      const status = await quoteWorkflow(quote.id).query(quoteStatusQuery);
+      expect(status).toMatchObject({ phase: 'waiting', validUntil });
+      await harness.env.sleep('3 days');
+      await workflowEnded(quote.id);
+      await expect(decideQuote(harness.ctx, { quoteId: quote.id, decision: 'decline', via: 'api' })).rejects.toThrow(
+        `Quote ${quote.number} expired on ${validUntil}; it can no longer be declined.`,
+      );
+    });
+  });
+
+  it('accepts once when accepted twice at the same time, and answers a later accept from the record', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { customer, quote } = await sentQuote();
+      const both = await Promise.all([
+        decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal' }),
+        decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'email' }),
+      ]);
+      expect(both.map((result) => result.alreadyDecided).sort()).toEqual([false, true]);
+      expect(both[0]!.invoice).toEqual(both[1]!.invoice);
+      await workflowEnded(quote.id);
+
+      const later = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'staff' });
+      expect(later).toEqual({ ...both[0], alreadyDecided: true });
+      await expect(decideQuote(harness.ctx, { quoteId: quote.id, decision: 'decline', via: 'staff' })).rejects.toThrow(/was accepted on .*; it can no longer be declined\./);
+      expect(await invoicesOf(customer.id)).toHaveLength(1);
+      await emailsOfKind(both[0]!.invoice!.id, 'invoice-issued', 1);
+      await emailsOfKind(quote.id, 'quote-accepted', 1);
+    });
+  });
+
+  it('issues one invoice when the acceptance activity is retried after it committed (a worker lost mid-activity)', async () => {
+    let attempts = 0;
+    const worker = await harness.worker((real) => ({
+      async acceptQuote(...args: Parameters<typeof real.acceptQuote>) {
+        const result = await real.acceptQuote(...args);
+        attempts += 1;
+        // The invoice is committed, but the worker "dies" before reporting it: Temporal retries.
+        if (attempts === 1) throw new Error('worker lost after the acceptance committed');
+        return result;
+      },
+    }));
+    await worker.runUntil(async () => {
+      const { customer, quote } = await sentQuote();
+      const decided = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal' });
+      expect(attempts).toBe(2);
+      expect(decided.alreadyDecided).toBe(false);
+      const issued = await invoicesOf(customer.id);
+      expect(issued.map((invoice) => invoice.id)).toEqual([decided.invoice!.id]);
+    });
+  });
+
+  it('sends once however often it is sent, and refuses to send a quote that was decided', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { quote } = await sentQuote();
+      await Promise.all([sendQuote(harness.ctx, quote.id), sendQuote(harness.ctx, quote.id)]);
+      await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'decline', via: 'staff' });
+      await workflowEnded(quote.id);
+      await emailsOfKind(quote.id, 'quote-sent', 1);
+      await expect(sendQuote(harness.ctx, quote.id)).rejects.toThrow(new ConflictError(`Quote ${quote.number} is already declined; it cannot be sent again.`));
+    });
+  });
+});
