@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { addDays } from '../billing/calendar.js';
 import { formatMoney, money } from '../billing/money.js';
 import { customers, invoiceLines, invoices } from '../db/schema.js';
-import { renderInvoiceEmail } from '../emails/render-invoice-email.js';
+import { renderInvoiceEmail, type InvoiceEmailLine } from '../emails/render-invoice-email.js';
 import { formatDisplayDate } from '../emails/format-date.js';
 import { customerBalance } from './balances.js';
 import type { ActivityDeps } from './deps.js';
@@ -35,17 +35,34 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
         customerName: customer.name,
         invoiceNumber: invoice.number,
         issueDate: formatDisplayDate(invoice.issueDate),
-        periodStart: invoice.periodStart ? formatDisplayDate(invoice.periodStart) : '',
         // Periods are stored half-open; customers read the last day they are billed for.
-        periodEnd: invoice.periodEnd ? formatDisplayDate(addDays(invoice.periodEnd, -1)) : '',
-        lines: lines.map((line) => ({
-          description: line.unit ? `${line.description} — ${line.quantity} ${line.unit}` : line.description,
-          amount: formatMoney(money(line.amountMinor, invoice.currency)),
-        })),
+        period:
+          invoice.periodStart && invoice.periodEnd
+            ? { start: formatDisplayDate(invoice.periodStart), end: formatDisplayDate(addDays(invoice.periodEnd, -1)) }
+            : null,
+        lines: lines.map((line) => emailLine(line, invoice.currency)),
+        taxSummary:
+          invoice.taxMinor === 0n
+            ? null
+            : {
+                net: formatMoney(money(invoice.totalMinor - invoice.taxMinor, invoice.currency)),
+                tax: formatMoney(money(invoice.taxMinor, invoice.currency)),
+              },
         total: formatMoney(money(invoice.totalMinor, invoice.currency)),
         balance: formatMoney(balance),
         portalUrl: deps.portalUrl,
       });
     },
   });
+}
+
+/** A usage line shows its quantity and unit; an item line its quantity × unit price and its tax. */
+function emailLine(line: typeof invoiceLines.$inferSelect, currency: string): InvoiceEmailLine {
+  const amount = formatMoney(money(line.amountMinor, currency));
+  if (line.kind !== 'item') {
+    return { description: line.unit ? `${line.description} — ${line.quantity} ${line.unit}` : line.description, amount };
+  }
+  const unitPrice = line.unitAmountMinor === null ? '' : ` × ${formatMoney(money(line.unitAmountMinor, currency))}`;
+  const tax = line.taxMinor === 0n ? undefined : `${line.taxRate ?? '0'}% tax: ${formatMoney(money(line.taxMinor, currency))}`;
+  return { description: `${line.description} — ${line.quantity}${unitPrice}`, amount, ...(tax ? { tax } : {}) };
 }

@@ -4,6 +4,7 @@ import type { IsoDate } from '../billing/calendar.js';
 import type { IssueRecurringInvoiceInput, PostedDocument } from './account-types.js';
 import type { ActivityDeps } from './deps.js';
 import { acceptQuote } from './accept-quote.js';
+import { emailCreditNote } from './email-credit-note.js';
 import { emailInvoice } from './email-invoice.js';
 import { emailQuote, emailQuoteAccepted, type QuoteEmailOccasion } from './email-quote.js';
 import { issueRecurringInvoice } from './issue-recurring-invoice.js';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     loadAccount: (customerId: string) => loadAccount(deps.db, customerId),
     issueRecurringInvoice: (input: IssueRecurringInvoiceInput) => issueRecurringInvoice(deps.db, input),
     emailInvoice: (invoiceId: string) => emailInvoice(deps, invoiceId),
+    emailCreditNote: (creditNoteId: string) => emailCreditNote(deps, creditNoteId),
     postedDocument: (kind: PostedDocument['kind'], documentId: string) => postedDocument(deps.db, kind, documentId),
     switchSubscriptionPlan: (input: { subscriptionId: string; planId: string; anchorMonth: number | null }) =>
       switchSubscriptionPlan(deps.db, input),

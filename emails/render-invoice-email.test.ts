@@ -49,3 +49,35 @@ describe('renderInvoiceEmail', () => {
     await expect(renderInvoiceEmail(data)).rejects.toThrow('Missing value for template placeholder "balance"');
   });
 });
+
+describe('renderInvoiceEmail for a one-off invoice with tax', () => {
+  const oneOff = () => ({
+    ...sampleInvoice(),
+    period: null,
+    lines: [
+      { description: 'Router swap — 2 × €49.90', amount: '€99.80', tax: '21% tax: €20.96' },
+      { description: 'Cable', amount: '€5.00' },
+    ],
+    taxSummary: { net: '€104.80', tax: '€20.96' },
+    total: '€125.76',
+  });
+
+  it('speaks of the items instead of a billing period, and shows each line\'s tax, the net and the tax total', async () => {
+    const { html, text } = await renderInvoiceEmail(oneOff());
+    expect(html).not.toContain('Billing period');
+    expect(html).toContain('Here is your invoice for the services and parts listed below. The total for this invoice is €125.76.');
+    expect(html).toContain('21% tax: €20.96');
+    expect(html).toMatch(/>Net<\/td><td[^>]*>€104.80</);
+    expect(html).toMatch(/>Tax<\/td><td[^>]*>€20.96</);
+    expect(text).not.toContain('Billing period');
+    expect(text).toContain('- Router swap — 2 × €49.90: €99.80 (21% tax: €20.96)\n- Cable: €5.00\n\nNet: €104.80\nTax: €20.96\nTotal: €125.76');
+  });
+
+  it('keeps the billing period and leaves out tax rows on a recurring invoice', async () => {
+    const { html, text } = await renderInvoiceEmail(sampleInvoice());
+    expect(html).toContain('1 March 2026 to 31 March 2026');
+    expect(html).not.toContain('>Tax<');
+    expect(text).toContain('Billing period: 1 March 2026 to 31 March 2026');
+    expect(text).not.toContain('Tax:');
+  });
+});

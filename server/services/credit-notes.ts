@@ -1,0 +1,134 @@
+// Credit notes: taking back some or all of an invoice, with a reason. Posted in one transaction
+// (numbered, stored, booked against the same accounts the invoice booked), then emailed and
+// announced to the account by the document's own delivery workflow.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { issueCreditNote } from '../../activities/issue-credit-note.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { idempotentRequests } from '../../db/schema.js';
+import type { ServiceContext } from './context.js';
+import { getCreditNote, type CreditNoteDocument } from './credit-note-records.js';
+import type { IdempotencyKey } from './customers.js';
+import { deliverDocument } from './document-delivery.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { fieldProblems } from './invoice-line-input.js';
+import { today } from './subscriptions.js';
+
+const CREATE_CREDIT_NOTE = 'create-credit-note';
+
+const minorUnits = z
+  .union([z.int('must be a whole number of minor units'), z.string().regex(/^-?\d+$/, 'must be a whole number of minor units')])
+  .transform((value) => BigInt(value))
+  .pipe(z.bigint().max(10n ** 15n, 'is too large'));
+
+export const newCreditNoteSchema = z
+  .object(
+    {
+      reason: z
+        .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+        .trim()
+        .min(1, 'is required: say why the invoice is credited')
+        .max(1000, 'must be at most 1000 characters'),
+      /** Lines to credit, by their position on the invoice; the whole invoice when left out. */
+      lines: z
+        .array(
+          z
+            .object(
+              {
+                position: z.int({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be the position of an invoice line') }).min(0, 'must be the position of an invoice line'),
+                /** Net amount to take back from the line, in minor units; all that remains when left out. */
+                amountMinor: minorUnits.optional(),
+              },
+              'must be a line object with a position',
+            )
+            .strict(),
+          'must be a list of lines',
+        )
+        .optional(),
+    },
+    'must be a JSON object',
+  )
+  .strict();
+
+export interface CreatedCreditNote {
+  creditNote: CreditNoteDocument;
+  /** True when an earlier request with the same idempotency key had already issued it. */
+  replayed: boolean;
+}
+
+/**
+ * Issues a credit note against an invoice: every line's remainder when no lines are named, or the
+ * named lines (all that remains, or the net amount given, with its share of the line's tax). Never
+ * more than remains uncredited on a line: refused with the field and the amount left, nothing stored.
+ */
+export async function createCreditNote(ctx: ServiceContext, invoiceId: string, input: unknown, idempotency?: IdempotencyKey): Promise<CreatedCreditNote> {
+  if (!z.uuid().safeParse(invoiceId).success) throw new NotFoundError('invoice', invoiceId);
+  const parsed = newCreditNoteSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error, 'a credit note'));
+  const request = parsed.data;
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify({ invoiceId, ...request }, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)))
+    .digest('hex');
+  if (idempotency) {
+    const earlier = await issuedEarlier(ctx, idempotency, requestHash);
+    if (earlier) return earlier;
+  }
+
+  const creditNoteId = randomUUID();
+  const outcome = await ctx.db
+    .transaction(async (tx) => {
+      const issued = await issueCreditNote(tx, { creditNoteId, invoiceId, reason: request.reason, lines: request.lines, issueDate: today() });
+      if (!issued.ok) {
+        // Thrown inside the transaction so that nothing of it stays.
+        if (issued.reason === 'invoice-not-found') throw new NotFoundError('invoice', invoiceId);
+        const [first] = issued.problems;
+        if (issued.problems.length === 1 && first?.field === 'lines' && first.message.startsWith('nothing is left')) {
+          throw new ConflictError(`Invoice ${issued.invoiceNumber} is already credited in full; nothing is left to credit.`);
+        }
+        throw new ValidationError(issued.problems);
+      }
+      if (idempotency) {
+        await tx.insert(idempotentRequests).values({
+          apiKeyId: idempotency.apiKeyId,
+          key: idempotency.key,
+          operation: CREATE_CREDIT_NOTE,
+          requestHash,
+          resourceId: creditNoteId,
+        });
+      }
+      return { customerId: issued.customerId, earlier: null };
+    })
+    .catch(async (error: unknown) => {
+      const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
+      if (earlier) return { customerId: earlier.creditNote.customerId, earlier };
+      throw error;
+    });
+  if (outcome.earlier) return outcome.earlier;
+
+  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId: outcome.customerId });
+  return { creditNote: await getCreditNote(ctx, creditNoteId), replayed: false };
+}
+
+async function issuedEarlier(ctx: ServiceContext, idempotency: IdempotencyKey, requestHash: string): Promise<CreatedCreditNote | null> {
+  const [earlier] = await ctx.db
+    .select()
+    .from(idempotentRequests)
+    .where(
+      and(
+        eq(idempotentRequests.apiKeyId, idempotency.apiKeyId),
+        eq(idempotentRequests.operation, CREATE_CREDIT_NOTE),
+        eq(idempotentRequests.key, idempotency.key),
+      ),
+    );
+  if (!earlier) return null;
+  if (earlier.requestHash !== requestHash) {
+    throw new ValidationError([
+      { field: 'Idempotency-Key', message: 'was already used for a different request; use a new key for a new credit note' },
+    ]);
+  }
+  const creditNote = await getCreditNote(ctx, earlier.resourceId);
+  // The first request may have died between its commit and starting the delivery.
+  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNote.id, customerId: creditNote.customerId });
+  return { creditNote, replayed: true };
+}
