@@ -39,6 +39,8 @@ export interface Endpoint<
   successStatus: 200 | 201 | 202;
   /** Other statuses the endpoint answers with its `response` shape (such as 503 from health). */
   alsoAnswers?: { status: number; description: string }[];
+  /** The endpoint can be refused for the state of what it acts on (409 conflict, a problem saying why). */
+  conflicts?: boolean;
 }
 
 /** Keeps each definition's exact schema types, so handlers get typed params, query and body. */
@@ -58,6 +60,7 @@ export function errorStatuses(endpoint: Endpoint): number[] {
   if (endpoint.authenticated) statuses.add(401);
   if (endpoint.params) statuses.add(404);
   if (endpoint.params || endpoint.query || endpoint.body) statuses.add(422);
+  if (endpoint.conflicts) statuses.add(409);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }

@@ -13,6 +13,7 @@ import { customerParams, documented, pageQuery, uuidParam } from './endpoint-par
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
 import { importEndpoints } from './import-endpoints.server.js';
 import { itemsEndpoints } from './items-endpoints.server.js';
+import { quoteEndpoints } from './quote-endpoints.server.js';
 import {
   acceptedWire,
   customerDetailWire,
@@ -243,6 +244,7 @@ export const endpoints = {
   ...accountsEndpoints,
   ...itemsEndpoints,
   ...booksEndpoints,
+  ...quoteEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',

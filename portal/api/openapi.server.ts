@@ -56,6 +56,7 @@ const STATUS_TEXT: Record<number, string> = {
   400: 'The body is not valid JSON',
   401: 'No API key, or an unknown or revoked one',
   404: 'The resource named in the path does not exist',
+  409: 'Not allowed in the current state of the resource; `detail` says why',
   413: 'The body is larger than 1 MiB',
   422: 'Invalid fields; every one is listed in `errors`, and nothing was stored',
   500: 'Unexpected failure; the server log has the details',

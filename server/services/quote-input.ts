@@ -6,7 +6,7 @@ import { parseTaxRate } from '../../billing/tax.js';
 import type { FieldProblem } from './errors.js';
 
 /** A message for a missing value, and another for a value of the wrong kind. */
-const required = (wrongKind: string) => ({
+export const required = (wrongKind: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : wrongKind),
 });
 

@@ -16,7 +16,7 @@ import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import type { ServiceContext } from './context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from './errors.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
-import { quoteLineSchema, quoteProblems } from './quote-input.js';
+import { quoteLineSchema, quoteProblems, required } from './quote-input.js';
 import { today } from './subscriptions.js';
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'expired'] as const;
@@ -30,8 +30,8 @@ const MAX_LINES = 100;
 
 export const newQuoteSchema = z
   .object({
-    customerId: z.uuid('must be the id of a customer'),
-    lines: z.array(quoteLineSchema, 'must be a list of lines').min(1, 'must have at least one line').max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
+    customerId: z.uuid(required('must be the id of a customer')),
+    lines: z.array(quoteLineSchema, required('must be a list of lines')).min(1, 'must have at least one line').max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
     /** The last day the customer can accept the quote, after today. */
     validUntil: z.iso.date('must be a date as YYYY-MM-DD').optional(),
     /** Instead of validUntil: valid for this many days from today. */
