@@ -100,9 +100,42 @@ export const invoiceWire = z
     issueDate: isoDate,
     periodStart: isoDate.nullable(),
     periodEnd: isoDate.nullable(),
-    total: moneyWire,
+    tax: moneyWire.meta({ description: 'The tax included in the total, summed from the lines (each rounded once).' }),
+    total: moneyWire.meta({ description: 'What the customer owes for it: the net amounts plus their tax.' }),
   })
   .meta({ id: 'Invoice' });
+
+export const creditNoteWire = z
+  .object({
+    id,
+    number: z.string().meta({ description: 'From the gapless series of the year, e.g. CN-2026-000001.' }),
+    invoiceId: id,
+    invoiceNumber: z.string(),
+    customerId: id,
+    reason: z.string(),
+    issueDate: isoDate,
+    net: moneyWire.meta({ description: 'Net amount taken back (positive).' }),
+    tax: moneyWire.meta({ description: 'Tax taken back with it (positive).' }),
+    total: moneyWire.meta({ description: 'Net plus tax: what the customer owes less.' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'CreditNote' });
+
+export const creditNoteDocumentWire = creditNoteWire
+  .extend({
+    customer: z.object({ id, name: z.string(), email: z.string() }),
+    lines: z.array(
+      z.object({
+        position: z.int(),
+        invoiceLinePosition: z.int().meta({ description: 'The position of the invoice line it takes back from.' }),
+        description: z.string(),
+        amount: moneyWire.meta({ description: 'Net amount taken back from the line.' }),
+        tax: moneyWire.meta({ description: "The line's tax in proportion, rounded once." }),
+        revenueAccountCode: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'CreditNoteDocument' });
 
 export const invoiceDocumentWire = invoiceWire
   .extend({
@@ -137,8 +170,14 @@ export const invoiceDocumentWire = invoiceWire
           )
           .nullable()
           .meta({ description: 'How a stepped or volume line was priced, range by range.' }),
+        itemId: id.nullable().meta({ description: 'The catalog item of a one-off line; null otherwise.' }),
+        taxRate: z.string().nullable().meta({ description: 'Tax in percent ("21"); null on lines that carry no tax.' }),
+        tax: moneyWire.meta({ description: "The line's tax, rounded once." }),
+        credited: moneyWire.meta({ description: 'Net amount credit notes have taken back from this line.' }),
       }),
     ),
+    credited: moneyWire.meta({ description: 'What credit notes have taken back in all, tax included.' }),
+    creditNotes: z.array(creditNoteWire).meta({ description: 'Credit notes against this invoice, oldest first.' }),
   })
   .meta({ id: 'InvoiceDocument' });
 

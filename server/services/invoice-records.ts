@@ -4,10 +4,11 @@ import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { IsoDate } from '../../billing/calendar.js';
 import type { InvoiceLineKind } from '../../billing/invoice-lines.js';
-import { money, type Money } from '../../billing/money.js';
+import { money, sumMoney, type Money } from '../../billing/money.js';
 import type { RangeDetail, UsageLineDetail } from '../../billing/usage-lines.js';
 import { customers, invoiceLines, invoices } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
+import { creditedByInvoiceLine, listInvoiceCreditNotes, type CreditNoteSummary } from './credit-note-records.js';
 import { NotFoundError } from './errors.js';
 import { assertCustomerExists } from './customer-directory.js';
 import { decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
@@ -24,6 +25,8 @@ export interface InvoiceSummary {
   issueDate: IsoDate;
   periodStart: IsoDate | null;
   periodEnd: IsoDate | null;
+  /** The tax included in the total (zero on invoices without taxed lines). */
+  tax: Money;
   total: Money;
 }
 
@@ -41,11 +44,22 @@ export interface InvoiceLineView {
   periodEnd: IsoDate | null;
   /** How a stepped or volume line was priced, range by range. */
   ranges: RangeDetail[] | null;
+  /** The catalog item of a one-off line. */
+  itemId: string | null;
+  /** Percent ("21"); null on lines that carry no tax. */
+  taxRate: string | null;
+  tax: Money;
+  /** Net amount credit notes have taken back from this line so far. */
+  credited: Money;
 }
 
 export interface InvoiceDocument extends InvoiceSummary {
   customer: { id: string; name: string; email: string };
   lines: InvoiceLineView[];
+  /** What credit notes have taken back in all, tax included. */
+  credited: Money;
+  /** Oldest first. */
+  creditNotes: CreditNoteSummary[];
 }
 
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -60,6 +74,7 @@ function toSummary(row: InvoiceRow): InvoiceSummary {
     issueDate: row.issueDate as IsoDate,
     periodStart: row.periodStart as IsoDate | null,
     periodEnd: row.periodEnd as IsoDate | null,
+    tax: money(row.taxMinor, row.currency),
     total: money(row.totalMinor, row.currency),
   };
 }
@@ -97,9 +112,13 @@ export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promis
     .where(eq(invoiceLines.invoiceId, invoiceId))
     .orderBy(asc(invoiceLines.position));
   const currency = row.invoice.currency;
+  const creditedByLine = await creditedByInvoiceLine(ctx, lines.map((line) => line.id));
+  const creditNotes = await listInvoiceCreditNotes(ctx, invoiceId);
   return {
     ...toSummary(row.invoice),
     customer: row.customer,
+    credited: sumMoney(creditNotes.map((note) => note.total), currency),
+    creditNotes,
     lines: lines.map((line) => ({
       position: line.position,
       kind: line.kind,
@@ -112,6 +131,10 @@ export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promis
       periodStart: line.periodStart as IsoDate | null,
       periodEnd: line.periodEnd as IsoDate | null,
       ranges: (line.detail as UsageLineDetail | null)?.ranges ?? null,
+      itemId: line.itemId,
+      taxRate: line.taxRate,
+      tax: money(line.taxMinor, currency),
+      credited: money(creditedByLine.get(line.id)?.net ?? 0n, currency),
     })),
   };
 }
