@@ -1,10 +1,18 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import mjml2html from 'mjml';
 
 // Templates are compiled once into HTML that still holds `{{name}}` / `{{{name}}}` placeholders,
 // then filled per send. Compiling MJML takes tens of milliseconds; filling takes microseconds.
 
-const templatesFolder = new URL('./templates/', import.meta.url);
+// Beside this module when it runs from source (worker, CLI, tests). The portal's server bundle
+// (build/server/index.js) has no templates beside it; it runs from the project folder, so it
+// reads them from emails/templates there (mail sent straight from a request: sign-in links,
+// answers to inbound mail).
+const besideModule = new URL('./templates/', import.meta.url);
+const templatesFolder = existsSync(besideModule) ? besideModule : pathToFileURL(`${resolve('emails', 'templates')}/`);
 
 /** Compiles MJML source with strict validation; the error names the template so a bad one is easy to find. */
 export async function compileMjml(source: string, templateName: string): Promise<string> {

@@ -11,6 +11,18 @@ export interface PortalSettings {
   temporalNamespace: string;
   /** Base URL of the Temporal Web UI, when there is one to link to. */
   temporalUiUrl: string | undefined;
+  inbound: InboundWebhookSettings;
+}
+
+/** What the inbound-mail webhooks check and call; a channel without its secret answers 503. */
+export interface InboundWebhookSettings {
+  /** Resend's webhook signing secret ("whsec_..."). */
+  resendWebhookSecret: string | undefined;
+  /** The bearer secret mail servers present when posting raw MIME. */
+  mimeSecret: string | undefined;
+  /** For fetching received messages from Resend's receiving API. */
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
 }
 
 export interface StaffSessionData {

@@ -83,6 +83,12 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
       timeZone: config.portal.timeZone,
       temporalNamespace: config.temporal.namespace,
       temporalUiUrl: temporal.uiUrl,
+      inbound: {
+        resendWebhookSecret: config.inbound.resendWebhookSecret,
+        mimeSecret: config.inbound.mimeSecret,
+        resendApiKey: config.email.resendApiKey,
+        resendBaseUrl: config.email.resendBaseUrl,
+      },
     },
     sessionSecret: resolveSessionSecret(config.portal.sessionSecret, config.dataDir),
     host: config.portal.host,

@@ -12,13 +12,12 @@ export function readSample(name: string): Buffer {
 }
 
 /**
- * A sample as a given customer's reply to a given address, with a Message-ID of its own so
+ * A sample as a given sender's reply to a given address, with a Message-ID of its own so
  * tests never share a message. The swaps are plain header text, outside any encoded part.
  */
 export function sampleAs(name: string, swap: { to: string; from?: string; messageId: string }): string {
   const text = readSample(name).toString('latin1');
-  return text
-    .replaceAll(SAMPLE_REPLY_ADDRESS, swap.to)
-    .replaceAll(SAMPLE_SENDER, swap.from ?? SAMPLE_SENDER)
-    .replace(/^(Message-I[Dd]:\s*).*$/m, `$1<${swap.messageId}>`);
+  const swapped = text.replaceAll(SAMPLE_REPLY_ADDRESS, swap.to).replace(/^(Message-I[Dd]:\s*).*$/m, `$1<${swap.messageId}>`);
+  // Every sample's From header ends with "<address>".
+  return swap.from ? swapped.replace(/^(From:.*<)[^>]+(>)/m, `$1${swap.from}$2`) : swapped;
 }

@@ -24,6 +24,14 @@ export interface PortalHarness {
 
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-to-sign';
 
+/** Inbound-mail webhook secrets the harness's portal is configured with (Resend's is "whsec_" + base64). */
+export const TEST_INBOUND_SETTINGS: PortalSettings['inbound'] = {
+  resendWebhookSecret: `whsec_${Buffer.from('test-resend-webhook-signing-key!').toString('base64')}`,
+  mimeSecret: 'test-inbound-mime-secret-that-is-long-enough',
+  resendApiKey: undefined,
+  resendBaseUrl: undefined,
+};
+
 export interface PortalHarnessOptions {
   /** Serve the Temporal Web UI on this port (pass the matching `temporalUiUrl` override too). */
   temporalUiPort?: number;
@@ -45,6 +53,7 @@ export async function createPortalHarness(
       timeZone: 'Europe/Berlin',
       temporalNamespace: stack.env.namespace ?? 'default',
       temporalUiUrl: 'http://127.0.0.1:8233',
+      inbound: TEST_INBOUND_SETTINGS,
       ...overrides,
     };
     const portal = await startPortalServer({

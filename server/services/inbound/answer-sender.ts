@@ -1,0 +1,51 @@
+// The short answer a customer gets when their email was kept or refused: why, and a link to the
+// portal page where they can act. Only ever sent to a customer's own address (no backscatter to
+// strangers whose address a spammer put in From), once per inbound message.
+import { sendRecordedEmail } from '../../../activities/send-recorded-email.js';
+import { renderInboundAnswer } from '../../../emails/inbound/render-inbound-answer.js';
+import type { ServiceContext } from '../context.js';
+import type { KnownCustomer, QuoteAnswered } from './reply-target.js';
+
+export interface AnswerToSend {
+  inboundMessageId: string;
+  customer: KnownCustomer;
+  receivedSubject: string;
+  reason: string;
+  /** The customer's own quote the message was about, when it was one of theirs. */
+  quote: QuoteAnswered | null;
+}
+
+export async function answerSender(ctx: ServiceContext, answer: AnswerToSend): Promise<void> {
+  const mail = ctx.mail;
+  // Without mail settings (the CLI) nothing is sent; the message stays visible to staff.
+  if (!mail) return;
+  const portal = mail.portalUrl.replace(/\/+$/, '');
+  const own = answer.quote && answer.quote.customerId === answer.customer.id ? answer.quote : null;
+  await sendRecordedEmail(
+    { db: ctx.db, ...mail },
+    {
+      kind: 'inbound-answer',
+      entityType: 'inbound_message',
+      entityId: answer.inboundMessageId,
+      customerId: answer.customer.id,
+      recipient: answer.customer.email,
+      idempotencyKey: `inbound-answer/${answer.inboundMessageId}`,
+      render: () =>
+        renderInboundAnswer({
+          companyName: mail.companyName,
+          customerName: answer.customer.name,
+          receivedSubject: answer.receivedSubject,
+          reason: asClause(answer.reason),
+          nextStep: own
+            ? `You can see quote ${own.number}, and accept or decline it while it is open, in the customer portal:`
+            : 'You can see your quotes and invoices, and accept or decline open quotes, in the customer portal:',
+          portalLink: own ? `${portal}/account/quotes/${own.id}` : `${portal}/account`,
+        }),
+    },
+  );
+}
+
+/** The reason follows "We could not act on it:", so it starts in lower case. */
+function asClause(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+}
