@@ -10,7 +10,9 @@ import type { ServiceContext } from './context.js';
  */
 export async function deliverDocument(ctx: ServiceContext, document: DocumentToDeliver): Promise<void> {
   try {
-    await ctx.temporal.workflow.start(deliverDocumentWorkflow, {
+    // By name, not by function: bundlers rename a function whose name clashes (this one's does),
+    // and the workflow type is the function's name.
+    await ctx.temporal.workflow.start<typeof deliverDocumentWorkflow>('deliverDocument', {
       workflowId: deliveryWorkflowId(document),
       taskQueue: TASK_QUEUE,
       args: [document],
