@@ -1,9 +1,11 @@
 // Demo data for a first start: two plans and a few customers whose service began months ago, so
 // their workflows have invoices, ledger entries and emails to show at once. The business
-// customers also have a usage rate, meters and daily readings.
+// customers also have a usage rate, meters and daily readings; a catalog of services and parts,
+// a one-off invoice and quotes awaiting an answer show one-off billing.
 import { eq } from 'drizzle-orm';
 import { addDays, isoDateFromEpochMs } from '../billing/calendar.js';
 import { customers, plans, rates, systemFlags } from '../db/schema.js';
+import { seedDemoDocuments } from './demo-documents.js';
 import { insertDemoRate, seedDemoUsage } from './demo-usage.js';
 import type { ServiceContext } from './services/context.js';
 import { createCustomer } from './services/customers.js';
@@ -48,6 +50,7 @@ export async function seedDemoDataOnce(ctx: ServiceContext, log: (line: string) 
     }
     log(`  demo customer ${customer.name} (since ${customer.startDate}${usage ? ', with metered usage' : ''})`);
   }
+  await seedDemoDocuments(ctx, log);
   await ctx.db.insert(systemFlags).values({ key: DEMO_SEEDED }).onConflictDoNothing();
   return true;
 }

@@ -185,6 +185,9 @@ export default function CustomerPage() {
 
       <section className="page-section" aria-labelledby="invoices-heading">
         <h2 id="invoices-heading">Invoices</h2>
+        <p>
+          <Link to={`/staff/customers/${customer.id}/invoices/new`}>New one-off invoice →</Link>
+        </p>
         {invoices.items.length === 0 ? (
           <EmptyState title="No invoices yet">
             {active ? `The first invoice is issued when the current period ends (${customer.nextBillDate}).` : 'Invoices appear once a subscription is billed.'}
