@@ -24,23 +24,26 @@ export default function AccountFrame() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const root = useRouteLoaderData<typeof rootLoader>('root');
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const refused = isRouteErrorResponse(error) && error.status === 403;
+  const { title, detail } = describeError(error);
   return (
     <CustomerFrame companyName={root?.companyName ?? 'Uplink'}>
       <div className="error-page">
-        <h1>{notFound ? 'Not found' : refused ? 'Refused' : 'Something went wrong'}</h1>
-        <p>
-          {notFound
-            ? 'There is nothing at this address in your account. The link may be mistyped or out of date.'
-            : refused && typeof error.data === 'string'
-              ? error.data
-              : 'We could not finish this request. Nothing was half-done: try again in a moment.'}
-        </p>
+        <h1>{title}</h1>
+        <p>{detail}</p>
         <p>
           <Link to="/account">Back to your account</Link>
         </p>
       </div>
     </CustomerFrame>
   );
+}
+
+function describeError(error: unknown): { title: string; detail: string } {
+  if (isRouteErrorResponse(error)) {
+    // Not "does not exist": someone else's record must read exactly like a missing one.
+    if (error.status === 404) return { title: 'Not found', detail: 'There is nothing at this address in your account. The link may be mistyped or out of date.' };
+    // Refusals and bad filters carry a sentence written for people (see assertCsrf, withQueryErrors).
+    if (typeof error.data === 'string' && error.data) return { title: error.status === 403 ? 'Refused' : 'This cannot be shown', detail: error.data };
+  }
+  return { title: 'Something went wrong', detail: 'We could not finish this request. Nothing was half-done: try again in a moment.' };
 }
