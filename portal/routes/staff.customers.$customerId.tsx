@@ -9,6 +9,7 @@ import { customerLedger } from '../../server/services/customer-ledger.js';
 import { listEmails } from '../../server/services/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listCustomerInvoices } from '../../server/services/invoice-records.js';
+import { listQuotes } from '../../server/services/quotes.js';
 import { changePlan, subscribeCustomer } from '../../server/services/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
@@ -25,6 +26,8 @@ import { EmptyState, NextPageLink, PageHeader, StatusBadge } from '../ui/page-pa
 import { formatPeriod } from '../ui/period.js';
 import { planOptions } from '../ui/plan-options.server.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
+import { CustomerQuotesSection } from '../ui/quote-section.js';
+import { quoteRow } from '../ui/quote-table.js';
 import { ChangePlanPanel, StartSubscriptionPanel } from '../ui/subscription-forms.js';
 import { WorkflowStatusPanel } from '../ui/workflow-status-panel.js';
 
@@ -35,14 +38,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const { services: ctx, settings } = args.context;
   const customerId = args.params.customerId ?? '';
   const customer = await notFoundAs404(() => getCustomer(ctx, customerId));
-  const cursors = queryParams(args.request, ['invoices', 'ledger', 'emails']);
-  const [invoices, ledger, emails, workflow, plans] = await withQueryErrors(() =>
+  const cursors = queryParams(args.request, ['invoices', 'ledger', 'emails', 'quotes']);
+  const [invoices, ledger, emails, workflow, plans, quotes] = await withQueryErrors(() =>
     Promise.all([
       listCustomerInvoices(ctx, customerId, { cursor: cursors.invoices }),
       customerLedger(ctx, customerId, { cursor: cursors.ledger, limit: 50 }),
       listEmails(ctx, { customerId, cursor: cursors.emails, limit: 10 }),
       queryAccountStatus(ctx, customerId),
       planOptions(ctx, customer.currency),
+      listQuotes(ctx, { customerId, cursor: cursors.quotes, limit: 10 }),
     ]),
   );
   return {
@@ -72,6 +76,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     ledger: { nextCursor: ledger.nextCursor, items: ledger.items.map(ledgerRow) },
     emails: { nextCursor: emails.nextCursor, items: emails.items.map((email) => emailRow(email, settings.timeZone)) },
+    quotes: { nextCursor: quotes.nextCursor, items: quotes.items.map((quote) => quoteRow(quote, settings.timeZone)) },
     consumption: await customerConsumption(ctx, customer, settings.timeZone),
   };
 }
@@ -114,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, subscription, plans, workflow, invoices, ledger, emails, consumption } = useLoaderData<typeof loader>();
+  const { customer, subscription, plans, workflow, invoices, ledger, emails, consumption, quotes } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const { search } = useLocation();
   const active = subscription?.status === 'active';
@@ -197,6 +202,8 @@ export default function CustomerPage() {
         )}
         <NextPageLink nextCursor={invoices.nextCursor} search={search} param="invoices" />
       </section>
+
+      <CustomerQuotesSection customerId={customer.id} quotes={quotes} search={search} />
 
       <section className="page-section" aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Ledger</h2>

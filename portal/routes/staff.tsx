@@ -21,6 +21,7 @@ const sections = [
   { to: '/staff/accounts', label: 'Accounts' },
   { to: '/staff/trial-balance', label: 'Trial balance' },
   { to: '/staff/items', label: 'Items' },
+  { to: '/staff/quotes', label: 'Quotes' },
   { to: '/staff/rates', label: 'Rates' },
   { to: '/staff/imports', label: 'Imports' },
   { to: '/staff/emails', label: 'Emails' },

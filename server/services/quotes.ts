@@ -8,7 +8,7 @@ import { addDays, compareIsoDate, type IsoDate } from '../../billing/calendar.js
 import { priceItemLine } from '../../billing/item-lines.js';
 import { add, money, sumMoney, type Money } from '../../billing/money.js';
 import { nextQuoteNumber } from '../../activities/quote-number.js';
-import { customers, items, quoteLines, quotes } from '../../db/schema.js';
+import { customers, emailMessages, items, quoteLines, quotes } from '../../db/schema.js';
 import { quoteWorkflow } from '../../workflows/quote.js';
 import { TASK_QUEUE } from '../../workflows/messages.js';
 import { CustomerIdAttribute } from '../../workflows/messages.js';
@@ -298,4 +298,32 @@ async function markQuoteSent(ctx: ServiceContext, quoteId: string): Promise<void
     .update(quotes)
     .set({ status: 'sent', sentAt: sql`now()` })
     .where(and(eq(quotes.id, quoteId), eq(quotes.status, 'draft')));
+}
+
+export interface QuoteEmail {
+  id: string;
+  kind: string;
+  subject: string;
+  status: string;
+  /** When it was sent, or recorded if it has not gone out yet. */
+  at: Date;
+}
+
+/** The emails of a quote's life (sent, reminder, accepted), oldest first, for its history. */
+export async function quoteEmails(ctx: ServiceContext, quoteId: string): Promise<QuoteEmail[]> {
+  const rows = await ctx.db
+    .select()
+    .from(emailMessages)
+    .where(and(eq(emailMessages.entityType, 'quote'), eq(emailMessages.entityId, quoteId)))
+    .orderBy(asc(emailMessages.createdAt));
+  return rows.map((row) => ({ id: row.id, kind: row.kind, subject: row.subject, status: row.status, at: row.sentAt ?? row.createdAt }));
+}
+
+/** The items a quote for a customer billed in `currency` may use: active ones in that currency, by name. */
+export async function quotableItems(ctx: ServiceContext, currency: string): Promise<(typeof items.$inferSelect)[]> {
+  return ctx.db
+    .select()
+    .from(items)
+    .where(and(eq(items.active, true), eq(items.currency, currency)))
+    .orderBy(asc(items.name));
 }

@@ -12,6 +12,8 @@ import { createPlan, type Plan } from '../../server/services/plans.js';
 import { createRate, type Rate } from '../../server/services/rates.js';
 import { items } from '../../db/schema/items.js';
 import { createItem } from '../../server/services/items.js';
+import { quotes } from '../../db/schema.js';
+import { createQuote } from '../../server/services/quotes.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
@@ -26,6 +28,7 @@ let apiKey: CreatedApiKey;
 let rate: Rate;
 let meterId: string;
 let itemId: string;
+let quoteId: string;
 
 beforeAll(async () => {
   harness = await createPortalHarness();
@@ -38,6 +41,7 @@ beforeAll(async () => {
   rate = await createRate(ctx, { name: 'Data', currency: 'EUR', components: [{ type: 'fixed', name: 'Router', amount: 500 }] });
   meterId = (await createMeter(ctx, { customerId: billed.customer.id, key: 'data', unit: 'GB', kind: 'delta' })).id;
   itemId = (await createItem(ctx, { name: 'Technician visit', kind: 'service', unitPrice: 8500, currency: 'EUR', taxRate: '21' })).id;
+  quoteId = (await createQuote(ctx, { customerId: pending.id, lines: [{ itemId, quantity: '1' }] })).id;
 });
 afterAll(() => harness?.dispose());
 
@@ -71,6 +75,10 @@ function staffPages(): string[] {
     '/staff/accounts/4200',
     '/staff/trial-balance',
     `/staff/customers/${customerId}/statement`,
+    '/staff/quotes',
+    '/staff/quotes?status=draft',
+    `/staff/quotes/${quoteId}`,
+    `/staff/customers/${pending.id}/quotes/new`,
   ];
 }
 
@@ -99,6 +107,14 @@ function staffActions(): { name: string; path: string; fields: Record<string, st
     { name: 'edit item', path: `/staff/items/${itemId}`, fields: { name: 'Renamed', unitPrice: '1', taxRate: '0', revenueAccountCode: '4300' } },
     { name: 'create account', path: '/staff/accounts', fields: { code: '6100', name: 'Forged account', type: 'expense' } },
     { name: 'edit account', path: '/staff/accounts/4200', fields: { name: 'Renamed', type: 'income' } },
+    {
+      name: 'create quote',
+      path: `/staff/customers/${pending.id}/quotes/new`,
+      fields: { intent: 'send', rowCount: '5', 'line-0-itemId': itemId, 'line-0-quantity': '1' },
+    },
+    { name: 'send quote', path: `/staff/quotes/${quoteId}`, fields: { intent: 'send' } },
+    { name: 'accept quote', path: `/staff/quotes/${quoteId}`, fields: { intent: 'accept' } },
+    { name: 'decline quote', path: `/staff/quotes/${quoteId}`, fields: { intent: 'decline' } },
   ];
 }
 
@@ -130,6 +146,7 @@ async function snapshot() {
     readings: readingRows,
     accounts: await db.select().from(accounts).orderBy(accounts.code),
     items: await harness.stack.ctx.db.select().from(items).orderBy(items.id),
+    quotes: await harness.stack.ctx.db.select().from(quotes).orderBy(quotes.id),
     billedSignals,
     pendingSignals,
   };
