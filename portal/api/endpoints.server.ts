@@ -12,6 +12,7 @@ import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
 import { importEndpoints } from './import-endpoints.server.js';
+import { invoiceEndpoints } from './invoice-endpoints.server.js';
 import { itemsEndpoints } from './items-endpoints.server.js';
 import { quoteEndpoints } from './quote-endpoints.server.js';
 import {
@@ -245,6 +246,7 @@ export const endpoints = {
   ...itemsEndpoints,
   ...booksEndpoints,
   ...quoteEndpoints,
+  ...invoiceEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',

@@ -1,29 +1,42 @@
-// An invoice as the customer sees it: who issued it, to whom, for which period, line by line.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+// An invoice as the customer sees it: who issued it, to whom, for which period, line by line with
+// its tax; then what credit notes took back, and a form to credit it (whole or some lines).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { formatUnitPrice } from '../../billing/money-format.js';
+import { money, subtract } from '../../billing/money.js';
+import { createCreditNote } from '../../server/services/credit-notes.js';
+import { ConflictError, ValidationError } from '../../server/services/errors.js';
 import { getInvoice } from '../../server/services/invoice-records.js';
 import { formatLineUnitPrice } from '../../server/views/unit-price.js';
-import { requireStaff } from '../auth/staff-session.server.js';
-import { formatUnitPrice } from '../../billing/money-format.js';
-import { money } from '../../billing/money.js';
+import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
+import { errorsOnCreditForm, readCreditForm } from '../ui/invoice-credit-form.server.js';
+import { InvoiceCreditForm, type CreditFormValues } from '../ui/invoice-credit-form.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
-import { PageHeader, StatusBadge } from '../ui/page-parts.js';
+import { EmptyState, PageHeader, StatusBadge } from '../ui/page-parts.js';
 import { formatPeriod } from '../ui/period.js';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.number ?? ''} · Uplink` }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Invoice ${loaded?.invoice.number ?? ''} · Uplink` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
   const invoice = await notFoundAs404(() => getInvoice(args.context.services, args.params.invoiceId ?? ''));
+  const net = subtract(invoice.total, invoice.tax);
   return {
     companyName: args.context.settings.companyName,
     invoice: {
+      id: invoice.id,
       number: invoice.number,
       status: invoice.status,
+      oneOff: invoice.kind === 'one_off',
       issueDate: formatDate(invoice.issueDate),
       period: formatPeriod(invoice.periodStart, invoice.periodEnd),
+      net: formatAmount(net),
+      tax: formatAmount(invoice.tax),
+      hasTax: invoice.tax.amountMinor !== 0n || invoice.lines.some((line) => line.taxRate !== null),
       total: formatAmount(invoice.total),
+      credited: invoice.credited.amountMinor === 0n ? null : formatAmount(invoice.credited),
+      remaining: formatAmount(subtract(invoice.total, invoice.credited)),
       customer: invoice.customer,
       lines: invoice.lines.map((line) => ({
         position: line.position,
@@ -32,6 +45,11 @@ export async function loader(args: LoaderFunctionArgs) {
         quantity: line.unit ? `${line.quantity} ${line.unit}` : line.quantity,
         unitPrice: formatLineUnitPrice(line, 'en-GB'),
         amount: formatAmount(line.amount),
+        taxRate: line.taxRate === null ? '—' : `${line.taxRate}%`,
+        tax: formatAmount(line.tax),
+        credited: line.credited.amountMinor === 0n ? null : formatAmount(line.credited),
+        remaining: formatAmount(subtract(line.amount, line.credited)),
+        creditable: line.amount.amountMinor - line.credited.amountMinor > 0n,
         ranges: line.ranges?.map((range) => ({
           span: range.upTo === null ? `over ${range.from}` : `${range.from} to ${range.upTo}`,
           units: range.units,
@@ -39,12 +57,39 @@ export async function loader(args: LoaderFunctionArgs) {
           flat: range.flatAmountMinor === null ? null : formatAmount(money(BigInt(range.flatAmountMinor), line.amount.currency)),
         })),
       })),
+      creditNotes: invoice.creditNotes.map((note) => ({
+        id: note.id,
+        number: note.number,
+        issueDate: formatDate(note.issueDate),
+        reason: note.reason,
+        total: formatAmount(note.total),
+      })),
     },
   };
 }
 
+export async function action(args: ActionFunctionArgs) {
+  const { form } = await staffAction(args);
+  const ctx = args.context.services;
+  const invoice = await notFoundAs404(() => getInvoice(ctx, args.params.invoiceId ?? ''));
+  const { input, positionOfLine, values } = readCreditForm(form, invoice.lines.map((line) => line.position));
+  try {
+    const { creditNote } = await createCreditNote(ctx, invoice.id, input);
+    return redirectWithNotice(args, `/staff/credit-notes/${creditNote.id}`, `Credit note ${creditNote.number} issued and emailed to ${invoice.customer.email}.`);
+  } catch (error) {
+    if (error instanceof ConflictError) return data({ errors: { form: error.message } as Record<string, string>, values }, { status: 409 });
+    if (!(error instanceof ValidationError)) throw error;
+    const errors = errorsOnCreditForm(Object.fromEntries(error.problems.map((problem) => [problem.field, problem.message])), positionOfLine);
+    return data({ errors, values }, { status: 422 });
+  }
+}
+
+const blankCredit: CreditFormValues = { reason: '', scope: 'whole', amounts: {}, rest: {} };
+
 export default function InvoicePage() {
   const { companyName, invoice } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const columns = invoice.hasTax ? 6 : 4;
   return (
     <>
       <PageHeader
@@ -59,15 +104,19 @@ export default function InvoicePage() {
         <header className="document-header">
           <div>
             <h2>{companyName}</h2>
-            <p className="hint">Invoice</p>
+            <p className="hint">{invoice.oneOff ? 'One-off invoice' : 'Invoice'}</p>
           </div>
           <dl className="facts">
             <dt>Invoice number</dt>
             <dd>{invoice.number}</dd>
             <dt>Issued</dt>
             <dd>{invoice.issueDate}</dd>
-            <dt>Period</dt>
-            <dd>{invoice.period}</dd>
+            {invoice.oneOff ? null : (
+              <>
+                <dt>Period</dt>
+                <dd>{invoice.period}</dd>
+              </>
+            )}
           </dl>
         </header>
         <section>
@@ -78,13 +127,19 @@ export default function InvoicePage() {
             {invoice.customer.email}
           </p>
         </section>
-        <table className="table">
+        <table className="table invoice-lines">
           <thead>
             <tr>
               <th>Description</th>
               <th className="number">Quantity</th>
               <th className="number">Unit price</th>
               <th className="number">Amount</th>
+              {invoice.hasTax ? (
+                <>
+                  <th className="number">Tax rate</th>
+                  <th className="number">Tax</th>
+                </>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -93,6 +148,7 @@ export default function InvoicePage() {
                 <td>
                   {line.description}
                   {line.period ? <div className="hint">{line.period}</div> : null}
+                  {line.credited ? <div className="hint">{`${line.credited} credited`}</div> : null}
                   {line.ranges?.length ? (
                     <ul className="hint range-breakdown">
                       {line.ranges.map((range) => (
@@ -107,17 +163,90 @@ export default function InvoicePage() {
                 <td className="number">{line.quantity}</td>
                 <td className="number">{line.unitPrice}</td>
                 <td className="number">{line.amount}</td>
+                {invoice.hasTax ? (
+                  <>
+                    <td className="number">{line.taxRate}</td>
+                    <td className="number">{line.tax}</td>
+                  </>
+                ) : null}
               </tr>
             ))}
           </tbody>
           <tfoot>
+            {invoice.hasTax ? (
+              <>
+                <tr>
+                  <td colSpan={columns - 1}>Net</td>
+                  <td className="number">{invoice.net}</td>
+                </tr>
+                <tr>
+                  <td colSpan={columns - 1}>Tax</td>
+                  <td className="number invoice-tax">{invoice.tax}</td>
+                </tr>
+              </>
+            ) : null}
             <tr>
-              <td colSpan={3}>Total</td>
+              <td colSpan={columns - 1}>Total</td>
               <td className="number invoice-total">{invoice.total}</td>
             </tr>
+            {invoice.credited ? (
+              <>
+                <tr>
+                  <td colSpan={columns - 1}>Credited</td>
+                  <td className="number invoice-credited">{`−${invoice.credited}`}</td>
+                </tr>
+                <tr>
+                  <td colSpan={columns - 1}>Remaining after credit notes</td>
+                  <td className="number">{invoice.remaining}</td>
+                </tr>
+              </>
+            ) : null}
           </tfoot>
         </table>
       </article>
+
+      <section className="page-section" aria-labelledby="credit-notes-heading">
+        <h2 id="credit-notes-heading">Credit notes</h2>
+        {invoice.creditNotes.length === 0 ? (
+          <EmptyState title="No credit notes">Nothing has been credited on this invoice.</EmptyState>
+        ) : (
+          <table className="table credit-notes">
+            <thead>
+              <tr>
+                <th>Number</th>
+                <th>Issued</th>
+                <th>Reason</th>
+                <th className="number">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoice.creditNotes.map((note) => (
+                <tr key={note.id}>
+                  <td>
+                    <Link to={`/staff/credit-notes/${note.id}`}>{note.number}</Link>
+                  </td>
+                  <td>{note.issueDate}</td>
+                  <td>{note.reason}</td>
+                  <td className="number">{note.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="credit-heading">
+        <h2 id="credit-heading">Credit note</h2>
+        {invoice.lines.some((line) => line.creditable) ? (
+          <InvoiceCreditForm
+            lines={invoice.lines.filter((line) => line.creditable).map(({ position, description, remaining }) => ({ position, description, remaining }))}
+            values={refused?.values ?? blankCredit}
+            errors={refused?.errors}
+          />
+        ) : (
+          <p>This invoice is credited in full.</p>
+        )}
+      </section>
     </>
   );
 }

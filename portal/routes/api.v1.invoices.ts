@@ -1,0 +1,19 @@
+// POST /api/v1/invoices: a one-off invoice of catalog items (idempotent with an Idempotency-Key header)
+import { apiRoute, implement } from '../api/handle-endpoint.server.js';
+import { endpoints } from '../api/endpoints.server.js';
+import { idempotencyKeyOf } from '../api/idempotency-key.server.js';
+import { invoiceDocumentView } from '../api/views.server.js';
+import { createOneOffInvoice } from '../../server/services/one-off-invoices.js';
+
+const route = apiRoute(
+  implement(endpoints.createOneOffInvoice, async ({ ctx, body, request, apiKey }) => {
+    const { invoice, replayed } = await createOneOffInvoice(ctx, body, idempotencyKeyOf(request, apiKey));
+    return {
+      body: invoiceDocumentView(invoice),
+      headers: { Location: `/api/v1/invoices/${invoice.id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+    };
+  }),
+);
+
+export const loader = route.loader;
+export const action = route.action;
