@@ -66,19 +66,24 @@ export async function quoteWorkflow(input: QuoteWorkflowInput): Promise<QuoteSta
   if (state.phase === 'sending') state.phase = 'waiting';
   await activities.emailQuote(input.quoteId, 'sent');
 
-  const deciding = () => state.phase !== 'waiting';
-  if (!(await waitUntil(deciding, remindAtMs))) {
+  // Decided means recorded: a decision still being written may yet be refused by the record.
+  const decided = () => state.decision !== null;
+  const open = () => state.phase === 'waiting' || state.phase === 'sending';
+  if (!(await waitUntil(decided, remindAtMs)) && open()) {
     await activities.emailQuote(input.quoteId, 'reminder');
     state.reminded = true;
   }
-  if (!(await waitUntil(deciding, endMs))) {
-    // Synchronously, before the activity: from here on the validators refuse every decision.
-    state.phase = 'expired';
-    await activities.expireQuote(input.quoteId);
-  } else {
-    await condition(() => state.decision !== null);
-    if (state.decision?.status === 'accepted' && state.decision.invoice) await deliverInvoice(input, state.decision.invoice.id);
+  while (!(await waitUntil(decided, endMs))) {
+    if (open()) {
+      // Synchronously, before the activity: from here on the validators refuse every decision.
+      state.phase = 'expired';
+      await activities.expireQuote(input.quoteId);
+      break;
+    }
+    // Asked for in time and being recorded as the quote runs out: it finishes (or fails) first.
+    await condition(() => decided() || open());
   }
+  if (state.decision?.status === 'accepted' && state.decision.invoice) await deliverInvoice(input, state.decision.invoice.id);
   await condition(allHandlersFinished);
   return view();
 }
@@ -97,10 +102,17 @@ async function decide(state: QuoteState, input: QuoteWorkflowInput, decision: Qu
     return { ...state.decision!, alreadyDecided: true };
   }
   state.phase = decision === 'accept' ? 'accepting' : 'declining';
-  const decided =
-    decision === 'accept'
-      ? await activities.acceptQuote(input.quoteId, via, isoDateFromEpochMs(Date.now()))
-      : await activities.declineQuote(input.quoteId, via);
+  let decided: QuoteDecided;
+  try {
+    decided =
+      decision === 'accept'
+        ? await activities.acceptQuote(input.quoteId, via, isoDateFromEpochMs(Date.now()))
+        : await activities.declineQuote(input.quoteId, via);
+  } catch (error) {
+    // The record refused it (activities retry everything else): the quote waits on, undecided.
+    state.phase = 'waiting';
+    throw error;
+  }
   // A retried activity may find its own earlier commit; for the one who decided, it is new.
   state.decision = { ...decided, alreadyDecided: false };
   state.phase = decided.status;

@@ -1,10 +1,11 @@
 // The quote workflow on the real time-skipping Temporal server, with the real worker and
 // activities writing to a real Postgres database: accept, decline, reminder then expiry, and the
 // refusals and repeats a customer can cause.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
-import { emailMessages, invoiceLines, invoices, journalEntries, journalLines, quoteLines } from '../../db/schema.js';
+import { emailMessages, invoiceLines, invoices, journalEntries, journalLines, quoteLines, quotes } from '../../db/schema.js';
 import { quoteReplyAddress } from '../../emails/reply-address.js';
 import { accountWorkflow } from '../../server/services/account-workflow.js';
 import { createCustomer } from '../../server/services/customers.js';
@@ -13,7 +14,7 @@ import { createItem, type Item } from '../../server/services/items.js';
 import { decideQuote } from '../../server/services/quote-decisions.js';
 import { createQuote, getQuote, sendQuote } from '../../server/services/quotes.js';
 import { statusQuery } from '../../workflows/messages.js';
-import { quoteStatusQuery, quoteWorkflowId } from '../../workflows/quote-messages.js';
+import { acceptQuoteUpdate, quoteStatusQuery, quoteWorkflowId } from '../../workflows/quote-messages.js';
 import { eventually } from '../support/eventually.js';
 import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -244,6 +245,23 @@ describe('quote workflow', () => {
       expect(decided.alreadyDecided).toBe(false);
       const issued = await invoicesOf(customer.id);
       expect(issued.map((invoice) => invoice.id)).toEqual([decided.invoice!.id]);
+    });
+  });
+
+  it('keeps waiting when the record refuses an acceptance, and still expires the quote on time', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { customer, quote } = await sentQuote(addDays(await serverToday(), 10));
+      // Someone closed the quote behind the workflow's back (a manual fix in the database).
+      await harness.ctx.db.update(quotes).set({ status: 'expired' }).where(eq(quotes.id, quote.id));
+      const handle = quoteWorkflow(quote.id);
+      await expect(handle.executeUpdate(acceptQuoteUpdate, { args: [{ via: 'portal' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+      expect(await handle.query(quoteStatusQuery)).toMatchObject({ phase: 'waiting', decision: null });
+      expect(await invoicesOf(customer.id)).toHaveLength(0);
+
+      await harness.env.sleep('12 days');
+      await workflowEnded(quote.id);
+      expect((await handle.query(quoteStatusQuery)).phase).toBe('expired');
     });
   });
 
