@@ -1,5 +1,5 @@
 // An invoice as a PDF the customer can download and file: the same words and amounts as the
-// portal page (invoice-view.ts), laid out on one A4 page per ~30 lines with pdfkit's standard
+// portal page (invoice-view.ts), laid out on A4 pages (as many as the lines need) with pdfkit's standard
 // Helvetica (no font files to ship; it covers €, £ and the dashes we print).
 import PDFDocument from 'pdfkit';
 import type { InvoiceView } from './invoice-view.js';
@@ -12,6 +12,7 @@ export interface InvoicePdfOptions {
 const MARGIN = 50;
 const PAGE_WIDTH = 595.28; // A4 in points
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const CELL_GAP = 6;
 
 /** Columns of the line table: x offset from the margin, width, alignment. */
 const COLUMNS = [
@@ -67,8 +68,9 @@ function lineTable(doc: PDFKit.PDFDocument, invoice: InvoiceView): void {
 }
 
 function totals(doc: PDFKit.PDFDocument, invoice: InvoiceView): void {
-  const label = { x: MARGIN + 300, width: 105 };
-  const value = { x: MARGIN + 405, width: CONTENT_WIDTH - 405 };
+  // Aligned with the table's last two columns (cells keep a small gap on their right).
+  const label = { x: MARGIN + 300, width: 105 - CELL_GAP };
+  const value = { x: MARGIN + 405, width: CONTENT_WIDTH - 405 - CELL_GAP };
   for (const [name, amount, bold] of [
     ['Net', invoice.net, false],
     ['Tax', invoice.tax, false],
@@ -87,7 +89,7 @@ function row(doc: PDFKit.PDFDocument, cells: Record<string, string>, options: { 
   let bottom = top;
   doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor('#1f2933');
   for (const column of COLUMNS) {
-    doc.text(cells[column.key] ?? '', MARGIN + column.x, top, { width: column.width - 6, align: column.align });
+    doc.text(cells[column.key] ?? '', MARGIN + column.x, top, { width: column.width - CELL_GAP, align: column.align });
     bottom = Math.max(bottom, doc.y);
   }
   doc.x = MARGIN;
