@@ -13,7 +13,7 @@ import { formatAmount, formatDate } from '../ui/format.js';
 import { errorsOnCreditForm, readCreditForm } from '../ui/invoice-credit-form.server.js';
 import { InvoiceCreditForm, type CreditFormValues } from '../ui/invoice-credit-form.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
-import { EmptyState, PageHeader, StatusBadge } from '../ui/page-parts.js';
+import { EmptyState, FieldError, PageHeader, StatusBadge } from '../ui/page-parts.js';
 import { formatPeriod } from '../ui/period.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Invoice ${loaded?.invoice.number ?? ''} · Uplink` }];
@@ -237,6 +237,7 @@ export default function InvoicePage() {
 
       <section className="panel" aria-labelledby="credit-heading">
         <h2 id="credit-heading">Credit note</h2>
+        <FieldError errors={refused?.errors} field="form" />
         {invoice.lines.some((line) => line.creditable) ? (
           <InvoiceCreditForm
             lines={invoice.lines.filter((line) => line.creditable).map(({ position, description, remaining }) => ({ position, description, remaining }))}

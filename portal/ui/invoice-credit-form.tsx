@@ -23,7 +23,6 @@ export function InvoiceCreditForm({ lines, values, errors }: { lines: Creditable
     <Form method="post" className="stacked-form credit-form">
       <CsrfField />
       <input type="hidden" name="intent" value="credit" />
-      <FieldError errors={errors} field="form" />
       <label>
         Reason (shown to the customer)
         <textarea name="reason" defaultValue={values.reason} maxLength={1000} />

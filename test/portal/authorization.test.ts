@@ -14,6 +14,9 @@ import { items } from '../../db/schema/items.js';
 import { createItem } from '../../server/services/items.js';
 import { quotes } from '../../db/schema.js';
 import { createQuote } from '../../server/services/quotes.js';
+import { creditNotes, invoices } from '../../db/schema.js';
+import { createOneOffInvoice } from '../../server/services/one-off-invoices.js';
+import { createCreditNote } from '../../server/services/credit-notes.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
@@ -29,6 +32,8 @@ let rate: Rate;
 let meterId: string;
 let itemId: string;
 let quoteId: string;
+let oneOffInvoiceId: string;
+let creditNoteId: string;
 
 beforeAll(async () => {
   harness = await createPortalHarness();
@@ -42,6 +47,8 @@ beforeAll(async () => {
   meterId = (await createMeter(ctx, { customerId: billed.customer.id, key: 'data', unit: 'GB', kind: 'delta' })).id;
   itemId = (await createItem(ctx, { name: 'Technician visit', kind: 'service', unitPrice: 8500, currency: 'EUR', taxRate: '21' })).id;
   quoteId = (await createQuote(ctx, { customerId: pending.id, lines: [{ itemId, quantity: '1' }] })).id;
+  oneOffInvoiceId = (await createOneOffInvoice(ctx, { customerId: pending.id, lines: [{ itemId, quantity: '2' }] })).invoice.id;
+  creditNoteId = (await createCreditNote(ctx, oneOffInvoiceId, { reason: 'Goodwill', lines: [{ position: 0, amountMinor: 100 }] })).creditNote.id;
 });
 afterAll(() => harness?.dispose());
 
@@ -79,6 +86,9 @@ function staffPages(): string[] {
     '/staff/quotes?status=draft',
     `/staff/quotes/${quoteId}`,
     `/staff/customers/${pending.id}/quotes/new`,
+    `/staff/customers/${pending.id}/invoices/new`,
+    `/staff/invoices/${oneOffInvoiceId}`,
+    `/staff/credit-notes/${creditNoteId}`,
   ];
 }
 
@@ -115,6 +125,12 @@ function staffActions(): { name: string; path: string; fields: Record<string, st
     { name: 'send quote', path: `/staff/quotes/${quoteId}`, fields: { intent: 'send' } },
     { name: 'accept quote', path: `/staff/quotes/${quoteId}`, fields: { intent: 'accept' } },
     { name: 'decline quote', path: `/staff/quotes/${quoteId}`, fields: { intent: 'decline' } },
+    {
+      name: 'issue one-off invoice',
+      path: `/staff/customers/${pending.id}/invoices/new`,
+      fields: { rowCount: '5', 'line-0-itemId': itemId, 'line-0-quantity': '1' },
+    },
+    { name: 'credit invoice', path: `/staff/invoices/${oneOffInvoiceId}`, fields: { intent: 'credit', reason: 'Forged', scope: 'whole' } },
   ];
 }
 
@@ -147,6 +163,8 @@ async function snapshot() {
     accounts: await db.select().from(accounts).orderBy(accounts.code),
     items: await harness.stack.ctx.db.select().from(items).orderBy(items.id),
     quotes: await harness.stack.ctx.db.select().from(quotes).orderBy(quotes.id),
+    invoices: await harness.stack.ctx.db.select().from(invoices).orderBy(invoices.id),
+    creditNotes: await harness.stack.ctx.db.select().from(creditNotes).orderBy(creditNotes.id),
     billedSignals,
     pendingSignals,
   };
