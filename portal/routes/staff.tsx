@@ -25,6 +25,7 @@ const sections = [
   { to: '/staff/rates', label: 'Rates' },
   { to: '/staff/imports', label: 'Imports' },
   { to: '/staff/emails', label: 'Emails' },
+  { to: '/staff/inbound', label: 'Inbound mail' },
   { to: '/staff/api-keys', label: 'API keys' },
   { to: '/staff/api-docs', label: 'API' },
 ];

@@ -18,6 +18,7 @@ import { eventually } from '../support/eventually.js';
 import { signResendWebhook, startFakeResendApi, type FakeResendApi } from '../support/fake-resend-api.js';
 import { createPortalHarness, TEST_INBOUND_SETTINGS, TEST_SESSION_SECRET, type PortalHarness } from '../support/portal-harness.js';
 import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
+import { StaffBrowser } from '../support/staff-browser.js';
 import { sampleAs } from './inbound-samples.js';
 
 let harness: PortalHarness;
@@ -333,6 +334,36 @@ describe('Resend email.received webhook', () => {
     expect(unsigned.status).toBe(401);
     expect(resend.received.some((request) => request.url === `/emails/receiving/${emailId}`)).toBe(false);
     expect(await ctx().db.select().from(inboundMessages).where(eq(inboundMessages.providerId, emailId))).toHaveLength(0);
+  });
+});
+
+describe('staff inbound pages', () => {
+  it('list every message with its intent, outcome and reason, and show one with its reply, attachments and full text', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const staff = new StaffBrowser(harness.url);
+    await staff.signIn(await harness.newStaff());
+    const accepted = newMessageId();
+    await postMime(sampleAs('attachment.eml', { to: replyAddress, from: customer.email, messageId: accepted }));
+    const stranger = newMessageId();
+    await postMime(sampleAs('plain-text.eml', { to: replyAddress, from: 'someone.else@elsewhere.test', messageId: stranger }));
+
+    const list = await (await staff.get('/staff/inbound')).text();
+    expect(list).toContain('Inbound mail');
+    expect(list).toContain('someone.else@elsewhere.test');
+    expect(list).toContain('is not the address of quote');
+    expect(list).toContain(`href="/staff/quotes/${quote.id}"`);
+    const refusedOnly = await (await staff.get('/staff/inbound?status=refused')).text();
+    expect(refusedOnly).toContain('someone.else@elsewhere.test');
+    expect(refusedOnly).not.toContain(`${(await storedMessage(accepted))!.id}`);
+
+    const row = await storedMessage(accepted);
+    const page = await (await staff.get(`/staff/inbound/${row!.id}`)).text();
+    expect(page).toContain('The quote was accepted by this reply.');
+    expect(page).toContain('Accepted, signed copy attached.');
+    expect(page).toContain('signed-quote.pdf (application/pdf, 51 bytes)');
+    expect(page).toContain(quote.number);
+    expect((await staff.get('/staff/inbound/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await staff.get('/staff/inbound?status=lost')).status).toBe(400);
   });
 });
 

@@ -17,6 +17,8 @@ import { createQuote } from '../../server/services/quotes.js';
 import { creditNotes, invoices } from '../../db/schema.js';
 import { createOneOffInvoice } from '../../server/services/one-off-invoices.js';
 import { createCreditNote } from '../../server/services/credit-notes.js';
+import { parseInboundMime } from '../../emails/inbound/parse-inbound-mail.js';
+import { receiveInboundMail } from '../../server/services/inbound-mail.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
@@ -34,6 +36,7 @@ let itemId: string;
 let quoteId: string;
 let oneOffInvoiceId: string;
 let creditNoteId: string;
+let inboundId: string;
 
 beforeAll(async () => {
   harness = await createPortalHarness();
@@ -49,6 +52,8 @@ beforeAll(async () => {
   quoteId = (await createQuote(ctx, { customerId: pending.id, lines: [{ itemId, quantity: '1' }] })).id;
   oneOffInvoiceId = (await createOneOffInvoice(ctx, { customerId: pending.id, lines: [{ itemId, quantity: '2' }] })).invoice.id;
   creditNoteId = (await createCreditNote(ctx, oneOffInvoiceId, { reason: 'Goodwill', lines: [{ position: 0, amountMinor: 100 }] })).creditNote.id;
+  const inbound = await parseInboundMime('From: someone@elsewhere.test\r\nTo: billing@isp.test\r\nMessage-ID: <authz@elsewhere.test>\r\nSubject: Hello\r\n\r\nyes\r\n');
+  inboundId = (await receiveInboundMail(ctx, { channel: 'mime', mail: inbound, providerId: null, fallbackKey: 'authorization-test' })).inboundMessageId;
 });
 afterAll(() => harness?.dispose());
 
@@ -89,6 +94,9 @@ function staffPages(): string[] {
     `/staff/customers/${pending.id}/invoices/new`,
     `/staff/invoices/${oneOffInvoiceId}`,
     `/staff/credit-notes/${creditNoteId}`,
+    '/staff/inbound',
+    '/staff/inbound?status=refused',
+    `/staff/inbound/${inboundId}`,
   ];
 }
 
