@@ -9,9 +9,8 @@ import { priceItemLine } from '../../billing/item-lines.js';
 import { add, money, sumMoney, type Money } from '../../billing/money.js';
 import { nextQuoteNumber } from '../../activities/quote-number.js';
 import { customers, emailMessages, items, quoteLines, quotes } from '../../db/schema.js';
-import { quoteWorkflow } from '../../workflows/quote.js';
-import { TASK_QUEUE } from '../../workflows/messages.js';
-import { CustomerIdAttribute } from '../../workflows/messages.js';
+import type { quoteWorkflow } from '../../workflows/quote.js';
+import { CustomerIdAttribute, TASK_QUEUE } from '../../workflows/messages.js';
 import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import type { ServiceContext } from './context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from './errors.js';
@@ -265,7 +264,9 @@ export async function sendQuote(ctx: ServiceContext, quoteId: string): Promise<Q
   const quote = await getQuote(ctx, quoteId);
   assertSendable(quote, today());
   try {
-    await ctx.temporal.workflow.start(quoteWorkflow, {
+    // By type name, not by function: a bundler may rename a function whose name clashes, and the
+    // workflow type is the function's name.
+    await ctx.temporal.workflow.start<typeof quoteWorkflow>('quoteWorkflow', {
       workflowId: quoteWorkflowId(quote.id),
       taskQueue: TASK_QUEUE,
       args: [{ quoteId: quote.id, quoteNumber: quote.number, customerId: quote.customerId, validUntil: quote.validUntil }],
