@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { QuoteDecided, QuoteDecision, QuoteDecisionChannel } from '../../activities/quote-types.js';
 import { QUOTE_DECISION_REFUSED, acceptQuoteUpdate, declineQuoteUpdate, quoteWorkflowId } from '../../workflows/quote-messages.js';
 import type { ServiceContext } from './context.js';
-import { ConflictError } from './errors.js';
+import { ConflictError, NotFoundError } from './errors.js';
 import { getQuote, type QuoteView } from './quotes.js';
 
 export type { QuoteDecided, QuoteDecision, QuoteDecisionChannel } from '../../activities/quote-types.js';
@@ -27,6 +27,8 @@ export interface QuoteDecisionInput {
 export async function decideQuote(ctx: ServiceContext, input: QuoteDecisionInput): Promise<QuoteDecided> {
   const scope = input.customerId === undefined ? undefined : { customerId: input.customerId };
   const quote = await getQuote(ctx, input.quoteId, scope);
+  // A draft is not the customer's to see yet: for them it does not exist.
+  if (scope && quote.status === 'draft') throw new NotFoundError('quote', input.quoteId);
   if (quote.status !== 'sent') return answerFromRecord(quote, input.decision);
   try {
     const handle = ctx.temporal.workflow.getHandle(quoteWorkflowId(quote.id));

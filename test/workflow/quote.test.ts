@@ -9,7 +9,7 @@ import { emailMessages, invoiceLines, invoices, journalEntries, journalLines, qu
 import { quoteReplyAddress } from '../../emails/reply-address.js';
 import { accountWorkflow } from '../../server/services/account-workflow.js';
 import { createCustomer } from '../../server/services/customers.js';
-import { ConflictError } from '../../server/services/errors.js';
+import { ConflictError, NotFoundError } from '../../server/services/errors.js';
 import { createItem, type Item } from '../../server/services/items.js';
 import { decideQuote } from '../../server/services/quote-decisions.js';
 import { createQuote, getQuote, sendQuote } from '../../server/services/quotes.js';
@@ -263,6 +263,15 @@ describe('quote workflow', () => {
       await workflowEnded(quote.id);
       expect((await handle.query(quoteStatusQuery)).phase).toBe('expired');
     });
+  });
+
+  it('hides a draft from its customer, and tells staff it has not been sent', async () => {
+    const { customer } = await createCustomer(harness.ctx, { name: 'Ada Lovelace', email: `ada+${customersCreated++}@example.net`, currency: 'EUR' });
+    const draft = await createQuote(harness.ctx, { customerId: customer.id, lines: [{ itemId: visit.id, quantity: '1' }] });
+    await expect(decideQuote(harness.ctx, { quoteId: draft.id, decision: 'accept', via: 'portal', customerId: customer.id })).rejects.toThrow(NotFoundError);
+    await expect(decideQuote(harness.ctx, { quoteId: draft.id, decision: 'accept', via: 'staff' })).rejects.toThrow(
+      new ConflictError(`Quote ${draft.number} has not been sent yet; it cannot be accepted.`),
+    );
   });
 
   it('sends once however often it is sent, and refuses to send a quote that was decided', async () => {
