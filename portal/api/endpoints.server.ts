@@ -12,6 +12,7 @@ import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
 import { importEndpoints } from './import-endpoints.server.js';
+import { inboundEndpoints } from './inbound-endpoints.server.js';
 import { invoiceEndpoints } from './invoice-endpoints.server.js';
 import { itemsEndpoints } from './items-endpoints.server.js';
 import { quoteEndpoints } from './quote-endpoints.server.js';
@@ -247,6 +248,7 @@ export const endpoints = {
   ...booksEndpoints,
   ...quoteEndpoints,
   ...invoiceEndpoints,
+  ...inboundEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',

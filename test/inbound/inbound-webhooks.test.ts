@@ -367,6 +367,31 @@ describe('staff inbound pages', () => {
   });
 });
 
+describe('GET /api/v1/inbound-messages', () => {
+  it('lists messages by outcome and shows one with its reply text and attachments', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const messageId = newMessageId();
+    await postMime(sampleAs('attachment.eml', { to: replyAddress, from: customer.email, messageId }));
+    const id = (await storedMessage(messageId))!.id;
+    const token = await harness.newApiToken();
+    const get = (path: string) => fetch(`${harness.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+
+    const accepted = (await (await get('/api/v1/inbound-messages?outcome=accepted&limit=100')).json()) as { items: { id: string; outcome: string }[] };
+    expect(accepted.items.find((item) => item.id === id)).toMatchObject({ outcome: 'accepted', intent: 'accept', quote: { id: quote.id, number: quote.number } });
+    expect(accepted.items.every((item) => item.outcome === 'accepted')).toBe(true);
+    const document = await (await get(`/api/v1/inbound-messages/${id}`)).json();
+    expect(document).toMatchObject({
+      id,
+      from: customer.email,
+      replyText: 'Accepted, signed copy attached.\n\nAnna',
+      attachments: [{ filename: 'signed-quote.pdf', contentType: 'application/pdf', size: 51 }],
+      customer: { id: customer.id, name: customer.name },
+    });
+    expect((await get('/api/v1/inbound-messages?outcome=lost')).status).toBe(422);
+    expect((await fetch(`${harness.url}/api/v1/inbound-messages`)).status).toBe(401);
+  });
+});
+
 async function freePort(): Promise<[number]> {
   const { createServer } = await import('node:net');
   const probe = createServer();
