@@ -9,11 +9,15 @@ export interface OptionSpec {
   /** Shown in help after the option name, such as `<code>`. */
   placeholder?: string;
   required?: boolean;
+  /** A string option that may be given several times (`--item a:1 --item b:2`). */
+  multiple?: boolean;
 }
 
 export interface CommandInput {
   /** A string option's value; undefined when not given. */
   option(name: string): string | undefined;
+  /** Every value of an option declared `multiple`, in command-line order. */
+  options(name: string): string[];
   flag(name: string): boolean;
   /** The command's positional argument, checked present by the parser when the command declares one. */
   argument: string | undefined;

@@ -10,14 +10,14 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export interface ParsedOptions {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | string[] | boolean | undefined>;
   argument: string | undefined;
 }
 
 export function parseCommandOptions(command: Command, args: string[]): ParsedOptions {
   const specs = { ...command.options, ...COMMON_OPTIONS };
-  const options: ParseArgsConfig['options'] = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type }]));
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  const options: ParseArgsConfig['options'] = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) }]));
+  let parsed: { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (error) {
@@ -30,7 +30,7 @@ export function parseCommandOptions(command: Command, args: string[]): ParsedOpt
   if (positionals.length > allowed) throw new UsageError(`unexpected argument "${positionals[allowed]}"`, command.name);
   if (command.positional && positionals.length === 0) throw new UsageError(`missing <${command.positional.name}>`, command.name);
   const missing = Object.entries(command.options)
-    .filter(([name, spec]) => spec.required && (values[name] === undefined || values[name] === ''))
+    .filter(([name, spec]) => spec.required && (values[name] === undefined || values[name] === '' || (Array.isArray(values[name]) && values[name].length === 0)))
     .map(([name]) => `--${name}`);
   if (missing.length > 0) throw new UsageError(`missing required option${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, command.name);
   return { values, argument: positionals[0] };

@@ -79,6 +79,10 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
 
     const input: CommandInput = {
       option: (name) => (typeof values[name] === 'string' ? values[name] : undefined),
+      options: (name) => {
+        const value = values[name];
+        return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+      },
       flag: (name) => values[name] === true,
       argument,
       stdin: io.stdin,

@@ -3,7 +3,7 @@ import { accountsCreate, accountsList } from './accounts.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
 import { customersCreate, customersList, customersShow } from './customers.js';
 import { demoSeed } from './demo.js';
-import { invoicesList, invoicesShow } from './invoices.js';
+import { invoicesCreate, invoicesCredit, invoicesList, invoicesShow } from './invoices.js';
 import { metersCreate, metersList } from './meters.js';
 import { plansCreate, plansList } from './plans.js';
 import { ratesCreate, ratesList } from './rates.js';
@@ -27,6 +27,8 @@ export const COMMANDS: Command[] = [
   ...READINGS_COMMANDS,
   invoicesList,
   invoicesShow,
+  invoicesCreate,
+  invoicesCredit,
   readingsImport,
   apiKeysCreate,
   apiKeysList,
