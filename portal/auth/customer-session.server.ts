@@ -2,7 +2,7 @@
 // customer and when they signed in. Every /account loader calls `requireCustomer`; every /account
 // action calls `customerAction`, which also checks the CSRF token.
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { endCustomerSessions, findSignedInCustomer, type SignedInCustomer } from '../../server/services/customer-sign-in.js';
+import { accountPath, endCustomerSessions, findSignedInCustomer, type SignedInCustomer } from '../../server/services/customer-sign-in.js';
 import { assertCsrf } from './csrf.server.js';
 
 interface RequestArgs {
@@ -21,9 +21,16 @@ export async function currentCustomer(args: RequestArgs): Promise<SignedInCustom
   return customerId && signedInAt ? findSignedInCustomer(args.context.services, customerId, new Date(signedInAt)) : null;
 }
 
+/** Where to send someone who must sign in first, landing on this page afterwards (a quote an email linked to). */
+export function customerSignInUrl(request: Request): string {
+  const { pathname } = new URL(request.url);
+  const next = accountPath(pathname);
+  return next && next !== '/account' ? `/sign-in?${new URLSearchParams({ redirectTo: next })}` : '/sign-in';
+}
+
 export async function requireCustomer(args: RequestArgs): Promise<SignedInCustomer> {
   const customer = await currentCustomer(args);
-  if (!customer) throw redirect('/sign-in');
+  if (!customer) throw redirect(customerSignInUrl(args.request));
   return customer;
 }
 

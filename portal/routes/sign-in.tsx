@@ -1,8 +1,8 @@
 // Customer sign-in by magic link. The answer to a request is the same whether or not the address
 // belongs to an account; only a throttled request (which says nothing about the address) differs.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
-import { requestSignInLink, SIGN_IN_LINK_MINUTES } from '../../server/services/customer-sign-in.js';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { accountPath, requestSignInLink, SIGN_IN_LINK_MINUTES } from '../../server/services/customer-sign-in.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { currentCustomer } from '../auth/customer-session.server.js';
@@ -14,8 +14,9 @@ export const meta: MetaFunction = () => [{ title: 'Customer sign-in · Uplink' }
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader(args: LoaderFunctionArgs) {
-  if (await currentCustomer(args)) throw redirect('/account');
-  return null;
+  const next = accountPath(new URL(args.request.url).searchParams.get('redirectTo'));
+  if (await currentCustomer(args)) throw redirect(next ?? '/account');
+  return { next };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,7 +25,12 @@ export async function action(args: ActionFunctionArgs) {
   const email = form.get('email');
   let result;
   try {
-    result = await requestSignInLink(args.context.services, { email: typeof email === 'string' ? email : '', clientAddress: args.context.clientAddress });
+    result = await requestSignInLink(args.context.services, {
+      email: typeof email === 'string' ? email : '',
+      clientAddress: args.context.clientAddress,
+      // The link lands on the page the customer was on their way to.
+      next: form.get('next'),
+    });
   } catch (error) {
     if (error instanceof ValidationError) return data({ sent: false, error: 'Enter your email address, such as name@example.com.', validMinutes: null }, { status: 400 });
     throw error;
@@ -41,6 +47,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CustomerSignIn() {
+  const { next } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   if (result?.sent) {
     return (
@@ -61,6 +68,7 @@ export default function CustomerSignIn() {
       <p className="hint">Enter the email address of your account and we will email you a link that signs you in.</p>
       <Form method="post" className="stacked-form">
         <CsrfField />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <label>
           Email address
           <input type="email" name="email" autoComplete="email" required autoFocus />

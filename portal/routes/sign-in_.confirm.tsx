@@ -2,7 +2,7 @@
 // links; pressing the button (POST) uses the token up and signs the customer in.
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
-import { consumeSignInToken } from '../../server/services/customer-sign-in.js';
+import { accountPath, consumeSignInToken } from '../../server/services/customer-sign-in.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { startCustomerSession } from '../auth/customer-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
@@ -15,7 +15,7 @@ export async function action(args: ActionFunctionArgs) {
   const signedIn = await consumeSignInToken(args.context.services, form.get('token'));
   if (!signedIn) return data({ refused: true }, { status: 410 });
   // A new session, never one carried over from before sign-in.
-  return redirect('/account', { headers: { 'Set-Cookie': await startCustomerSession(args, signedIn.customerId) } });
+  return redirect(accountPath(form.get('next')) ?? '/account', { headers: { 'Set-Cookie': await startCustomerSession(args, signedIn.customerId) } });
 }
 
 export default function ConfirmSignIn() {
@@ -44,6 +44,7 @@ export default function ConfirmSignIn() {
       <Form method="post" className="stacked-form">
         <CsrfField />
         <input type="hidden" name="token" value={token} />
+        {params.get('next') ? <input type="hidden" name="next" value={params.get('next') ?? ''} /> : null}
         <button type="submit">Sign in</button>
       </Form>
     </main>

@@ -43,6 +43,14 @@ export interface SignedInCustomer {
   currency: string;
 }
 
+/**
+ * A page of the customer's account to land on after signing in (the quote an email linked to), or
+ * null. Only plain /account paths: a sign-in link must never send anyone to another site.
+ */
+export function accountPath(value: unknown): string | null {
+  return typeof value === 'string' && /^\/account(\/[A-Za-z0-9-]+)*$/.test(value) && value.length <= 200 ? value : null;
+}
+
 export function hashSignInToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -53,7 +61,10 @@ export function hashSignInToken(token: string): string {
  * is the same for a known and an unknown address, so neither the page nor its timing tells them
  * apart. A ValidationError names the field when the address is not an email address.
  */
-export async function requestSignInLink(ctx: ServiceContext, input: { email: unknown; clientAddress: string }): Promise<SignInLinkRequest> {
+export async function requestSignInLink(
+  ctx: ServiceContext,
+  input: { email: unknown; clientAddress: string; /** Where the link should land, see accountPath. */ next?: unknown },
+): Promise<SignInLinkRequest> {
   const { email } = parseInput(signInRequestSchema, { email: input.email });
   // Recorded before counting, so requests sent in parallel all count against each other.
   await ctx.db.insert(customerSignInRequests).values({ email, clientAddress: input.clientAddress });
@@ -76,7 +87,8 @@ export async function requestSignInLink(ctx: ServiceContext, input: { email: unk
   if (byEmail > SIGN_IN_LINK_LIMITS.perEmail || byClient > SIGN_IN_LINK_LIMITS.perClient) {
     return { outcome: 'throttled', retryAfterMinutes: SIGN_IN_LINK_LIMITS.windowMinutes };
   }
-  const delivery = Promise.all(accounts.map((account) => sendSignInLink(ctx, account))).then(
+  const next = accountPath(input.next);
+  const delivery = Promise.all(accounts.map((account) => sendSignInLink(ctx, account, next))).then(
     () => forgetOldRequests(ctx),
     (error: unknown) => {
       // A link that did not go out is asked for again; the reason goes to the log, never the token.
@@ -86,7 +98,7 @@ export async function requestSignInLink(ctx: ServiceContext, input: { email: unk
   return { outcome: 'requested', delivery };
 }
 
-async function sendSignInLink(ctx: ServiceContext, account: { id: string; name: string; email: string }): Promise<void> {
+async function sendSignInLink(ctx: ServiceContext, account: { id: string; name: string; email: string }, next: string | null): Promise<void> {
   const mail = ctx.mail;
   if (!mail) throw new Error('this process has no mail settings, so it cannot send sign-in links');
   const token = randomBytes(32).toString('base64url');
@@ -99,7 +111,7 @@ async function sendSignInLink(ctx: ServiceContext, account: { id: string; name: 
     })
     .returning({ id: customerSignInTokens.id });
   if (!stored) throw new Error('the sign-in token was not stored');
-  const signInUrl = `${mail.portalUrl.replace(/\/+$/, '')}/sign-in/confirm?${new URLSearchParams({ token })}`;
+  const signInUrl = `${mail.portalUrl.replace(/\/+$/, '')}/sign-in/confirm?${new URLSearchParams({ token, ...(next ? { next } : {}) })}`;
   await sendRecordedEmail(
     { db: ctx.db, ...mail },
     {

@@ -116,6 +116,35 @@ describe('customer sign-in', () => {
     expect(account.text).toContain(ada.invoices[0]!.number);
   });
 
+  it('lands on the page the customer was on their way to, such as a quote an email linked to', async () => {
+    const customer = await newCustomer();
+    const quote = await sentQuote(customer.id);
+    const browser = newBrowser();
+    const gate = await browser.get(`/account/quotes/${quote.id}`);
+    const signInPage = gate.headers.get('location')!;
+    expect(signInPage).toBe(`/sign-in?redirectTo=%2Faccount%2Fquotes%2F${quote.id}`);
+    await browser.get(signInPage);
+    await browser.postForm(signInPage, { email: customer.email, next: `/account/quotes/${quote.id}` });
+    const link = await newSignInLink(harness.stack.ctx.db, customer.id, null);
+    await browser.get(link);
+    const confirmed = await browser.postForm(link, { token: tokenOf(link), next: new URL(link, portal.url).searchParams.get('next')! });
+    expect(confirmed.headers.get('location')).toBe(`/account/quotes/${quote.id}`);
+    expect((await page(browser, `/account/quotes/${quote.id}`)).text).toContain(`Quote ${quote.number}`);
+
+    // Anywhere else is not a place a sign-in link goes.
+    for (const next of ['//evil.example/account', 'https://evil.example/', '/staff/customers', '/account/../staff', '/account?x=1']) {
+      const other = await newCustomer();
+      const visitor = newBrowser();
+      await visitor.get('/sign-in');
+      await visitor.postForm('/sign-in', { email: other.email, next });
+      const sent = await newSignInLink(harness.stack.ctx.db, other.id, null);
+      expect(new URL(sent, portal.url).searchParams.get('next'), next).toBeNull();
+      await visitor.get(sent);
+      const landed = await visitor.postForm(sent, { token: tokenOf(sent), next });
+      expect(landed.headers.get('location'), next).toBe('/account');
+    }
+  });
+
   it('answers an unknown address exactly as a known one', async () => {
     const browser = newBrowser();
     await browser.get('/sign-in');
@@ -186,7 +215,7 @@ describe('customer sign-in', () => {
     const signedOut = await browser.postForm('/account/sign-out', {});
     expect(signedOut.status).toBe(302);
     expect(signedOut.headers.get('location')).toBe('/sign-in');
-    const refused = await stolen.get('/account/invoices');
+    const refused = await stolen.get('/account');
     expect(refused.status).toBe(302);
     expect(refused.headers.get('location')).toBe('/sign-in');
 
@@ -364,7 +393,8 @@ describe('a customer sees only their own records', () => {
       for (const visitor of [anonymous, staff]) {
         const response = await visitor.get(path);
         expect(response.status, path).toBe(302);
-        expect(response.headers.get('location'), path).toBe('/sign-in');
+        // Signing in comes back to the page asked for.
+        expect(response.headers.get('location'), path).toBe(path === '/account' ? '/sign-in' : `/sign-in?${new URLSearchParams({ redirectTo: path })}`);
       }
     }
     const posted = await anonymous.postForm(`/account/quotes/${quote.id}`, { decision: 'accept' });
