@@ -109,6 +109,7 @@ describe('customer sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Max-Age=604800/i);
+    expect(cookie).not.toMatch(/Secure/i); // served over http here; see the https test
 
     const account = await page(browser, '/account');
     expect(account.status).toBe(200);
@@ -142,6 +143,30 @@ describe('customer sign-in', () => {
       await visitor.get(sent);
       const landed = await visitor.postForm(sent, { token: tokenOf(sent), next });
       expect(landed.headers.get('location'), next).toBe('/account');
+    }
+  });
+
+  it('marks the session cookie Secure when the portal is served over https', async () => {
+    const https = await startPortalServer({
+      services: harness.stack.ctx,
+      settings: { ...harness.settings, portalUrl: 'https://portal.example.net' },
+      sessionSecret: TEST_SESSION_SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
+    });
+    try {
+      const customer = await newCustomer();
+      const browser = new StaffBrowser(https.url);
+      await browser.get('/sign-in');
+      await browser.postForm('/sign-in', { email: customer.email });
+      const link = await newSignInLink(harness.stack.ctx.db, customer.id, null);
+      await browser.get(link);
+      const confirmed = await browser.postForm(link, { token: tokenOf(link) });
+      const cookie = confirmed.headers.getSetCookie().find((header) => header.startsWith('uplink_customer='));
+      expect(cookie).toMatch(/;\s*Secure/i);
+    } finally {
+      await https.close();
     }
   });
 
