@@ -37,8 +37,8 @@ export async function parseInboundMime(raw: Buffer | string): Promise<ParsedInbo
     to: addresses(mail.to).map((entry) => entry.address),
     cc: addresses(mail.cc).map((entry) => entry.address),
     deliveredTo: [...headerAddresses(mail, 'delivered-to'), ...headerAddresses(mail, 'x-original-to')],
-    subject: (mail.subject ?? '').trim(),
-    messageId: mail.messageId?.trim() || null,
+    subject: normaliseText(mail.subject ?? '').trim(),
+    messageId: normaliseText(mail.messageId ?? '').trim() || null,
     text: normaliseText(mail.text ?? ''),
     attachments: mail.attachments.map((attachment) => ({
       filename: attachment.filename ?? null,
@@ -93,6 +93,7 @@ function headerAddresses(mail: ParsedMail, name: string): string[] {
   return out;
 }
 
+/** Line breaks as \n, no-break spaces as spaces, and no NUL (PostgreSQL text cannot hold it). */
 function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
+  return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/\u0000/g, '');
 }

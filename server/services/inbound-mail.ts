@@ -3,6 +3,7 @@
 // reply address, from that quote's customer's address, and says plainly accept or decline.
 // Everything else is kept for staff with the reason, and the customer (never a stranger) gets a
 // short answer pointing to the portal.
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { inboundMessages } from '../../db/schema.js';
 import type { ParsedInboundMail } from '../../emails/inbound/parse-inbound-mail.js';
@@ -58,7 +59,7 @@ export async function receiveInboundMail(ctx: ServiceContext, delivery: InboundD
 
 /** Inserts the message, or finds the earlier delivery of it. */
 async function storeOnce(ctx: ServiceContext, { channel, mail, providerId, fallbackKey }: InboundDelivery): Promise<Row> {
-  const dedupeKey = mail.messageId ?? (providerId ? `${channel}:${providerId}` : fallbackKey);
+  const dedupeKey = dedupeKeyOf(mail.messageId) ?? (providerId ? `${channel}:${providerId}` : fallbackKey);
   const replyText = extractReplyText(mail.text);
   const [inserted] = await ctx.db
     .insert(inboundMessages)
@@ -82,6 +83,14 @@ async function storeOnce(ctx: ServiceContext, { channel, mail, providerId, fallb
   if (!existing) throw new Error(`inbound message ${dedupeKey} was neither stored nor found`);
   return existing;
 }
+
+/** The Message-ID, or its digest when it is too long to index (the sender chooses its length). */
+function dedupeKeyOf(messageId: string | null): string | null {
+  if (messageId === null) return null;
+  return messageId.length <= MAX_INDEXED_KEY ? messageId : `message-id-sha256:${createHash('sha256').update(messageId).digest('hex')}`;
+}
+
+const MAX_INDEXED_KEY = 500;
 
 interface Decision {
   outcome: Exclude<InboundOutcome, 'pending'>;

@@ -238,6 +238,30 @@ describe('replies that are not acted on', () => {
     expect(await answersTo(inboundMessageId)).toHaveLength(0);
   });
 
+  it('answers one customer at most five times a day, however many forged messages carry their address', async () => {
+    const { customer } = await sentQuote();
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n += 1) {
+      const response = await postMime(sampleAs('plain-text.eml', { to: 'billing@uplink.test', from: customer.email, messageId: newMessageId() }));
+      ids.push(((await response.json()) as { inboundMessageId: string }).inboundMessageId);
+    }
+    const answers = await ctx().db.select().from(emailMessages).where(and(eq(emailMessages.kind, 'inbound-answer'), eq(emailMessages.customerId, customer.id)));
+    expect(answers.map((answer) => answer.entityId).sort()).toEqual(ids.slice(0, 5).sort());
+    const [sixth] = await ctx().db.select().from(inboundMessages).where(eq(inboundMessages.id, ids[5]!));
+    expect(sixth).toMatchObject({ outcome: 'refused', customerId: customer.id });
+  });
+
+  it('stores a message whose Message-ID is too long to index, or whose text holds NUL characters, and still recognises it again', async () => {
+    const longId = `${'x'.repeat(3000)}@mail.example.org`;
+    const raw = `From: someone@elsewhere.test\r\nTo: billing@uplink.test\r\nMessage-ID: <${longId}>\r\nSubject: odd\u0000one\r\n\r\nyes\u0000\r\n`;
+    const first = (await (await postMime(raw)).json()) as { inboundMessageId: string; duplicate: boolean };
+    const second = (await (await postMime(raw)).json()) as { inboundMessageId: string; duplicate: boolean };
+    expect(second).toMatchObject({ inboundMessageId: first.inboundMessageId, duplicate: true });
+    const [row] = await ctx().db.select().from(inboundMessages).where(eq(inboundMessages.id, first.inboundMessageId));
+    expect(row).toMatchObject({ messageId: `<${longId}>`, subject: 'oddone', replyText: 'yes', intent: 'accept' });
+    expect(row!.dedupeKey).toMatch(/^message-id-sha256:[0-9a-f]{64}$/);
+  });
+
   it('when the quote cannot be decided right now (Temporal unreachable) the message stays pending with 500, and the retry acts', async () => {
     const { quote, customer, replyAddress } = await sentQuote();
     const [deadPort] = await freePort();
