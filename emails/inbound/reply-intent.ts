@@ -31,7 +31,7 @@ const DECLINE_PHRASES = [
   'no', 'nope', 'decline', 'declined', 'i decline', 'we decline', 'reject', 'rejected', 'i reject', 'we reject',
   'not interested', "i'm not interested", 'i am not interested', 'we are not interested', 'no thanks', 'no thank you',
   "don't accept", 'do not accept', "i don't accept", 'i do not accept', "we don't accept", 'we do not accept',
-  'not accepted', "i can't accept", 'i cannot accept', 'refuse', 'i refuse', 'not approved',
+  'not accepted', "i can't accept", 'i cannot accept', 'refuse', 'i refuse', 'not approved', 'no way', 'absolutely not',
   // German
   'nein', 'ablehnen', 'abgelehnt', 'ich lehne ab', 'wir lehnen ab', 'ich lehne das angebot ab', 'nein danke',
   'nicht einverstanden', 'ich bin nicht einverstanden', 'kein interesse',

@@ -31,6 +31,10 @@ describe('readReplyIntent', () => {
     'Sí',
     'Acepto',
     'Akkoord',
+    'Sí, acepto',
+    'Hello Test ISP team, yes please',
+    'Good morning,\nwe accept',
+    'accept, thanks\nJohn',
   ])('%j accepts', (reply) => {
     expect(readReplyIntent(reply)).toBe('accept');
   });
@@ -55,6 +59,9 @@ describe('readReplyIntent', () => {
     'Rechazo',
     'No, gracias',
     'Nee',
+    'Nein, danke',
+    "I'm not interested",
+    'No way',
   ])('%j declines', (reply) => {
     expect(readReplyIntent(reply)).toBe('decline');
   });
@@ -76,6 +83,10 @@ describe('readReplyIntent', () => {
     ['negated accept in prose', 'I would not accept this'],
     ['decision deep in the text', 'Hi,\nthe technician was here last week.\nWe will see.\nYes.'],
     ['only a greeting', 'Hello Anna,'],
+    ['"no" and "accept" in one line', 'No, I accept'],
+    ['a Spanish question', '¿Acepto?'],
+    ['a request to cancel', 'Please cancel'],
+    ['quoted text only', '> Yes'],
   ])('%s is unknown', (_case, reply) => {
     expect(readReplyIntent(reply)).toBe('unknown');
   });
