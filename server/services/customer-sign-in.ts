@@ -83,13 +83,14 @@ export async function requestSignInLink(
       .from(customers)
       .where(sql`lower(${customers.email}) = ${email}`)
       .limit(MAX_ACCOUNTS_PER_ADDRESS),
+    forgetOldRequests(ctx),
   ]);
   if (byEmail > SIGN_IN_LINK_LIMITS.perEmail || byClient > SIGN_IN_LINK_LIMITS.perClient) {
     return { outcome: 'throttled', retryAfterMinutes: SIGN_IN_LINK_LIMITS.windowMinutes };
   }
   const next = accountPath(input.next);
   const delivery = Promise.all(accounts.map((account) => sendSignInLink(ctx, account, next))).then(
-    () => forgetOldRequests(ctx),
+    () => undefined,
     (error: unknown) => {
       // A link that did not go out is asked for again; the reason goes to the log, never the token.
       console.error(`A customer sign-in link could not be sent: ${error instanceof Error ? error.message : String(error)}`);

@@ -100,6 +100,13 @@ describe('asking for a sign-in link', () => {
     expect(recorded).toHaveLength(1);
   });
 
+  it('forgets requests older than a day, so the table stays small', async () => {
+    await ctx.db.insert(customerSignInRequests).values({ email: 'old@example.net', clientAddress: newClient(), requestedAt: new Date(Date.now() - 2 * 86_400_000) });
+    await requestLink('recent@example.net');
+    expect(await ctx.db.select().from(customerSignInRequests).where(eq(customerSignInRequests.email, 'old@example.net'))).toEqual([]);
+    expect(await ctx.db.select().from(customerSignInRequests).where(eq(customerSignInRequests.email, 'recent@example.net'))).toHaveLength(1);
+  });
+
   it('refuses something that is not an email address, naming the field', async () => {
     await expect(requestSignInLink(ctx, { email: 'not an address', clientAddress: newClient() })).rejects.toSatisfy(
       (error) => error instanceof ValidationError && error.problems[0]?.field === 'email',
