@@ -2,9 +2,9 @@
 // A quote's fields are checked by the quotes service, which reports every bad one at once with
 // paths such as `lines[0].quantity`; the schema here documents their shape.
 import { z } from 'zod';
-import { toWire } from '../../billing/money.js';
 import type { QuoteDecided } from '../../server/services/quote-decisions.js';
 import { QUOTE_STATUSES, newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes.js';
+import { quoteDecidedJson, quoteJson, quoteSummaryJson } from '../../server/views/quote-json.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { moneyWire, pageOf } from './wire-schemas.server.js';
@@ -72,32 +72,9 @@ export const quoteDecidedWire = z
   })
   .meta({ id: 'QuoteDecision' });
 
-export function quoteView(quote: QuoteView): z.input<typeof quoteWire> {
-  return {
-    ...quote,
-    lines: quote.lines.map((line) => ({ ...line, unitAmount: toWire(line.unitAmount), amount: toWire(line.amount), tax: toWire(line.tax) })),
-    net: toWire(quote.net),
-    tax: toWire(quote.tax),
-    total: toWire(quote.total),
-    createdAt: quote.createdAt.toISOString(),
-    sentAt: quote.sentAt?.toISOString() ?? null,
-    decidedAt: quote.decidedAt?.toISOString() ?? null,
-  };
-}
-
-export function quoteSummaryView(quote: QuoteSummary): z.input<typeof quoteSummaryWire> {
-  return {
-    ...quote,
-    total: toWire(quote.total),
-    createdAt: quote.createdAt.toISOString(),
-    sentAt: quote.sentAt?.toISOString() ?? null,
-    decidedAt: quote.decidedAt?.toISOString() ?? null,
-  };
-}
-
-export function quoteDecidedView(decided: QuoteDecided): z.input<typeof quoteDecidedWire> {
-  return decided;
-}
+export const quoteView = (quote: QuoteView): z.input<typeof quoteWire> => quoteJson(quote);
+export const quoteSummaryView = (quote: QuoteSummary): z.input<typeof quoteSummaryWire> => quoteSummaryJson(quote);
+export const quoteDecidedView = (decided: QuoteDecided): z.input<typeof quoteDecidedWire> => quoteDecidedJson(decided);
 
 /** Every field passes through to the service (which names each bad one); documented all the same. */
 function checkedByService<T extends z.ZodObject>(schema: T): T {

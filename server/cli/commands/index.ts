@@ -6,6 +6,7 @@ import { demoSeed } from './demo.js';
 import { invoicesCreate, invoicesCredit, invoicesList, invoicesShow } from './invoices.js';
 import { metersCreate, metersList } from './meters.js';
 import { plansCreate, plansList } from './plans.js';
+import { quotesAccept, quotesCreate, quotesDecline, quotesList, quotesSend, quotesShow } from './quotes.js';
 import { ratesCreate, ratesList } from './rates.js';
 import { READINGS_COMMANDS } from './readings.js';
 import { readingsImport } from './readings-import.js';
@@ -29,6 +30,12 @@ export const COMMANDS: Command[] = [
   invoicesShow,
   invoicesCreate,
   invoicesCredit,
+  quotesList,
+  quotesShow,
+  quotesCreate,
+  quotesSend,
+  quotesAccept,
+  quotesDecline,
   readingsImport,
   apiKeysCreate,
   apiKeysList,
