@@ -39,13 +39,23 @@ export async function parseInboundMime(raw: Buffer | string): Promise<ParsedInbo
     deliveredTo: [...headerAddresses(mail, 'delivered-to'), ...headerAddresses(mail, 'x-original-to')],
     subject: normaliseText(mail.subject ?? '').trim(),
     messageId: normaliseText(mail.messageId ?? '').trim() || null,
-    text: normaliseText(mail.text ?? ''),
+    text: normaliseText(mail.text || (typeof mail.html === 'string' ? await textOfHtml(mail.html) : '')),
     attachments: mail.attachments.map((attachment) => ({
       filename: attachment.filename ?? null,
       contentType: attachment.contentType,
       size: attachment.size,
     })),
   };
+}
+
+/**
+ * mailparser converts HTML to text only for a message that is HTML alone; HTML that sits inside
+ * multipart/alternative or multipart/mixed without a text part (some mobile and web clients send
+ * that) comes back without text. The same library converts it when given that HTML on its own.
+ */
+async function textOfHtml(html: string): Promise<string> {
+  const single = `Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(html, 'utf8').toString('base64')}\r\n`;
+  return (await simpleParser(single, { skipImageLinks: true, skipTextToHtml: true })).text ?? '';
 }
 
 /** Every recipient address, de-duplicated (case-insensitively), in the order they appear. */

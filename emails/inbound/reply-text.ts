@@ -8,6 +8,7 @@ const QUOTE_HEADER_LINES: RegExp[] = [
   /^>/, // quoted lines (Gmail, Thunderbird, Apple Mail, and HTML blockquotes converted to text)
   /^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|oorspronkelijk bericht|forwarded message|weitergeleitete nachricht)\s*-{2,}\s*$/i,
   /^_{10,}\s*$/, // Outlook's line of underscores above the quoted header block
+  /^-{20,}\s*$/, // a horizontal rule (<hr>) in HTML mail converted to text
   // One-line attribution; German and Dutch name the sender after the verb ("Am … schrieb X <x@y>:").
   /^(on|am|le|el|op)\s.+\s(wrote|schrieb|écrit|escribió|schreef)(\s.*)?\s?:\s*$/i,
   /^.{0,200}\s(wrote|schrieb|a écrit|escribió|schreef)\s?:\s*$/i, // "<name> wrote:" (Thunderbird, Apple Mail)

@@ -34,6 +34,14 @@ describe('inbound samples', () => {
     expect(intent).toBe('accept');
   });
 
+  it('HTML without a text part inside multipart/mixed (Outlook mobile): converted, the <hr> and From/Sent block left out', async () => {
+    const { mail, reply, intent } = await read('html-only-multipart.eml');
+    expect(mail.text).toContain('Sent: Tuesday, November 24, 2026');
+    expect(mail.attachments).toEqual([{ filename: 'meter-photo.png', contentType: 'image/png', size: 1024 }]);
+    expect(reply).toBe('Approved – please schedule the visit.');
+    expect(intent).toBe('accept');
+  });
+
   it('Gmail multipart: the "-- " signature and the wrapped "On … wrote:" history removed', async () => {
     const { mail, reply, intent } = await read('gmail-multipart.eml');
     expect(mail.text).toContain('> Total: 480.00 EUR');

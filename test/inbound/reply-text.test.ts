@@ -13,6 +13,7 @@ describe('extractReplyText', () => {
     ['Apple Mail', 'Yes\n\n> On 24 Nov 2026, at 09:12, Test ISP <billing@uplink.test> wrote:\n> quote'],
     ['Dutch', 'Yes\n\nOp 24 nov. 2026 om 09:12 schreef Test ISP <billing@uplink.test>:\n> quote'],
     ['Spanish', 'Yes\n\nEl mar, 24 nov 2026 a las 09:12, Test ISP (<billing@uplink.test>) escribió:\n> quote'],
+    ['horizontal rule of converted HTML', 'Yes\n\n' + '-'.repeat(80) + '\nFrom: Test ISP'],
     ['signature delimiter', 'Yes\n-- \nAnna'],
     ['Sent from my iPhone', 'Yes\n\nSent from my iPhone'],
     ['Get Outlook for iOS', 'Yes\n\nGet Outlook for iOS'],
