@@ -3,6 +3,7 @@
 // refusals and repeats a customer can cause.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
+import { acceptQuote } from '../../activities/accept-quote.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
 import { emailMessages, invoiceLines, invoices, journalEntries, journalLines, quoteLines, quotes } from '../../db/schema.js';
@@ -263,6 +264,20 @@ describe('quote workflow', () => {
       await workflowEnded(quote.id);
       expect((await handle.query(quoteStatusQuery)).phase).toBe('expired');
     });
+  });
+
+  it('issues one invoice when the acceptance activity runs twice at once (two workers picking up a retry)', async () => {
+    const { customer } = await createCustomer(harness.ctx, { name: 'Ada Lovelace', email: `ada+${customersCreated++}@example.net`, currency: 'EUR' });
+    const quote = await createQuote(harness.ctx, { customerId: customer.id, lines: [{ itemId: visit.id, quantity: '1' }] });
+    await harness.ctx.db.update(quotes).set({ status: 'sent' }).where(eq(quotes.id, quote.id));
+    const both = await Promise.all([
+      acceptQuote(harness.ctx.db, quote.id, 'portal', '2026-11-25'),
+      acceptQuote(harness.ctx.db, quote.id, 'portal', '2026-11-25'),
+    ]);
+    expect(both.map((result) => result.alreadyDecided).sort()).toEqual([false, true]);
+    expect(both[0]!.invoice).toEqual(both[1]!.invoice);
+    expect((await invoicesOf(customer.id)).map((invoice) => invoice.id)).toEqual([both[0]!.invoice!.id]);
+    expect(await harness.ctx.db.select().from(journalEntries).where(eq(journalEntries.sourceId, both[0]!.invoice!.id))).toHaveLength(1);
   });
 
   it('hides a draft from its customer, and tells staff it has not been sent', async () => {
