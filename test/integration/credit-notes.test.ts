@@ -140,6 +140,23 @@ describe('createCreditNote', () => {
     expect(issued.map((n) => n.number).sort()).toEqual(Array.from({ length: 4 }, (_, i) => `CN-${year}-${String(before + i + 1).padStart(6, '0')}`));
   });
 
+  it('numbers twelve credit notes on six invoices issued at once consecutively, without a gap or a repeat', async () => {
+    const issued = await Promise.all(Array.from({ length: 6 }, () => routerInvoice()));
+    const [{ count: before }] = (await harness.ctx.db.select({ count: sql<number>`count(*)::int` }).from(creditNotes)) as [{ count: number }];
+
+    const notes = await Promise.all(
+      issued.flatMap(({ invoice }) => [
+        createCreditNote(harness.ctx, invoice.id, { reason: 'Router', lines: [{ position: 0 }] }),
+        createCreditNote(harness.ctx, invoice.id, { reason: 'Visit', lines: [{ position: 1 }] }),
+      ]),
+    );
+
+    const year = notes[0]!.creditNote.number.slice(3, 7);
+    expect(notes.map(({ creditNote }) => creditNote.number).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `CN-${year}-${String(before + i + 1).padStart(6, '0')}`),
+    );
+  });
+
   it('credits a recurring invoice at its untaxed plan revenue', async () => {
     const { customer, plan, subscription } = await insertSubscribedCustomer(harness.ctx.db, { email: `credit-recurring-${made++}@example.net` });
     const { invoice } = await issueRecurringInvoice(harness.ctx.db, { customerId: customer.id, subscriptionId: subscription.id, planId: plan.id, period: fullMonth('2026-01-01', '2026-02-01') });
