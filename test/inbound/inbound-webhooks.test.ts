@@ -46,8 +46,18 @@ async function sentQuote() {
   const { customer } = await createCustomer(ctx(), { name: `Anna Customer ${n}`, email: `Anna.Customer+${n}@Example.org`, currency: 'EUR' });
   const quote = await createQuote(ctx(), { customerId: customer.id, lines: [{ itemId: visit.id, quantity: '2' }], validDays: 14 });
   await sendQuote(ctx(), quote.id);
+  // Reply to the address the quote email really carried, as the customer's mail client would.
+  const quoteEmail = await eventually(
+    async () => {
+      const [email] = await ctx().db.select().from(emailMessages).where(and(eq(emailMessages.kind, 'quote-sent'), eq(emailMessages.entityId, quote.id)));
+      expect(email?.replyTo).toBeTruthy();
+      return email!;
+    },
+    { what: 'the quote email' },
+  );
+  expect(quoteEmail.replyTo).toBe(quoteReplyAddress(quote.id, TEST_REPLY_ADDRESSES));
   await eventually(async () => expect((await getQuote(ctx(), quote.id)).sentAt).not.toBeNull(), { what: 'the quote to be sent' });
-  return { customer, quote, replyAddress: quoteReplyAddress(quote.id, TEST_REPLY_ADDRESSES) };
+  return { customer, quote, replyAddress: quoteEmail.replyTo! };
 }
 
 function postMime(raw: string | Buffer, options: { secret?: string | null; url?: string } = {}) {
