@@ -24,14 +24,14 @@ export interface CreditNoteToIssue {
 export type CreditNoteIssue =
   | { ok: true; creditNoteId: string; number: string; customerId: string; total: Money; tax: Money }
   | { ok: false; reason: 'invoice-not-found' }
-  | { ok: false; reason: 'refused'; invoiceNumber: string; problems: CreditProblem[] };
+  | { ok: false; reason: 'refused'; invoiceNumber: string; problems: CreditProblem[]; nothingLeft: boolean };
 
 export async function issueCreditNote(tx: Transaction, input: CreditNoteToIssue): Promise<CreditNoteIssue> {
   const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId)).for('update');
   if (!invoice) return { ok: false, reason: 'invoice-not-found' };
   const creditable = await creditableLines(tx, invoice.id, invoice.currency);
   const plan = planCredit(creditable, input.lines);
-  if (!plan.ok) return { ok: false, reason: 'refused', invoiceNumber: invoice.number, problems: plan.problems };
+  if (!plan.ok) return { ok: false, reason: 'refused', invoiceNumber: invoice.number, problems: plan.problems, nothingLeft: plan.nothingLeft };
 
   const issueDate = input.issueDate < invoice.issueDate ? invoice.issueDate : input.issueDate;
   const { net, tax, total } = saleTotals(plan.lines, invoice.currency);

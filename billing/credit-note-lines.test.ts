@@ -55,6 +55,9 @@ describe('planCredit', () => {
 
   it('refuses to credit a fully credited invoice again', () => {
     expect(figures(planCredit([line(0, 9980n, 2096n, 9980n, 2096n)]))).toEqual([{ field: 'lines', message: 'nothing is left to credit on this invoice' }]);
+    // Told apart from a wrong request: it is the invoice's state that refuses it.
+    expect(planCredit([line(0, 9980n, 2096n, 9980n, 2096n)])).toMatchObject({ ok: false, nothingLeft: true });
+    expect(planCredit([line(0, 9980n, 2096n)], [{ position: 3 }])).toMatchObject({ ok: false, nothingLeft: false });
   });
 
   it('credits an untaxed recurring invoice, a discount line included, when crediting the whole', () => {

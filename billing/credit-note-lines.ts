@@ -38,7 +38,8 @@ export interface CreditProblem {
   message: string;
 }
 
-export type CreditPlan = { ok: true; lines: CreditedLine[] } | { ok: false; problems: CreditProblem[] };
+/** `nothingLeft`: the invoice is credited in full already, a refusal for its state rather than for the request. */
+export type CreditPlan = { ok: true; lines: CreditedLine[] } | { ok: false; problems: CreditProblem[]; nothingLeft: boolean };
 
 /** What is still open on a line: charged minus credited, net and tax. */
 export function remainingOnLine(line: CreditableLine): { net: Money; tax: Money } {
@@ -71,11 +72,13 @@ export function planCredit(lines: readonly CreditableLine[], requests?: readonly
     const open = lines.filter((line) => remainingOnLine(line).net.amountMinor !== 0n || remainingOnLine(line).tax.amountMinor !== 0n);
     const credited = open.map((line) => ({ ...describe(line), ...remainingOnLine(line) }));
     const total = credited.reduce((sum, line) => sum + line.net.amountMinor + line.tax.amountMinor, 0n);
-    if (total <= 0n) return { ok: false, problems: [{ field: 'lines', message: 'nothing is left to credit on this invoice' }] };
+    if (total <= 0n) return { ok: false, problems: [{ field: 'lines', message: 'nothing is left to credit on this invoice' }], nothingLeft: true };
     return { ok: true, lines: credited };
   }
 
-  if (requests.length === 0) return { ok: false, problems: [{ field: 'lines', message: 'must name at least one line, or be left out to credit the whole invoice' }] };
+  if (requests.length === 0) {
+    return { ok: false, problems: [{ field: 'lines', message: 'must name at least one line, or be left out to credit the whole invoice' }], nothingLeft: false };
+  }
   const problems: CreditProblem[] = [];
   const credited: CreditedLine[] = [];
   const seen = new Set<number>();
@@ -109,7 +112,7 @@ export function planCredit(lines: readonly CreditableLine[], requests?: readonly
     }
     credited.push({ ...describe(line), net: money(amount, line.net.currency), tax: taxForCredit(line, amount) });
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, nothingLeft: false };
   return { ok: true, lines: credited };
 }
 

@@ -76,16 +76,14 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
   }
 
   const creditNoteId = randomUUID();
-  const outcome = await ctx.db
-    .transaction(async (tx) => {
+  let customerId: string;
+  try {
+    customerId = await ctx.db.transaction(async (tx) => {
       const issued = await issueCreditNote(tx, { creditNoteId, invoiceId, reason: request.reason, lines: request.lines, issueDate: today() });
       if (!issued.ok) {
         // Thrown inside the transaction so that nothing of it stays.
         if (issued.reason === 'invoice-not-found') throw new NotFoundError('invoice', invoiceId);
-        const [first] = issued.problems;
-        if (issued.problems.length === 1 && first?.field === 'lines' && first.message.startsWith('nothing is left')) {
-          throw new ConflictError(`Invoice ${issued.invoiceNumber} is already credited in full; nothing is left to credit.`);
-        }
+        if (issued.nothingLeft) throw new ConflictError(`Invoice ${issued.invoiceNumber} is already credited in full; nothing is left to credit.`);
         throw new ValidationError(issued.problems);
       }
       if (idempotency) {
@@ -97,16 +95,16 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
           resourceId: creditNoteId,
         });
       }
-      return { customerId: issued.customerId, earlier: null };
-    })
-    .catch(async (error: unknown) => {
-      const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
-      if (earlier) return { customerId: earlier.creditNote.customerId, earlier };
-      throw error;
+      return issued.customerId;
     });
-  if (outcome.earlier) return outcome.earlier;
+  } catch (error) {
+    // A concurrent request with the same key committed first: ours rolled back with its number.
+    const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
 
-  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId: outcome.customerId });
+  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId });
   return { creditNote: await getCreditNote(ctx, creditNoteId), replayed: false };
 }
 

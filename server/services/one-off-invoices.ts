@@ -39,8 +39,8 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
 
   const { customer, lines } = await invoiceTerms(ctx, request);
   const invoiceId = randomUUID();
-  const issued = await ctx.db
-    .transaction(async (tx) => {
+  try {
+    await ctx.db.transaction(async (tx) => {
       await issueItemInvoice(tx, { invoiceId, customerId: customer.id, currency: customer.currency, issueDate: request.issueDate ?? today(), lines });
       if (idempotency) {
         await tx.insert(idempotentRequests).values({
@@ -51,15 +51,13 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
           resourceId: invoiceId,
         });
       }
-      return null;
-    })
-    .catch(async (error: unknown) => {
-      // A concurrent request with the same key committed first: ours rolled back with its number.
-      const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
-      if (earlier) return earlier;
-      throw error;
     });
-  if (issued) return issued;
+  } catch (error) {
+    // A concurrent request with the same key committed first: ours rolled back with its number.
+    const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
 
   // After commit: the delivery workflow reads what was stored. Should this fail, the invoice
   // stands, and a retry with the same idempotency key starts the delivery.

@@ -5,6 +5,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
 import { creditNotes, emailMessages, items, journalEntries, journalLines } from '../../db/schema.js';
+import { createApiKey } from '../../server/services/api-keys.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { customerStatement } from '../../server/services/customer-statement.js';
 import { listInvoiceCreditNotes } from '../../server/services/credit-note-records.js';
@@ -155,6 +156,21 @@ describe('createCreditNote', () => {
     expect(notes.map(({ creditNote }) => creditNote.number).sort()).toEqual(
       Array.from({ length: 12 }, (_, i) => `CN-${year}-${String(before + i + 1).padStart(6, '0')}`),
     );
+  });
+
+  it('issues one credit note when the same request is sent twice at once with one Idempotency-Key', async () => {
+    const { invoice } = await routerInvoice();
+    const { apiKey } = await createApiKey(harness.ctx, { name: `credit ${made++}` });
+    const key = { apiKeyId: apiKey.id, key: `credit-${invoice.id}` };
+    const request = { reason: 'Router returned', lines: [{ position: 0, amountMinor: 4990 }] };
+
+    const [a, b] = await Promise.all([createCreditNote(harness.ctx, invoice.id, request, key), createCreditNote(harness.ctx, invoice.id, request, key)]);
+
+    expect(b.creditNote.id).toBe(a.creditNote.id);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(await listInvoiceCreditNotes(harness.ctx, invoice.id)).toHaveLength(1);
+    // The remainder is still there to credit: the retry took nothing more.
+    expect((await getInvoice(harness.ctx, invoice.id)).lines[0]!.credited.amountMinor).toBe(4990n);
   });
 
   it('credits a recurring invoice at its untaxed plan revenue', async () => {
