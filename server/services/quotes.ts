@@ -219,7 +219,8 @@ export async function getQuote(ctx: ServiceContext, quoteId: string, scope?: { c
 const invoiceNumberOf = sql<string | null>`(select number from invoices where invoices.id = ${quotes.invoiceId})`;
 
 /** Newest quotes first, optionally one customer's, optionally in one status. */
-export async function listQuotes(ctx: ServiceContext, query: z.input<typeof quoteListQuerySchema>): Promise<Page<QuoteSummary>> {
+/** The query is checked here (a hand-typed status or cursor is refused naming the field), so it takes any values. */
+export async function listQuotes(ctx: ServiceContext, query: Partial<Record<keyof z.input<typeof quoteListQuerySchema>, unknown>>): Promise<Page<QuoteSummary>> {
   const parsed = quoteListQuerySchema.safeParse(query);
   if (!parsed.success) throw new ValidationError(quoteProblems(parsed.error));
   const { limit, cursor, customerId, status } = parsed.data;

@@ -20,7 +20,7 @@ export const quotesList: Command = {
   async run(input, { ctx }, out) {
     const page = await listQuotes(ctx, {
       customerId: input.option('customer'),
-      status: input.option('status') as never,
+      status: input.option('status'),
       limit: input.option('limit'),
       cursor: input.option('cursor'),
     });
