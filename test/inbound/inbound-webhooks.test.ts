@@ -132,12 +132,19 @@ describe('replies by raw MIME', () => {
     expect((await getQuote(ctx(), quote.id)).status).toBe('declined');
   });
 
-  it('refuses without the shared secret, or with a wrong one, and stores nothing', async () => {
+  it('refuses without the shared secret, with a wrong one, as another content type or method, and stores nothing', async () => {
     const { customer, replyAddress } = await sentQuote();
     const messageId = newMessageId();
     const raw = sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId });
     expect((await postMime(raw, { secret: null })).status).toBe(401);
     expect((await postMime(raw, { secret: 'not-the-inbound-secret-but-long-enough-anyway' })).status).toBe(401);
+    const asJson = await fetch(`${harness.url}/webhooks/inbound-mime`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TEST_INBOUND_SETTINGS.mimeSecret}` },
+      body: raw,
+    });
+    expect(asJson.status).toBe(415);
+    expect((await fetch(`${harness.url}/webhooks/inbound-mime`)).status).toBe(405);
     expect(await storedMessage(messageId)).toBeUndefined();
   });
 
