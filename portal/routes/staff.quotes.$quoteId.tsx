@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { addDays } from '../../billing/calendar.js';
 import { ConflictError } from '../../server/services/errors.js';
 import { decideQuote } from '../../server/services/quote-decisions.js';
+import { queryQuoteWorkflow } from '../../server/services/quote-workflow-status.js';
 import { getQuote, quoteEmails, sendQuote } from '../../server/services/quotes.js';
 import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
@@ -28,7 +29,11 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
   const { services: ctx, settings } = args.context;
   const quote = await notFoundAs404(() => getQuote(ctx, args.params.quoteId ?? ''));
-  const emails = await quoteEmails(ctx, quote.id);
+  const [emails, live] = await Promise.all([
+    quoteEmails(ctx, quote.id),
+    // Only a waiting quote has a workflow worth asking; the record tells the rest.
+    quote.status === 'sent' ? queryQuoteWorkflow(ctx, quote.id) : Promise.resolve(null),
+  ]);
   const when = (instant: Date) => formatDateTime(instant, settings.timeZone);
   const history = [
     { label: 'Created as a draft', time: when(quote.createdAt), at: quote.createdAt.getTime(), emailId: null as string | null },
@@ -64,6 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
     history: history.map(({ at: _at, ...event }) => event),
     workflow: {
       id: quoteWorkflowId(quote.id),
+      state: !live ? null : live.available ? `${live.status.phase}; reminder ${live.status.reminded ? 'sent' : `due ${when(new Date(live.status.reminderDueAt))}`}` : live.reason,
       // A draft has no workflow yet; sending starts it.
       url: quote.status !== 'draft' && settings.temporalUiUrl ? temporalWorkflowUrl(settings.temporalUiUrl, settings.temporalNamespace, quoteWorkflowId(quote.id)) : null,
     },
@@ -159,6 +165,7 @@ export default function QuotePage() {
           </ol>
           <p className="hint">
             Workflow <code>{workflow.id}</code>
+            {workflow.state ? <span className="workflow-state">{` (${workflow.state})`}</span> : null}
             {workflow.url ? (
               <>
                 {' '}

@@ -82,6 +82,8 @@ describe('staff quote pages', () => {
     expect(visibleText(sent)).toContain(`Quote ${stored!.number} sent to ${customer.email}`);
     expect(links(sent, /temporal-ui\.test/)).toEqual([`http://temporal-ui.test:8233/namespaces/default/workflows/${encodeURIComponent(`quote/${stored!.id}`)}`]);
     await eventually(async () => expect(visibleText(await page(`/staff/quotes/${stored!.id}`))).toMatch(/Quote emailed \((outbox|sent)\)/));
+    // The workflow's own account of itself: waiting, with the reminder 3 days before the end.
+    expect(visibleText(await page(`/staff/quotes/${stored!.id}`))).toMatch(/\(waiting; reminder due \d+ \w+ \d{4}, \d\d:\d\d/);
 
     const accepted = await browser.postForm(`/staff/quotes/${stored!.id}`, { intent: 'accept' });
     expect(accepted.status).toBe(302);
