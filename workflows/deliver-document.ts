@@ -11,8 +11,7 @@ export interface DocumentToDeliver {
   customerId: string;
 }
 
-// emailCreditNote joins BillingActivities with credit notes; until then it is named here.
-const activities = proxyActivities<BillingActivities & { emailCreditNote(creditNoteId: string): Promise<unknown> }>({
+const activities = proxyActivities<BillingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });

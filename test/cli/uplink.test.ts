@@ -67,7 +67,9 @@ describe('uplink demo seed', () => {
     const first = jsonOf<{ dataSeeded: boolean; created: string[]; demoStaff: { created: boolean } }>(await uplink('demo', 'seed', '--json'));
     expect(first.dataSeeded).toBe(true);
     expect(first.demoStaff.created).toBe(true);
-    expect(first.created).toHaveLength(4);
+    expect(first.created.filter((line) => line.startsWith('demo customer '))).toHaveLength(4);
+    expect(first.created.filter((line) => /^demo one-off invoice INV-\d{4}-\d{6} for Ada Lovelace$/.test(line))).toHaveLength(1);
+    expect(first.created.filter((line) => /^demo quote Q-\d{4}-\d{6} sent to /.test(line))).toHaveLength(2);
 
     const again = await uplink('demo', 'seed');
     expect(again.code).toBe(0);
