@@ -1,17 +1,21 @@
 // Credit notes: taking back some or all of an invoice, with a reason. Posted in one transaction
 // (numbered, stored, booked against the same accounts the invoice booked), then emailed and
 // announced to the account by the document's own delivery workflow.
-import { createHash, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { issueCreditNote } from '../../activities/issue-credit-note.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { idempotentRequests } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { getCreditNote, type CreditNoteDocument } from './credit-note-records.js';
-import type { IdempotencyKey } from './customers.js';
 import { deliverDocument } from './document-delivery.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import {
+  hashRequest,
+  lostRaceForKey,
+  recordIdempotentRequest,
+  resourceOfEarlierRequest,
+  type IdempotencyKey,
+  type IdempotentRequest,
+} from './idempotent-requests.js';
 import { fieldProblems } from './invoice-line-input.js';
 import { today } from './subscriptions.js';
 
@@ -67,13 +71,11 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
   const parsed = newCreditNoteSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error, 'a credit note'));
   const request = parsed.data;
-  const requestHash = createHash('sha256')
-    .update(JSON.stringify({ invoiceId, ...request }, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)))
-    .digest('hex');
-  if (idempotency) {
-    const earlier = await issuedEarlier(ctx, idempotency, requestHash);
-    if (earlier) return earlier;
-  }
+  const keyed: IdempotentRequest | null = idempotency
+    ? { key: idempotency, operation: CREATE_CREDIT_NOTE, requestHash: hashRequest({ invoiceId, ...request }), resourceLabel: 'a new credit note' }
+    : null;
+  const earlier = keyed && (await issuedEarlier(ctx, keyed));
+  if (earlier) return earlier;
 
   const creditNoteId = randomUUID();
   let customerId: string;
@@ -86,21 +88,13 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
         if (issued.nothingLeft) throw new ConflictError(`Invoice ${issued.invoiceNumber} is already credited in full; nothing is left to credit.`);
         throw new ValidationError(issued.problems);
       }
-      if (idempotency) {
-        await tx.insert(idempotentRequests).values({
-          apiKeyId: idempotency.apiKeyId,
-          key: idempotency.key,
-          operation: CREATE_CREDIT_NOTE,
-          requestHash,
-          resourceId: creditNoteId,
-        });
-      }
+      if (keyed) await recordIdempotentRequest(tx, keyed, creditNoteId);
       return issued.customerId;
     });
   } catch (error) {
     // A concurrent request with the same key committed first: ours rolled back with its number.
-    const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
-    if (earlier) return earlier;
+    const winner = keyed && lostRaceForKey(error) ? await issuedEarlier(ctx, keyed) : null;
+    if (winner) return winner;
     throw error;
   }
 
@@ -108,24 +102,10 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
   return { creditNote: await getCreditNote(ctx, creditNoteId), replayed: false };
 }
 
-async function issuedEarlier(ctx: ServiceContext, idempotency: IdempotencyKey, requestHash: string): Promise<CreatedCreditNote | null> {
-  const [earlier] = await ctx.db
-    .select()
-    .from(idempotentRequests)
-    .where(
-      and(
-        eq(idempotentRequests.apiKeyId, idempotency.apiKeyId),
-        eq(idempotentRequests.operation, CREATE_CREDIT_NOTE),
-        eq(idempotentRequests.key, idempotency.key),
-      ),
-    );
-  if (!earlier) return null;
-  if (earlier.requestHash !== requestHash) {
-    throw new ValidationError([
-      { field: 'Idempotency-Key', message: 'was already used for a different request; use a new key for a new credit note' },
-    ]);
-  }
-  const creditNote = await getCreditNote(ctx, earlier.resourceId);
+async function issuedEarlier(ctx: ServiceContext, request: IdempotentRequest): Promise<CreatedCreditNote | null> {
+  const creditNoteId = await resourceOfEarlierRequest(ctx, request);
+  if (!creditNoteId) return null;
+  const creditNote = await getCreditNote(ctx, creditNoteId);
   // The first request may have died between its commit and starting the delivery.
   await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNote.id, customerId: creditNote.customerId });
   return { creditNote, replayed: true };

@@ -1,11 +1,17 @@
-import { createHash } from 'node:crypto';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { isUniqueViolation } from '../../db/errors.js';
-import { customers, idempotentRequests, subscriptions } from '../../db/schema.js';
+import { customers, subscriptions } from '../../db/schema.js';
 import { ensureAccountWorkflow } from './account-workflow.js';
 import type { ServiceContext } from './context.js';
-import { ValidationError, parseInput } from './errors.js';
+import { parseInput } from './errors.js';
+import {
+  hashRequest,
+  lostRaceForKey,
+  recordIdempotentRequest,
+  resourceOfEarlierRequest,
+  type IdempotencyKey,
+  type IdempotentRequest,
+} from './idempotent-requests.js';
 import { assertPlanCurrency, getPlan } from './plans.js';
 import { insertSubscription, isoDate, today, type Subscription } from './subscriptions.js';
 
@@ -29,11 +35,7 @@ export interface CreatedCustomer {
   replayed: boolean;
 }
 
-/** A client's promise that requests carrying the same key are one request, retried. */
-export interface IdempotencyKey {
-  apiKeyId: string;
-  key: string;
-}
+export type { IdempotencyKey } from './idempotent-requests.js';
 
 const CREATE_CUSTOMER = 'create-customer';
 
@@ -43,11 +45,11 @@ const CREATE_CUSTOMER = 'create-customer';
  */
 export async function createCustomer(ctx: ServiceContext, input: unknown, idempotency?: IdempotencyKey): Promise<CreatedCustomer> {
   const request = parseInput(newCustomerSchema, input);
-  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-  if (idempotency) {
-    const earlier = await customerCreatedEarlier(ctx, idempotency, requestHash);
-    if (earlier) return earlier;
-  }
+  const keyed: IdempotentRequest | null = idempotency
+    ? { key: idempotency, operation: CREATE_CUSTOMER, requestHash: hashRequest(request), resourceLabel: 'a new customer' }
+    : null;
+  const earlier = keyed && (await customerCreatedEarlier(ctx, keyed));
+  if (earlier) return earlier;
   const plan = request.planId ? await getPlan(ctx, request.planId) : null;
   if (plan) assertPlanCurrency(plan, request.currency);
 
@@ -66,21 +68,13 @@ export async function createCustomer(ctx: ServiceContext, input: unknown, idempo
     const subscription = plan
       ? await insertSubscription(tx, customer.id, plan, request.startDate ?? today(), request.billingDay)
       : null;
-    if (idempotency) {
-      await tx.insert(idempotentRequests).values({
-        apiKeyId: idempotency.apiKeyId,
-        key: idempotency.key,
-        operation: CREATE_CUSTOMER,
-        requestHash,
-        resourceId: customer.id,
-      });
-    }
+    if (keyed) await recordIdempotentRequest(tx, keyed, customer.id);
     return { customer, subscription, replayed: false };
   })
     .catch(async (error: unknown) => {
       // A concurrent request with the same key committed first: ours rolled back, theirs stands.
-      const earlier = idempotency && isUniqueViolation(error) ? await customerCreatedEarlier(ctx, idempotency, requestHash) : null;
-      if (earlier) return earlier;
+      const winner = keyed && lostRaceForKey(error) ? await customerCreatedEarlier(ctx, keyed) : null;
+      if (winner) return winner;
       throw error;
     });
 
@@ -90,29 +84,11 @@ export async function createCustomer(ctx: ServiceContext, input: unknown, idempo
   return created;
 }
 
-async function customerCreatedEarlier(
-  ctx: ServiceContext,
-  idempotency: IdempotencyKey,
-  requestHash: string,
-): Promise<CreatedCustomer | null> {
-  const [earlier] = await ctx.db
-    .select()
-    .from(idempotentRequests)
-    .where(
-      and(
-        eq(idempotentRequests.apiKeyId, idempotency.apiKeyId),
-        eq(idempotentRequests.operation, CREATE_CUSTOMER),
-        eq(idempotentRequests.key, idempotency.key),
-      ),
-    );
-  if (!earlier) return null;
-  if (earlier.requestHash !== requestHash) {
-    throw new ValidationError([
-      { field: 'Idempotency-Key', message: 'was already used for a different request; use a new key for a new customer' },
-    ]);
-  }
-  const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, earlier.resourceId));
-  if (!customer) throw new Error(`customer ${earlier.resourceId} of an idempotent request is missing`);
+async function customerCreatedEarlier(ctx: ServiceContext, request: IdempotentRequest): Promise<CreatedCustomer | null> {
+  const customerId = await resourceOfEarlierRequest(ctx, request);
+  if (!customerId) return null;
+  const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, customerId));
+  if (!customer) throw new Error(`customer ${customerId} of an idempotent request is missing`);
   // The subscription the first request created: the customer's earliest.
   const [subscription] = await ctx.db
     .select()

@@ -1,16 +1,22 @@
 // One-off invoices: item lines (maintenance visits, spare parts) billed at once, outside the
 // subscription cycle. Posted in one transaction (numbered, stored, booked), then emailed and
 // announced to the account by the document's own delivery workflow.
-import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
 import { issueItemInvoice, type ItemInvoiceLine } from '../../activities/issue-item-invoice.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { customers, idempotentRequests, items } from '../../db/schema.js';
+import { customers, items } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
-import type { IdempotencyKey } from './customers.js';
 import { deliverDocument } from './document-delivery.js';
 import { ValidationError, type FieldProblem } from './errors.js';
 import { fieldProblems, newOneOffInvoiceSchema, type NewOneOffInvoice } from './invoice-line-input.js';
+import {
+  hashRequest,
+  lostRaceForKey,
+  recordIdempotentRequest,
+  resourceOfEarlierRequest,
+  type IdempotencyKey,
+  type IdempotentRequest,
+} from './idempotent-requests.js';
 import { getInvoice, type InvoiceDocument } from './invoice-records.js';
 import { today } from './subscriptions.js';
 
@@ -31,31 +37,23 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
   const parsed = newOneOffInvoiceSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error, 'a one-off invoice'));
   const request = parsed.data;
-  const requestHash = createHash('sha256').update(JSON.stringify(request, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).digest('hex');
-  if (idempotency) {
-    const earlier = await issuedEarlier(ctx, idempotency, requestHash);
-    if (earlier) return earlier;
-  }
+  const keyed: IdempotentRequest | null = idempotency
+    ? { key: idempotency, operation: CREATE_ONE_OFF_INVOICE, requestHash: hashRequest(request), resourceLabel: 'a new invoice' }
+    : null;
+  const earlier = keyed && (await issuedEarlier(ctx, keyed));
+  if (earlier) return earlier;
 
   const { customer, lines } = await invoiceTerms(ctx, request);
   const invoiceId = randomUUID();
   try {
     await ctx.db.transaction(async (tx) => {
       await issueItemInvoice(tx, { invoiceId, customerId: customer.id, currency: customer.currency, issueDate: request.issueDate ?? today(), lines });
-      if (idempotency) {
-        await tx.insert(idempotentRequests).values({
-          apiKeyId: idempotency.apiKeyId,
-          key: idempotency.key,
-          operation: CREATE_ONE_OFF_INVOICE,
-          requestHash,
-          resourceId: invoiceId,
-        });
-      }
+      if (keyed) await recordIdempotentRequest(tx, keyed, invoiceId);
     });
   } catch (error) {
     // A concurrent request with the same key committed first: ours rolled back with its number.
-    const earlier = idempotency && isUniqueViolation(error, 'idempotent_requests_key') ? await issuedEarlier(ctx, idempotency, requestHash) : null;
-    if (earlier) return earlier;
+    const winner = keyed && lostRaceForKey(error) ? await issuedEarlier(ctx, keyed) : null;
+    if (winner) return winner;
     throw error;
   }
 
@@ -99,24 +97,10 @@ async function invoiceTerms(ctx: ServiceContext, request: NewOneOffInvoice) {
   return { customer, lines };
 }
 
-async function issuedEarlier(ctx: ServiceContext, idempotency: IdempotencyKey, requestHash: string): Promise<CreatedOneOffInvoice | null> {
-  const [earlier] = await ctx.db
-    .select()
-    .from(idempotentRequests)
-    .where(
-      and(
-        eq(idempotentRequests.apiKeyId, idempotency.apiKeyId),
-        eq(idempotentRequests.operation, CREATE_ONE_OFF_INVOICE),
-        eq(idempotentRequests.key, idempotency.key),
-      ),
-    );
-  if (!earlier) return null;
-  if (earlier.requestHash !== requestHash) {
-    throw new ValidationError([
-      { field: 'Idempotency-Key', message: 'was already used for a different request; use a new key for a new invoice' },
-    ]);
-  }
-  const invoice = await getInvoice(ctx, earlier.resourceId);
+async function issuedEarlier(ctx: ServiceContext, request: IdempotentRequest): Promise<CreatedOneOffInvoice | null> {
+  const invoiceId = await resourceOfEarlierRequest(ctx, request);
+  if (!invoiceId) return null;
+  const invoice = await getInvoice(ctx, invoiceId);
   // The first request may have died between its commit and starting the delivery.
   await deliverDocument(ctx, { kind: 'invoice', documentId: invoice.id, customerId: invoice.customerId });
   return { invoice, replayed: true };
