@@ -3,7 +3,7 @@
 // `lines[1].quantity`; the schemas here document their shape.
 import { z } from 'zod';
 import { newCreditNoteSchema } from '../../server/services/credit-notes.js';
-import { newOneOffInvoiceSchema } from '../../server/services/invoice-line-input.js';
+import { newOneOffInvoiceSchema } from '../../server/services/one-off-invoices.js';
 import { documented, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { creditNoteDocumentWire, creditNoteWire, invoiceDocumentWire } from './wire-schemas.server.js';

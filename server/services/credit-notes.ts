@@ -16,7 +16,7 @@ import {
   type IdempotencyKey,
   type IdempotentRequest,
 } from './idempotent-requests.js';
-import { fieldProblems } from './invoice-line-input.js';
+import { fieldProblems } from './item-line-input.js';
 import { today } from './subscriptions.js';
 
 const CREATE_CREDIT_NOTE = 'create-credit-note';

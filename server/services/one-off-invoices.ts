@@ -2,13 +2,14 @@
 // subscription cycle. Posted in one transaction (numbered, stored, booked), then emailed and
 // announced to the account by the document's own delivery workflow.
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
-import { issueItemInvoice, type ItemInvoiceLine } from '../../activities/issue-item-invoice.js';
-import { customers, items } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { issueItemInvoice } from '../../activities/issue-item-invoice.js';
+import { customers } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { deliverDocument } from './document-delivery.js';
 import { ValidationError, type FieldProblem } from './errors.js';
-import { fieldProblems, newOneOffInvoiceSchema, type NewOneOffInvoice } from './invoice-line-input.js';
+import { fieldProblems, itemLineSchema, itemLineTerms, required } from './item-line-input.js';
 import {
   hashRequest,
   lostRaceForKey,
@@ -18,9 +19,23 @@ import {
   type IdempotentRequest,
 } from './idempotent-requests.js';
 import { getInvoice, type InvoiceDocument } from './invoice-records.js';
-import { today } from './subscriptions.js';
+import { isoDate, today } from './subscriptions.js';
 
 const CREATE_ONE_OFF_INVOICE = 'create-one-off-invoice';
+
+export const newOneOffInvoiceSchema = z
+  .object(
+    {
+      customerId: z.uuid(required('must be the id of a customer')),
+      lines: z.array(itemLineSchema, required('must be a list of lines')).min(1, 'must have at least one line').max(200, 'must have at most 200 lines'),
+      /** Defaults to today; its year chooses the number series. */
+      issueDate: isoDate.optional(),
+    },
+    'must be a JSON object',
+  )
+  .strict();
+
+type NewOneOffInvoice = z.output<typeof newOneOffInvoiceSchema>;
 
 export interface CreatedOneOffInvoice {
   invoice: InvoiceDocument;
@@ -67,32 +82,8 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
 async function invoiceTerms(ctx: ServiceContext, request: NewOneOffInvoice) {
   const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, request.customerId));
   if (!customer) throw new ValidationError([{ field: 'customerId', message: 'is not the id of a customer' }]);
-  const itemIds = [...new Set(request.lines.map((line) => line.itemId))];
-  const found = await ctx.db.select().from(items).where(inArray(items.id, itemIds));
-  const itemsById = new Map(found.map((item) => [item.id, item]));
-
   const problems: FieldProblem[] = [];
-  const lines: ItemInvoiceLine[] = [];
-  request.lines.forEach((line, i) => {
-    const item = itemsById.get(line.itemId);
-    const field = `lines[${i}].itemId`;
-    if (!item) {
-      problems.push({ field, message: 'is not the id of an item' });
-    } else if (!item.active) {
-      problems.push({ field, message: `"${item.name}" is inactive and can no longer be invoiced` });
-    } else if (item.currency !== customer.currency) {
-      problems.push({ field, message: `"${item.name}" is priced in ${item.currency}, but the customer is billed in ${customer.currency}` });
-    } else {
-      lines.push({
-        itemId: item.id,
-        description: line.description ?? item.name,
-        quantity: line.quantity,
-        unitAmountMinor: line.unitAmountMinor ?? item.unitPriceMinor,
-        taxRate: line.taxRate ?? item.taxRate,
-        revenueAccountCode: item.revenueAccountCode,
-      });
-    }
-  });
+  const lines = await itemLineTerms(ctx, customer, request.lines, problems);
   if (problems.length > 0) throw new ValidationError(problems);
   return { customer, lines };
 }

@@ -2,7 +2,7 @@
 // a draft and send it; sending starts the quote's own workflow, which emails it, reminds, expires
 // it, and turns it into an invoice when the customer accepts (server/services/quote-decisions.ts).
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, compareIsoDate, type IsoDate } from '../../billing/calendar.js';
 import { priceItemLine } from '../../billing/item-lines.js';
@@ -15,7 +15,7 @@ import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import type { ServiceContext } from './context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from './errors.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from './pagination.js';
-import { quoteLineSchema, quoteProblems, required } from './quote-input.js';
+import { fieldProblems, itemLineSchema, itemLineTerms, required } from './item-line-input.js';
 import { today } from './subscriptions.js';
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'expired'] as const;
@@ -30,7 +30,7 @@ const MAX_LINES = 100;
 export const newQuoteSchema = z
   .object({
     customerId: z.uuid(required('must be the id of a customer')),
-    lines: z.array(quoteLineSchema, required('must be a list of lines')).min(1, 'must have at least one line').max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
+    lines: z.array(itemLineSchema, required('must be a list of lines')).min(1, 'must have at least one line').max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
     /** The last day the customer can accept the quote, after today. */
     validUntil: z.iso.date('must be a date as YYYY-MM-DD').optional(),
     /** Instead of validUntil: valid for this many days from today. */
@@ -92,43 +92,25 @@ export interface QuoteView {
 /** Stores a draft quote: lines priced from the catalog (or their overrides), numbered Q-<year>-<n>. */
 export async function createQuote(ctx: ServiceContext, input: unknown): Promise<QuoteView> {
   const parsed = newQuoteSchema.safeParse(input);
-  const problems = parsed.success ? [] : quoteProblems(parsed.error);
+  const problems = parsed.success ? [] : fieldProblems(parsed.error, 'a quote');
   if (!parsed.success) throw new ValidationError(problems);
   const request = parsed.data;
   const validUntil = validityOf(request, today(), problems);
 
   const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, request.customerId));
-  if (!customer) problems.push({ field: 'customerId', message: 'does not exist' });
-  const itemIds = [...new Set(request.lines.map((line) => line.itemId))];
-  const found = await ctx.db.select().from(items).where(inArray(items.id, itemIds));
-  const itemById = new Map(found.map((item) => [item.id, item]));
-  request.lines.forEach((line, index) => {
-    const item = itemById.get(line.itemId);
-    const field = `lines[${index}].itemId`;
-    if (!item) problems.push({ field, message: 'does not exist' });
-    else if (!item.active) problems.push({ field, message: `is "${item.name}", which is inactive and no longer offered` });
-    else if (customer && item.currency !== customer.currency) {
-      problems.push({ field, message: `is "${item.name}", priced in ${item.currency}; the customer is billed in ${customer.currency}` });
-    }
-  });
+  if (!customer) problems.push({ field: 'customerId', message: 'is not the id of a customer' });
+  const terms = await itemLineTerms(ctx, customer, request.lines, problems);
   if (problems.length > 0 || !customer || !validUntil) throw new ValidationError(problems);
 
   const currency = customer.currency;
-  const lines = request.lines.map((line, index) => {
-    const item = itemById.get(line.itemId)!;
-    const taxRate = line.taxRate ?? item.taxRate;
-    const unitAmount = money(line.unitAmountMinor ?? item.unitPriceMinor, currency);
-    const priced = priceItemLine({ quantity: line.quantity, unitAmount, taxRate });
+  const lines = terms.map((line, index) => {
+    const priced = priceItemLine({ quantity: line.quantity, unitAmount: money(line.unitAmountMinor, currency), taxRate: line.taxRate });
     return {
+      ...line,
       position: index,
-      itemId: item.id,
-      description: line.description ?? item.name,
       quantity: priced.quantity,
-      unitAmountMinor: unitAmount.amountMinor,
       amountMinor: priced.net.amountMinor,
-      taxRate,
       taxMinor: priced.tax.amountMinor,
-      revenueAccountCode: item.revenueAccountCode,
     };
   });
   const net = sumMoney(lines.map((line) => money(line.amountMinor, currency)), currency);
@@ -222,7 +204,7 @@ const invoiceNumberOf = sql<string | null>`(select number from invoices where in
 /** The query is checked here (a hand-typed status or cursor is refused naming the field), so it takes any values. */
 export async function listQuotes(ctx: ServiceContext, query: Partial<Record<keyof z.input<typeof quoteListQuerySchema>, unknown>>): Promise<Page<QuoteSummary>> {
   const parsed = quoteListQuerySchema.safeParse(query);
-  if (!parsed.success) throw new ValidationError(quoteProblems(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error, 'a quote'));
   const { limit, cursor, customerId, status } = parsed.data;
   const after = decodeCursor(cursor, TIMESTAMP_KEY);
   const conditions: (SQL | undefined)[] = [

@@ -134,8 +134,8 @@ describe('quotes API', () => {
     });
     expect(second.body.errors).toEqual([
       { field: 'validUntil', message: `must be after today (${today()})` },
-      { field: 'lines[0].itemId', message: 'is "Modem", priced in USD; the customer is billed in EUR' },
-      { field: 'lines[1].itemId', message: 'is "ISDN card", which is inactive and no longer offered' },
+      { field: 'lines[0].itemId', message: '"Modem" is priced in USD, but the customer is billed in EUR' },
+      { field: 'lines[1].itemId', message: '"ISDN card" is inactive and can no longer be billed' },
     ]);
     const empty = await api.post('/api/v1/quotes', { lines: [], extra: 1 });
     expect(empty.status).toBe(422);

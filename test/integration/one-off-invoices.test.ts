@@ -104,7 +104,7 @@ describe('createOneOffInvoice', () => {
         ],
       }),
     ).toEqual([
-      { field: 'lines[0].itemId', message: '"Old modem" is inactive and can no longer be invoiced' },
+      { field: 'lines[0].itemId', message: '"Old modem" is inactive and can no longer be billed' },
       { field: 'lines[1].itemId', message: '"US adapter" is priced in USD, but the customer is billed in EUR' },
       { field: 'lines[2].itemId', message: 'is not the id of an item' },
     ]);
