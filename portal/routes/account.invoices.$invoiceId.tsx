@@ -5,6 +5,7 @@ import { invoiceView } from '../../server/documents/invoice-view.js';
 import { customerInvoice } from '../../server/services/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
+import { ItemLinesTable } from '../ui/item-lines-table.js';
 import { PageHeader, StatusBadge } from '../ui/page-parts.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.number ?? ''}` }];
@@ -58,44 +59,7 @@ export default function CustomerInvoicePage() {
           <br />
           {invoice.customer.email}
         </p>
-        <table className="table invoice-lines">
-          <thead>
-            <tr>
-              <th>Description</th>
-              <th className="number">Quantity</th>
-              <th className="number">Unit price</th>
-              <th className="number">Tax rate</th>
-              <th className="number">Tax</th>
-              <th className="number">Net</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.lines.map((line, index) => (
-              <tr key={index}>
-                <td>{line.description}</td>
-                <td className="number">{line.quantity}</td>
-                <td className="number">{line.unitPrice}</td>
-                <td className="number">{line.taxRate}</td>
-                <td className="number">{line.tax}</td>
-                <td className="number">{line.net}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td colSpan={5}>Net</td>
-              <td className="number invoice-net">{invoice.net}</td>
-            </tr>
-            <tr>
-              <td colSpan={5}>Tax</td>
-              <td className="number invoice-tax">{invoice.tax}</td>
-            </tr>
-            <tr>
-              <td colSpan={5}>Total</td>
-              <td className="number invoice-total">{invoice.total}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <ItemLinesTable document="invoice" lines={invoice.lines.map((line, position) => ({ ...line, position }))} net={invoice.net} tax={invoice.tax} total={invoice.total} />
       </article>
     </>
   );

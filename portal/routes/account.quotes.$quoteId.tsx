@@ -10,6 +10,7 @@ import { customerAction, requireCustomer } from '../auth/customer-session.server
 import { CsrfField } from '../ui/csrf-field.js';
 import { formatAmount, formatDate, formatDateTime } from '../ui/format.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
+import { ItemLinesTable } from '../ui/item-lines-table.js';
 import { PageHeader, StatusBadge } from '../ui/page-parts.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Quote ${data?.quote.number ?? ''}` }];
@@ -83,44 +84,7 @@ export default function CustomerQuotePage() {
       <QuoteOutcome quote={quote} />
       <article className="document page-section">
         {quote.note ? <p>{quote.note}</p> : null}
-        <table className="table quote-lines">
-          <thead>
-            <tr>
-              <th>Description</th>
-              <th className="number">Quantity</th>
-              <th className="number">Unit price</th>
-              <th className="number">Tax rate</th>
-              <th className="number">Tax</th>
-              <th className="number">Net</th>
-            </tr>
-          </thead>
-          <tbody>
-            {quote.lines.map((line) => (
-              <tr key={line.position}>
-                <td>{line.description}</td>
-                <td className="number">{line.quantity}</td>
-                <td className="number">{line.unitPrice}</td>
-                <td className="number">{line.taxRate}</td>
-                <td className="number">{line.tax}</td>
-                <td className="number">{line.net}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td colSpan={5}>Net</td>
-              <td className="number">{quote.net}</td>
-            </tr>
-            <tr>
-              <td colSpan={5}>Tax</td>
-              <td className="number">{quote.tax}</td>
-            </tr>
-            <tr>
-              <td colSpan={5}>Total</td>
-              <td className="number quote-total">{quote.total}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <ItemLinesTable document="quote" lines={quote.lines} net={quote.net} tax={quote.tax} total={quote.total} />
       </article>
       {quote.status === 'sent' ? (
         <section className="panel">

@@ -14,7 +14,7 @@ import { CsrfField } from '../ui/csrf-field.js';
 import { formatAmount, formatDate, formatDateTime } from '../ui/format.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { PageHeader, StatusBadge } from '../ui/page-parts.js';
-import { QuoteLinesTable } from '../ui/quote-lines-table.js';
+import { ItemLinesTable } from '../ui/item-lines-table.js';
 import { temporalWorkflowUrl } from '../ui/temporal-ui-link.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Quote ${loaded?.quote.number ?? ''} · Uplink` }];
@@ -60,10 +60,10 @@ export async function loader(args: LoaderFunctionArgs) {
         position: line.position,
         description: line.description,
         quantity: line.quantity,
-        unitAmount: formatAmount(line.unitAmount),
-        amount: formatAmount(line.amount),
+        unitPrice: formatAmount(line.unitAmount),
         taxRate: `${line.taxRate}%`,
         tax: formatAmount(line.tax),
+        net: formatAmount(line.amount),
       })),
     },
     history: history.map(({ at: _at, ...event }) => event),
@@ -183,7 +183,7 @@ export default function QuotePage() {
 
       <section className="page-section" aria-labelledby="lines-heading">
         <h2 id="lines-heading">Lines</h2>
-        <QuoteLinesTable lines={quote.lines} net={quote.net} tax={quote.tax} total={quote.total} />
+        <ItemLinesTable document="quote" lines={quote.lines} net={quote.net} tax={quote.tax} total={quote.total} />
       </section>
     </>
   );

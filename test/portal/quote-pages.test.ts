@@ -72,8 +72,8 @@ describe('staff quote pages', () => {
 
     const draft = visibleText(await page(`/staff/quotes/${stored!.id}`));
     expect(draft).toContain(`Quote ${stored!.number} saved as a draft`);
-    expect(draft).toMatch(/Technician visit 1\.5 €80\.00 €120\.00 21% €25\.20/);
-    expect(draft).toMatch(/Fibre router 1 €129\.99 €129\.99 7\.7% €10\.01/);
+    expect(draft).toMatch(/Technician visit 1\.5 €80\.00 21% €25\.20 €120\.00/);
+    expect(draft).toMatch(/Fibre router 1 €129\.99 7\.7% €10\.01 €129\.99/);
     expect(draft).toMatch(/Net €249\.99 Tax €35\.21 Total €285\.20/);
     expect(draft).toContain(`Workflow quote/${stored!.id} starts when the quote is sent`);
 
