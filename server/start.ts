@@ -10,6 +10,7 @@ import { createActivities } from '../activities/index.js';
 import { reportBillingProgress } from './billing-progress.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { seedDemoDataOnce } from './demo-seed.js';
+import { deliverUndeliveredDocuments } from './services/document-delivery.js';
 import { startPortalServer } from './portal/http-server.js';
 import { resolveSessionSecret } from './portal/session-secret.js';
 import { activityDeps, describeDatabase, openMigratedDatabase } from './runtime.js';
@@ -115,6 +116,8 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
 
   const seeded = config.seedDemoData ? await seedDemoDataOnce(ctx, log) : false;
   const running = await ensureAllAccountWorkflows(ctx);
+  const redelivered = await deliverUndeliveredDocuments(ctx);
+  if (redelivered > 0) log(`Delivering ${redelivered} one-off invoice(s) or credit note(s) not emailed yet.`);
   const staffLine = await bootstrapStaff(ctx, config);
 
   log('');

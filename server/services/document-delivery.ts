@@ -1,5 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { deliverDocument as deliverDocumentWorkflow, deliveryWorkflowId, type DocumentToDeliver } from '../../workflows/deliver-document.js';
+import { and, eq, notExists } from 'drizzle-orm';
+import { creditNotes, emailMessages, invoices } from '../../db/schema.js';
+import { deliveryWorkflowId, type deliverDocument as deliverDocumentWorkflow, type DocumentToDeliver } from '../../workflows/deliver-document.js';
 import { TASK_QUEUE } from '../../workflows/messages.js';
 import type { ServiceContext } from './context.js';
 
@@ -23,4 +25,31 @@ export async function deliverDocument(ctx: ServiceContext, document: DocumentToD
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
+}
+
+/**
+ * Starts delivery for every one-off invoice and credit note that has no email yet: a document
+ * whose request died between its commit and starting its delivery (Temporal unreachable, the
+ * process killed) is emailed on the next start. Returns how many were started.
+ */
+export async function deliverUndeliveredDocuments(ctx: ServiceContext): Promise<number> {
+  const emailed = (kind: string, entityId: typeof invoices.id | typeof creditNotes.id) =>
+    ctx.db
+      .select({ id: emailMessages.id })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.kind, kind), eq(emailMessages.entityId, entityId)));
+  const undeliveredInvoices = await ctx.db
+    .select({ documentId: invoices.id, customerId: invoices.customerId })
+    .from(invoices)
+    .where(and(eq(invoices.kind, 'one_off'), notExists(emailed('invoice-issued', invoices.id))));
+  const undeliveredCreditNotes = await ctx.db
+    .select({ documentId: creditNotes.id, customerId: creditNotes.customerId })
+    .from(creditNotes)
+    .where(notExists(emailed('credit-note-issued', creditNotes.id)));
+  const pending: DocumentToDeliver[] = [
+    ...undeliveredInvoices.map((row) => ({ kind: 'invoice' as const, ...row })),
+    ...undeliveredCreditNotes.map((row) => ({ kind: 'credit-note' as const, ...row })),
+  ];
+  for (const document of pending) await deliverDocument(ctx, document);
+  return pending.length;
 }

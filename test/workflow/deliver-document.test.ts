@@ -8,7 +8,7 @@ import type { IsoDate } from '../../billing/calendar.js';
 import { customers, emailMessages } from '../../db/schema.js';
 import { accountWorkflow } from '../../server/services/account-workflow.js';
 import { createCustomer } from '../../server/services/customers.js';
-import { deliverDocument } from '../../server/services/document-delivery.js';
+import { deliverDocument, deliverUndeliveredDocuments } from '../../server/services/document-delivery.js';
 import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
 import { statusQuery } from '../../workflows/messages.js';
 import { eventually } from '../support/eventually.js';
@@ -94,6 +94,24 @@ describe('delivering a one-off invoice', () => {
     await worker.runUntil(async () => {
       await deliverDocument(harness.ctx, { kind: 'invoice', documentId: invoice.invoiceId, customerId: customer!.id });
       await deliveryFinished(invoice.invoiceId);
+    });
+    expect(await invoiceEmails(invoice.invoiceId)).toHaveLength(1);
+  });
+
+  it('emails, on the next start, a document whose request died before its delivery began, and nothing twice', async () => {
+    const [customer] = await harness.ctx.db
+      .insert(customers)
+      .values({ name: 'Interrupted Request', email: `interrupted+${customersCreated++}@example.net`, currency: 'EUR', status: 'active' })
+      .returning();
+    // Stored and booked, but the process stopped before it could start the delivery.
+    const invoice = await issueRouterSwap(customer!.id);
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      expect(await deliverUndeliveredDocuments(harness.ctx)).toBe(1);
+      await deliveryFinished(invoice.invoiceId);
+      expect(await invoiceEmails(invoice.invoiceId)).toHaveLength(1);
+      // Once emailed, a later start finds nothing left to deliver.
+      expect(await deliverUndeliveredDocuments(harness.ctx)).toBe(0);
     });
     expect(await invoiceEmails(invoice.invoiceId)).toHaveLength(1);
   });
