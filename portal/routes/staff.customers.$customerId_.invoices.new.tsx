@@ -2,7 +2,7 @@
 // currency, with optional overrides of price, description and tax rate). Issued at once: numbered,
 // booked and emailed. A refused form comes back with what was typed and each error under its field.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { money } from '../../billing/money.js';
 import { getCustomerRecord } from '../../server/services/customer-directory.js';
 import { ValidationError } from '../../server/services/errors.js';
@@ -57,6 +57,7 @@ export default function NewOneOffInvoice() {
   const refused = useActionData<typeof action>();
   const values = refused?.values ?? defaults;
   const errors = refused?.errors;
+  const submitting = useNavigation().state === 'submitting';
   return (
     <>
       <PageHeader
@@ -81,7 +82,10 @@ export default function NewOneOffInvoice() {
             <input type="date" name="issueDate" defaultValue={values.issueDate} />
           </label>
           <FieldError errors={errors} field="issueDate" />
-          <button type="submit">Issue invoice</button>
+          {/* Disabled while the request is on its way, so a double click cannot issue it twice. */}
+          <button type="submit" disabled={submitting}>
+            Issue invoice
+          </button>
         </Form>
       )}
     </>

@@ -2,7 +2,7 @@
 // with optional overrides), a validity and a note. A refused form comes back with what was typed
 // and each error under its field; it is stored as a draft, or created and sent at once.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { addDays } from '../../billing/calendar.js';
 import { money } from '../../billing/money.js';
 import { getCustomerRecord } from '../../server/services/customer-directory.js';
@@ -63,6 +63,8 @@ export default function NewQuote() {
   const refused = useActionData<typeof action>();
   const values = refused?.values ?? defaults;
   const errors = refused?.errors;
+  // Disabled while the request is on its way, so a double click cannot make two quotes.
+  const submitting = useNavigation().state === 'submitting';
   return (
     <>
       <PageHeader
@@ -93,10 +95,10 @@ export default function NewQuote() {
           </label>
           <FieldError errors={errors} field="note" />
           <div className="inline-form">
-            <button type="submit" name="intent" value="draft" className="secondary">
+            <button type="submit" name="intent" value="draft" className="secondary" disabled={submitting}>
               Save as draft
             </button>
-            <button type="submit" name="intent" value="send">
+            <button type="submit" name="intent" value="send" disabled={submitting}>
               Create and send
             </button>
           </div>

@@ -1,6 +1,6 @@
 // The staff form that credits an invoice: a reason, and either the whole remainder or an amount
 // (net, in cents) per line. Errors show under the field they are about.
-import { Form } from '@remix-run/react';
+import { Form, useNavigation } from '@remix-run/react';
 import { CsrfField } from './csrf-field.js';
 import { FieldError } from './page-parts.js';
 
@@ -19,6 +19,7 @@ export interface CreditFormValues {
 }
 
 export function InvoiceCreditForm({ lines, values, errors }: { lines: CreditableLineRow[]; values: CreditFormValues; errors: Record<string, string> | undefined }) {
+  const submitting = useNavigation().state === 'submitting';
   return (
     <Form method="post" className="stacked-form credit-form">
       <CsrfField />
@@ -53,7 +54,10 @@ export function InvoiceCreditForm({ lines, values, errors }: { lines: Creditable
           </div>
         ))}
       </fieldset>
-      <button type="submit">Issue credit note</button>
+      {/* Disabled while the request is on its way, so a double click cannot credit twice. */}
+      <button type="submit" disabled={submitting}>
+        Issue credit note
+      </button>
     </Form>
   );
 }
