@@ -4,7 +4,7 @@
 // becomes an invoice with identical lines, which is emailed and reported to the account workflow.
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { BillingActivities } from '../activities/index.js';
-import type { QuoteDecided, QuoteDecision, QuoteDecisionChannel, QuoteWorkflowInput } from '../activities/quote-types.js';
+import type { QuoteDecided, QuoteDecision, QuoteDecisionChannel, QuoteWorkflowInput, SentQuote } from '../activities/quote-types.js';
 import { isoDateFromEpochMs } from '../billing/calendar.js';
 import { notifyAccount } from './notify-account.js';
 import {
@@ -57,35 +57,40 @@ export async function quoteWorkflow(input: QuoteWorkflowInput): Promise<QuoteSta
   });
 
   const sent = await activities.markQuoteSent(input.quoteId);
-  if (sent.status !== 'sent') {
-    // Decided or expired before this run (nothing else should start one then): nothing to wait for.
-    state.phase = sent.status === 'accepted' || sent.status === 'declined' || sent.status === 'expired' ? sent.status : 'expired';
-    await condition(allHandlersFinished);
-    return view();
+  if (sent.status === 'sent') {
+    await emailAndWait(state, input, remindAtMs, endMs);
+  } else {
+    // Closed before this run began waiting: by a decision of this run taken while the email was
+    // about to go out (the service marks the quote sent before this activity reads it), or by
+    // another path. An accepted quote's invoice is delivered all the same.
+    await closeFromRecord(state, input, sent.status);
   }
+  if (state.decision?.status === 'accepted' && state.decision.invoice) await deliverInvoice(input, state.decision.invoice.id);
+  await condition(allHandlersFinished);
+  return view();
+}
+
+/** Emails the quote, reminds the customer, and expires it unless a decision is recorded first. */
+async function emailAndWait(state: QuoteState, input: QuoteWorkflowInput, remindAtMs: number, endMs: number): Promise<void> {
   if (state.phase === 'sending') state.phase = 'waiting';
   await activities.emailQuote(input.quoteId, 'sent');
 
   // Decided means recorded: a decision still being written may yet be refused by the record.
   const decided = () => state.decision !== null;
-  const open = () => state.phase === 'waiting' || state.phase === 'sending';
-  if (!(await waitUntil(decided, remindAtMs)) && open()) {
+  if (!(await waitUntil(decided, remindAtMs)) && isOpen(state.phase)) {
     await activities.emailQuote(input.quoteId, 'reminder');
     state.reminded = true;
   }
   while (!(await waitUntil(decided, endMs))) {
-    if (open()) {
+    if (isOpen(state.phase)) {
       // Synchronously, before the activity: from here on the validators refuse every decision.
       state.phase = 'expired';
       await activities.expireQuote(input.quoteId);
-      break;
+      return;
     }
     // Asked for in time and being recorded as the quote runs out: it finishes (or fails) first.
-    await condition(() => decided() || open());
+    await condition(() => decided() || isOpen(state.phase));
   }
-  if (state.decision?.status === 'accepted' && state.decision.invoice) await deliverInvoice(input, state.decision.invoice.id);
-  await condition(allHandlersFinished);
-  return view();
 }
 
 /** Waits for `done` until the instant `atMs` (workflow time); true when `done` came first. */
@@ -95,12 +100,30 @@ async function waitUntil(done: () => boolean, atMs: number): Promise<boolean> {
   return condition(done, remaining);
 }
 
-/** The decision an update asks for, taken once; a repeat waits for the first and answers with it. */
+const isOpen = (phase: Phase): boolean => phase === 'waiting' || phase === 'sending';
+const isDeciding = (phase: Phase): boolean => phase === 'accepting' || phase === 'declining';
+
+/**
+ * The decision an update asks for, taken once. A repeat while another is being recorded waits for
+ * it: a recorded decision of the same kind is its answer (`alreadyDecided`), one of the other kind
+ * refuses it; an attempt that ended without a decision lets it try itself (and be refused the same
+ * way if the record still says no).
+ * Invariant kept by every writer of `state`: phase accepted or declined means `decision` is set.
+ */
 async function decide(state: QuoteState, input: QuoteWorkflowInput, decision: QuoteDecision, via: QuoteDecisionChannel): Promise<QuoteDecided> {
-  if (state.phase !== 'waiting' && state.phase !== 'sending') {
-    await condition(() => state.decision !== null);
-    return { ...state.decision!, alreadyDecided: true };
+  for (;;) {
+    if (state.decision) {
+      if (state.decision.status === decidedStatus(decision)) return { ...state.decision, alreadyDecided: true };
+      throw refusal(input, state.decision.status, decision);
+    }
+    if (state.phase === 'expired') throw expiredRefusal(input, decision);
+    if (isOpen(state.phase)) return take(state, input, decision, via);
+    // Another decision is being recorded: it either is (then answered above) or fails (then retried).
+    await condition(() => state.decision !== null || !isDeciding(state.phase));
   }
+}
+
+async function take(state: QuoteState, input: QuoteWorkflowInput, decision: QuoteDecision, via: QuoteDecisionChannel): Promise<QuoteDecided> {
   state.phase = decision === 'accept' ? 'accepting' : 'declining';
   let decided: QuoteDecided;
   try {
@@ -109,7 +132,8 @@ async function decide(state: QuoteState, input: QuoteWorkflowInput, decision: Qu
         ? await activities.acceptQuote(input.quoteId, via, isoDateFromEpochMs(Date.now()))
         : await activities.declineQuote(input.quoteId, via);
   } catch (error) {
-    // The record refused it (activities retry everything else): the quote waits on, undecided.
+    // The record refused it (activities retry everything else): the quote waits on, undecided,
+    // and a repeat waiting for this attempt tries itself.
     state.phase = 'waiting';
     throw error;
   }
@@ -120,24 +144,56 @@ async function decide(state: QuoteState, input: QuoteWorkflowInput, decision: Qu
 }
 
 /**
+ * The record closed the quote before this run waited for it. A decision of this run still being
+ * recorded finishes first; otherwise the record's decision becomes this run's, so that repeats are
+ * answered with it and an acceptance's invoice is delivered.
+ */
+async function closeFromRecord(state: QuoteState, input: QuoteWorkflowInput, status: SentQuote['status']): Promise<void> {
+  await condition(() => !isDeciding(state.phase));
+  if (state.decision) return;
+  if (status === 'accepted') {
+    // Synchronously first: from here on a decline is refused and an accept waits for this answer.
+    state.phase = 'accepting';
+    // The quote is already accepted, so this only reads back the invoice it became (issuing none).
+    const recorded = await activities.acceptQuote(input.quoteId, 'staff', isoDateFromEpochMs(Date.now()));
+    state.decision = { ...recorded, alreadyDecided: true };
+    state.phase = 'accepted';
+  } else if (status === 'declined') {
+    state.decision = { quoteId: input.quoteId, quoteNumber: input.quoteNumber, status: 'declined', invoice: null, alreadyDecided: true };
+    state.phase = 'declined';
+  } else {
+    state.phase = 'expired';
+  }
+}
+
+const decidedStatus = (decision: QuoteDecision): QuoteDecided['status'] => (decision === 'accept' ? 'accepted' : 'declined');
+
+/**
  * The validator: refuses, with a sentence for the customer, a decision the quote no longer allows.
  * The same decision again passes, and is answered with the first one.
  */
 function refuseUnlessOpen(state: QuoteState, input: QuoteWorkflowInput, endMs: number, decision: QuoteDecision): void {
-  const verb = decision === 'accept' ? 'accepted' : 'declined';
-  const taken = state.phase === 'accepting' || state.phase === 'accepted' ? 'accept' : state.phase === 'declining' || state.phase === 'declined' ? 'decline' : null;
-  if (taken === decision) return;
-  if (taken !== null) {
-    const was = taken === 'accept' ? 'was accepted' : 'was declined';
-    throw ApplicationFailure.create({ message: `Quote ${input.quoteNumber} ${was}; it can no longer be ${verb}.`, type: QUOTE_DECISION_REFUSED, nonRetryable: true });
-  }
-  if (state.phase === 'expired' || Date.now() >= endMs) {
-    throw ApplicationFailure.create({
-      message: `Quote ${input.quoteNumber} expired on ${input.validUntil}; it can no longer be ${verb}.`,
-      type: QUOTE_DECISION_REFUSED,
-      nonRetryable: true,
-    });
-  }
+  const taken = state.phase === 'accepting' || state.phase === 'accepted' ? 'accepted' : state.phase === 'declining' || state.phase === 'declined' ? 'declined' : null;
+  if (taken === decidedStatus(decision)) return;
+  if (taken !== null) throw refusal(input, taken, decision);
+  if (state.phase === 'expired' || Date.now() >= endMs) throw expiredRefusal(input, decision);
+}
+
+/** Why a quote that was decided the other way cannot take `decision`, in the customer's words. */
+function refusal(input: QuoteWorkflowInput, taken: QuoteDecided['status'], decision: QuoteDecision): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `Quote ${input.quoteNumber} was ${taken}; it can no longer be ${decidedStatus(decision)}.`,
+    type: QUOTE_DECISION_REFUSED,
+    nonRetryable: true,
+  });
+}
+
+function expiredRefusal(input: QuoteWorkflowInput, decision: QuoteDecision): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `Quote ${input.quoteNumber} expired on ${input.validUntil}; it can no longer be ${decidedStatus(decision)}.`,
+    type: QUOTE_DECISION_REFUSED,
+    nonRetryable: true,
+  });
 }
 
 /** The accepted quote's invoice goes to the customer, with a confirmation, and to the account workflow. */

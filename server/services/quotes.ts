@@ -254,8 +254,10 @@ export async function sendQuote(ctx: ServiceContext, quoteId: string): Promise<Q
       taskQueue: TASK_QUEUE,
       args: [{ quoteId: quote.id, quoteNumber: quote.number, customerId: quote.customerId, validUntil: quote.validUntil }],
       workflowIdConflictPolicy: 'USE_EXISTING',
-      // A quote has one life: once its workflow has ended it is decided or expired, never resent.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // A quote has one life: once its workflow has completed it is decided or expired, never
+      // resent. Only a run that was terminated (by staff, in the Temporal UI) or failed may be
+      // started again, for a quote still sent: its emails are keyed, so none goes out twice.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes: [{ key: CustomerIdAttribute, value: quote.customerId }],
     });
   } catch (error) {

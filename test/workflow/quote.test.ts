@@ -1,7 +1,7 @@
 // The quote workflow on the real time-skipping Temporal server, with the real worker and
 // activities writing to a real Postgres database: accept, decline, reminder then expiry, and the
 // refusals and repeats a customer can cause.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
 import { acceptQuote } from '../../activities/accept-quote.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,10 +12,10 @@ import { accountWorkflow } from '../../server/services/account-workflow.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { ConflictError, NotFoundError } from '../../server/services/errors.js';
 import { createItem, type Item } from '../../server/services/items.js';
-import { decideQuote } from '../../server/services/quote-decisions.js';
+import { DECISION_TIMED_OUT, decideQuote } from '../../server/services/quote-decisions.js';
 import { createQuote, getQuote, sendQuote } from '../../server/services/quotes.js';
 import { statusQuery } from '../../workflows/messages.js';
-import { acceptQuoteUpdate, quoteStatusQuery, quoteWorkflowId } from '../../workflows/quote-messages.js';
+import { acceptQuoteUpdate, declineQuoteUpdate, quoteStatusQuery, quoteWorkflowId } from '../../workflows/quote-messages.js';
 import { eventually } from '../support/eventually.js';
 import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -88,6 +88,31 @@ async function workflowEnded(quoteId: string) {
 
 async function invoicesOf(customerId: string) {
   return harness.ctx.db.select().from(invoices).where(eq(invoices.customerId, customerId));
+}
+
+/** A promise the test resolves by hand: holds an activity back until the test has done its part. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/** The sentence a workflow Update was refused with (the validator's, or the activity's under it). */
+async function refusalOf(update: Promise<unknown>): Promise<string> {
+  const error = await update.then(
+    () => expect.fail('the update was not refused'),
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause;
+  return (cause?.cause ?? cause)?.message ?? '';
+}
+
+/** A customer's quote, created but not sent yet. */
+async function draftQuote() {
+  const { customer } = await createCustomer(harness.ctx, { name: 'Ada Lovelace', email: `ada+${customersCreated++}@example.net`, currency: 'EUR' });
+  const quote = await createQuote(harness.ctx, { customerId: customer.id, lines: [{ itemId: visit.id, quantity: '1' }], validDays: 30 });
+  return { customer, quote };
 }
 
 describe('quote workflow', () => {
@@ -298,6 +323,171 @@ describe('quote workflow', () => {
       await workflowEnded(quote.id);
       await emailsOfKind(quote.id, 'quote-sent', 1);
       await expect(sendQuote(harness.ctx, quote.id)).rejects.toThrow(new ConflictError(`Quote ${quote.number} is already declined; it cannot be sent again.`));
+    });
+  });
+  it('delivers the invoice of a quote accepted while its workflow was still marking it sent', async () => {
+    const markStarted = gate();
+    const markHeld = gate();
+    const worker = await harness.worker((real) => ({
+      async markQuoteSent(...args: Parameters<typeof real.markQuoteSent>) {
+        markStarted.open();
+        // The service has marked the quote sent already; the workflow's own read comes late.
+        await markHeld.opened;
+        return real.markQuoteSent(...args);
+      },
+    }));
+    try {
+      await worker.runUntil(async () => {
+        const { customer, quote } = await draftQuote();
+        await sendQuote(harness.ctx, quote.id);
+        await markStarted.opened;
+        const decided = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal', customerId: customer.id });
+        expect(decided).toMatchObject({ status: 'accepted', alreadyDecided: false });
+        markHeld.open();
+
+        await emailsOfKind(decided.invoice!.id, 'invoice-issued', 1);
+        await emailsOfKind(quote.id, 'quote-accepted', 1);
+        await eventually(async () => {
+          const view = await accountWorkflow(harness.ctx, customer.id).query(statusQuery);
+          expect(view.lastPostedDocument?.documentId).toBe(decided.invoice!.id);
+        });
+        await workflowEnded(quote.id);
+        expect(await quoteWorkflow(quote.id).query(quoteStatusQuery)).toMatchObject({ phase: 'accepted', decision: { invoice: decided.invoice } });
+        expect(await invoicesOf(customer.id)).toHaveLength(1);
+      });
+    } finally {
+      markHeld.open();
+    }
+  });
+
+  it('answers an acceptance that waited on one the record refused with the same refusal, and still expires the quote', async () => {
+    const acceptStarted = gate();
+    const acceptHeld = gate();
+    let calls = 0;
+    const worker = await harness.worker((real) => ({
+      async acceptQuote(...args: Parameters<typeof real.acceptQuote>) {
+        if (++calls === 1) {
+          acceptStarted.open();
+          await acceptHeld.opened;
+        }
+        return real.acceptQuote(...args);
+      },
+    }));
+    try {
+      await worker.runUntil(async () => {
+        const { customer, quote } = await sentQuote(addDays(await serverToday(), 10));
+        // Closed behind the workflow's back (a manual fix in the database): the record refuses.
+        await harness.ctx.db.update(quotes).set({ status: 'expired' }).where(eq(quotes.id, quote.id));
+        const handle = quoteWorkflow(quote.id);
+        const first = handle.executeUpdate(acceptQuoteUpdate, { args: [{ via: 'portal' }] });
+        await acceptStarted.opened;
+        const second = await handle.startUpdate(acceptQuoteUpdate, { args: [{ via: 'email' }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+        acceptHeld.open();
+
+        const refusal = `Quote ${quote.number} is expired; it can no longer be accepted.`;
+        expect(await refusalOf(first)).toBe(refusal);
+        expect(await refusalOf(second.result())).toBe(refusal);
+        expect(await handle.query(quoteStatusQuery)).toMatchObject({ phase: 'waiting', decision: null });
+        expect(await invoicesOf(customer.id)).toHaveLength(0);
+
+        await harness.env.sleep('12 days');
+        await workflowEnded(quote.id);
+        expect((await handle.query(quoteStatusQuery)).phase).toBe('expired');
+      });
+    } finally {
+      acceptHeld.open();
+    }
+  });
+
+  it('never answers an acceptance with a decline: one waiting when the record refused the first is refused, not told it was declined', async () => {
+    const acceptStarted = gate();
+    const acceptHeld = gate();
+    let calls = 0;
+    const worker = await harness.worker((real) => ({
+      async acceptQuote(...args: Parameters<typeof real.acceptQuote>) {
+        if (++calls === 1) {
+          acceptStarted.open();
+          await acceptHeld.opened;
+        }
+        return real.acceptQuote(...args);
+      },
+    }));
+    try {
+      await worker.runUntil(async () => {
+        const { customer, quote } = await sentQuote();
+        // Declined behind the workflow's back: the record refuses acceptances, and takes a decline.
+        await harness.ctx.db.update(quotes).set({ status: 'declined' }).where(eq(quotes.id, quote.id));
+        const handle = quoteWorkflow(quote.id);
+        const first = handle.executeUpdate(acceptQuoteUpdate, { args: [{ via: 'portal' }] });
+        await acceptStarted.opened;
+        const second = await handle.startUpdate(acceptQuoteUpdate, { args: [{ via: 'email' }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+        acceptHeld.open();
+        expect(await refusalOf(first)).toBe(`Quote ${quote.number} is declined; it can no longer be accepted.`);
+        // A decline asked for now must not become the waiting acceptance's answer.
+        // (It may itself be refused, if the acceptance is being retried when it arrives.)
+        const decline = handle.executeUpdate(declineQuoteUpdate, { args: [{ via: 'email' }] }).catch(() => undefined);
+        expect(await refusalOf(second.result())).toMatch(new RegExp(`^Quote ${quote.number} (is|was) declined; it can no longer be accepted\\.$`));
+        await decline;
+
+        expect(await handle.executeUpdate(declineQuoteUpdate, { args: [{ via: 'staff' }] })).toMatchObject({ status: 'declined', invoice: null });
+        await workflowEnded(quote.id);
+        expect(await invoicesOf(customer.id)).toHaveLength(0);
+      });
+    } finally {
+      acceptHeld.open();
+    }
+  });
+
+  it('tells the caller to try again when the decision cannot be recorded in time, and the retry finds it recorded', async () => {
+    const acceptStarted = gate();
+    const acceptHeld = gate();
+    let calls = 0;
+    const worker = await harness.worker((real) => ({
+      async acceptQuote(...args: Parameters<typeof real.acceptQuote>) {
+        // The database is down: the activity does not finish (it would retry until it is back).
+        if (++calls === 1) {
+          acceptStarted.open();
+          await acceptHeld.opened;
+        }
+        return real.acceptQuote(...args);
+      },
+    }));
+    try {
+      await worker.runUntil(async () => {
+        const { customer, quote } = await sentQuote();
+        const attempt = decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal', customerId: customer.id }, { deadlineMs: 3_000 });
+        await acceptStarted.opened;
+        const error = await attempt.then(
+          () => expect.fail('the decision was answered while its activity was held'),
+          (failure: unknown) => failure,
+        );
+        expect(error).not.toBeInstanceOf(ConflictError);
+        expect((error as Error).message).toBe(DECISION_TIMED_OUT);
+        expect((await getQuote(harness.ctx, quote.id)).status).toBe('sent');
+        expect(await invoicesOf(customer.id)).toHaveLength(0);
+
+        acceptHeld.open();
+        const retried = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'portal', customerId: customer.id });
+        expect(retried).toMatchObject({ status: 'accepted', alreadyDecided: true });
+        expect((await invoicesOf(customer.id)).map((invoice) => invoice.id)).toEqual([retried.invoice!.id]);
+        await emailsOfKind(retried.invoice!.id, 'invoice-issued', 1);
+      });
+    } finally {
+      acceptHeld.open();
+    }
+  });
+
+  it('restarts the workflow of a sent quote that staff terminated, without emailing the quote again, and decides it', async () => {
+    const worker = await harness.worker();
+    await worker.runUntil(async () => {
+      const { customer, quote } = await sentQuote();
+      await quoteWorkflow(quote.id).terminate('stopped by staff in the Temporal UI');
+      const decided = await decideQuote(harness.ctx, { quoteId: quote.id, decision: 'accept', via: 'staff' });
+      expect(decided).toMatchObject({ status: 'accepted', alreadyDecided: false });
+      await emailsOfKind(decided.invoice!.id, 'invoice-issued', 1);
+      await workflowEnded(quote.id);
+      await emailsOfKind(quote.id, 'quote-sent', 1);
+      expect(await invoicesOf(customer.id)).toHaveLength(1);
     });
   });
 });
