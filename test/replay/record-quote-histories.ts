@@ -1,6 +1,7 @@
-// `npx tsx test/replay/record-quote-histories.ts`: records the quote workflow's two lives (sent,
-// then accepted into an invoice that is emailed and reported to the account; sent, reminded, then
-// expired) so CI replays them against the current workflow code. Re-record only for a deliberate
+// `npx tsx test/replay/record-quote-histories.ts`: records the quote workflow's three lives (sent,
+// then accepted into an invoice that is emailed and reported to the account; accepted while the
+// workflow was still marking it sent, and delivered all the same; sent, reminded, then expired) so
+// CI replays them against the current workflow code. Re-record only for a deliberate
 // change with running quotes migrated (see patched()).
 import { writeFile } from 'node:fs/promises';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -37,13 +38,33 @@ try {
     console.log(`recorded ${history.events?.length ?? 0} events to ${file.pathname}`);
   };
 
-  const worker = await harness.worker();
+  // Holds the workflow's own "mark sent" back while a quote is accepted, when asked to.
+  let markSentHeld: Promise<void> | null = null;
+  let markSentStarted = () => {};
+  const worker = await harness.worker((real) => ({
+    async markQuoteSent(...args: Parameters<typeof real.markQuoteSent>) {
+      markSentStarted();
+      if (markSentHeld) await markSentHeld;
+      return real.markQuoteSent(...args);
+    },
+  }));
   await worker.runUntil(async () => {
     const today = isoDateFromEpochMs(await harness.env.currentTimeMs());
     const accepted = await newQuote(addDays(today, 20));
     await decideQuote(harness.ctx, { quoteId: accepted.id, decision: 'accept', via: 'portal' });
     await ended(accepted.id);
     await record('accepted', accepted.id);
+
+    let release = () => {};
+    markSentHeld = new Promise((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => (markSentStarted = resolve));
+    const early = await newQuote(addDays(today, 20));
+    await started;
+    await decideQuote(harness.ctx, { quoteId: early.id, decision: 'accept', via: 'portal' });
+    markSentHeld = null;
+    release();
+    await ended(early.id);
+    await record('accepted-while-sending', early.id);
 
     const expiring = await newQuote(addDays(today, 10));
     await harness.env.sleep('12 days');
