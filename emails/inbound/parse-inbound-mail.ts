@@ -23,6 +23,12 @@ export interface ParsedInboundMail {
   /** The whole text: the text part, or the HTML part converted to text when there is none. */
   text: string;
   attachments: InboundAttachment[];
+  /**
+   * What marks the message as sent by a machine (an out-of-office notice, a list, a bounce), e.g.
+   * "Auto-Submitted: auto-replied"; null for a message a person sent. RFC 3834: never act on or
+   * answer one, or two auto-responders answer each other forever.
+   */
+  automatic: string | null;
 }
 
 /** Largest message either channel accepts; replies to a quote are a few kilobytes. */
@@ -45,7 +51,39 @@ export async function parseInboundMime(raw: Buffer | string): Promise<ParsedInbo
       contentType: attachment.contentType,
       size: attachment.size,
     })),
+    automatic: automaticMarker(mail),
   };
+}
+
+/** Headers (RFC 3834 and the older ones clients still send) that mark an automatic message. */
+export const AUTOMATIC_HEADERS = ['auto-submitted', 'x-autoreply', 'x-autorespond', 'precedence'] as const;
+const AUTOMATIC_PRECEDENCE = new Set(['auto_reply', 'bulk', 'junk']);
+/** Subjects of out-of-office notices from clients that send none of those headers. */
+const AUTOMATIC_SUBJECT = /^(automatic reply|auto(matic)?[ -]?reply|out of (the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|respuesta automática|automatisch antwoord)\b/i;
+
+function automaticMarker(mail: ParsedMail): string | null {
+  const autoSubmitted = headerText(mail, 'auto-submitted');
+  // "no" is the one value a person's message may carry; anything else (auto-replied, auto-generated, …) is a machine.
+  if (autoSubmitted !== null && autoSubmitted.split(';')[0]?.trim().toLowerCase() !== 'no') return `Auto-Submitted: ${autoSubmitted}`;
+  for (const name of ['x-autoreply', 'x-autorespond'] as const) {
+    const value = headerText(mail, name);
+    if (value !== null) return `${name === 'x-autoreply' ? 'X-Autoreply' : 'X-Autorespond'}: ${value}`;
+  }
+  const precedence = headerText(mail, 'precedence');
+  if (precedence !== null && AUTOMATIC_PRECEDENCE.has(precedence.toLowerCase())) return `Precedence: ${precedence}`;
+  const subject = normaliseText(mail.subject ?? '').trim();
+  if (AUTOMATIC_SUBJECT.test(subject)) return `Subject: ${subject}`;
+  return null;
+}
+
+/** A header's value as text (the first when it repeats), or null when the message lacks it. */
+function headerText(mail: ParsedMail, name: string): string | null {
+  const value: HeaderValue | undefined = mail.headers.get(name);
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined || first === null) return null;
+  if (typeof first === 'string') return normaliseText(first).replace(/\s+/g, ' ').trim();
+  if (typeof first === 'object' && 'value' in first && typeof first.value === 'string') return first.value.trim();
+  return String(first).trim();
 }
 
 /**

@@ -59,7 +59,7 @@ export async function receiveInboundMail(ctx: ServiceContext, delivery: InboundD
 
 /** Inserts the message, or finds the earlier delivery of it. */
 async function storeOnce(ctx: ServiceContext, { channel, mail, providerId, fallbackKey }: InboundDelivery): Promise<Row> {
-  const dedupeKey = dedupeKeyOf(mail.messageId) ?? (providerId ? `${channel}:${providerId}` : fallbackKey);
+  const dedupeKey = dedupeKeyOf(mail.messageId, mail.from) ?? (providerId ? `${channel}:${providerId}` : fallbackKey);
   const replyText = extractReplyText(mail.text);
   const [inserted] = await ctx.db
     .insert(inboundMessages)
@@ -84,10 +84,21 @@ async function storeOnce(ctx: ServiceContext, { channel, mail, providerId, fallb
   return existing;
 }
 
-/** The Message-ID, or its digest when it is too long to index (the sender chooses its length). */
-function dedupeKeyOf(messageId: string | null): string | null {
+/**
+ * The Message-ID together with a digest of the sender's address, or null without a Message-ID.
+ * The sender chooses the Message-ID, so on its own it would let anyone who learnt a reply's
+ * Message-ID send a message under it first and have the real reply discarded as a repeat; with
+ * the From address in the key, only a message from the same address is the same message.
+ * A Message-ID too long to index goes in as its digest.
+ */
+function dedupeKeyOf(messageId: string | null, from: string | null): string | null {
   if (messageId === null) return null;
-  return messageId.length <= MAX_INDEXED_KEY ? messageId : `message-id-sha256:${createHash('sha256').update(messageId).digest('hex')}`;
+  const id = messageId.length <= MAX_INDEXED_KEY ? messageId : `message-id-sha256:${sha256Hex(messageId)}`;
+  return `${id} from-sha256:${sha256Hex((from ?? '').toLowerCase())}`;
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 const MAX_INDEXED_KEY = 500;
@@ -131,6 +142,17 @@ async function decide(ctx: ServiceContext, row: Row, mail: ParsedInboundMail): P
   const secret = ctx.mail?.replyAddresses.secret;
   if (!secret) throw new Error('inbound mail needs the reply-address settings (ServiceContext.mail)');
   const target = await findReplyTarget(ctx, { from: mail.from, recipients: recipientAddresses(mail) }, { secret });
+  if (mail.automatic) {
+    // RFC 3834: an out-of-office notice or the like is no answer to the quote, and answering it
+    // would start a loop of machines answering each other. Linked to its quote for staff only.
+    return {
+      outcome: 'kept',
+      reason: `an automatic reply (${mail.automatic}); kept for staff, not acted on and not answered`,
+      quote: target.quote,
+      customer: target.ok ? target.customer : target.sender,
+      answer: null,
+    };
+  }
   if (!target.ok) {
     return { outcome: 'refused', reason: target.reason, quote: target.quote, customer: target.sender, answer: target.customerReason };
   }

@@ -132,6 +132,64 @@ describe('replies by raw MIME', () => {
     expect((await getQuote(ctx(), quote.id)).status).toBe('declined');
   });
 
+  it('an automatic reply (out of office, Auto-Submitted, X-Autoreply, Precedence) is stored and kept for staff, never acted on and never answered', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const outOfOffice = newMessageId();
+    const response = await postMime(sampleAs('out-of-office.eml', { to: replyAddress, from: customer.email, messageId: outOfOffice }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: 'kept', duplicate: false });
+    const stored = await storedMessage(outOfOffice);
+    expect(stored).toMatchObject({ outcome: 'kept', quoteId: quote.id, customerId: customer.id, subject: 'Automatic reply: Quote Q-2026-000001 from Test ISP' });
+    expect(stored!.outcomeReason).toContain('an automatic reply (Auto-Submitted: auto-replied)');
+    expect(await answersTo(stored!.id)).toHaveLength(0);
+
+    // The customer's plain "Yes, go ahead." would accept; marked as automatic in any of these ways it must not.
+    const markers: [string, (raw: string) => string][] = [
+      ['Auto-Submitted: auto-generated', (raw) => raw.replace(/^MIME-Version:/m, 'Auto-Submitted: auto-generated\nMIME-Version:')],
+      ['X-Autoreply: yes', (raw) => raw.replace(/^MIME-Version:/m, 'X-Autoreply: yes\nMIME-Version:')],
+      ['X-Autorespond: vacation', (raw) => raw.replace(/^MIME-Version:/m, 'X-Autorespond: vacation\nMIME-Version:')],
+      ['Precedence: bulk', (raw) => raw.replace(/^MIME-Version:/m, 'Precedence: bulk\nMIME-Version:')],
+      ['Precedence: auto_reply', (raw) => raw.replace(/^MIME-Version:/m, 'Precedence: auto_reply\nMIME-Version:')],
+      ['Subject: Out of Office: Re: Quote', (raw) => raw.replace(/^Subject:.*$/m, 'Subject: Out of Office: Re: Quote')],
+      ['Subject: Abwesenheitsnotiz: AW: Angebot', (raw) => raw.replace(/^Subject:.*$/m, 'Subject: Abwesenheitsnotiz: AW: Angebot')],
+    ];
+    for (const [marker, mark] of markers) {
+      const messageId = newMessageId();
+      const answer = await postMime(mark(sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId })));
+      expect(await answer.json(), marker).toMatchObject({ outcome: 'kept' });
+      const row = await storedMessage(messageId);
+      expect(row!.outcomeReason, marker).toContain(`an automatic reply (${marker})`);
+      expect(await answersTo(row!.id), marker).toHaveLength(0);
+    }
+    expect((await getQuote(ctx(), quote.id)).status).toBe('sent');
+
+    // "Auto-Submitted: no" is what a person's message may say: that one acts.
+    const person = await postMime(
+      sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId: newMessageId() }).replace(/^MIME-Version:/m, 'Auto-Submitted: no\nMIME-Version:'),
+    );
+    expect(await person.json()).toMatchObject({ outcome: 'accepted' });
+  });
+
+  it("a message from another address carrying a real reply's Message-ID does not suppress the real reply; the real one twice acts once", async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const messageId = newMessageId();
+    const forged = await postMime(sampleAs('plain-text.eml', { to: replyAddress, from: 'someone.else@elsewhere.test', messageId }));
+    expect(await forged.json()).toMatchObject({ outcome: 'refused', duplicate: false });
+
+    const real = sampleAs('apple-mail.eml', { to: replyAddress, from: customer.email, messageId });
+    const first = await postMime(real);
+    expect(await first.json()).toMatchObject({ outcome: 'accepted', duplicate: false });
+    const again = await postMime(real);
+    expect(await again.json()).toMatchObject({ outcome: 'accepted', duplicate: true });
+    expect((await getQuote(ctx(), quote.id)).status).toBe('accepted');
+
+    const rows = await ctx().db.select().from(inboundMessages).where(eq(inboundMessages.messageId, `<${messageId}>`));
+    expect(rows.map((row) => [row.fromAddress, row.outcome]).sort()).toEqual([
+      [customer.email, 'accepted'],
+      ['someone.else@elsewhere.test', 'refused'],
+    ].sort());
+  });
+
   it('refuses without the shared secret, with a wrong one, as another content type or method, and stores nothing', async () => {
     const { customer, replyAddress } = await sentQuote();
     const messageId = newMessageId();
@@ -276,7 +334,7 @@ describe('replies that are not acted on', () => {
     expect(second).toMatchObject({ inboundMessageId: first.inboundMessageId, duplicate: true });
     const [row] = await ctx().db.select().from(inboundMessages).where(eq(inboundMessages.id, first.inboundMessageId));
     expect(row).toMatchObject({ messageId: `<${longId}>`, subject: 'oddone', replyText: 'yes', intent: 'accept' });
-    expect(row!.dedupeKey).toMatch(/^message-id-sha256:[0-9a-f]{64}$/);
+    expect(row!.dedupeKey).toMatch(/^message-id-sha256:[0-9a-f]{64} from-sha256:[0-9a-f]{64}$/);
   });
 
   it('when the quote cannot be decided right now (Temporal unreachable) the message stays pending with 500, and the retry acts', async () => {
@@ -362,6 +420,27 @@ describe('Resend email.received webhook', () => {
     expect((await getQuote(ctx(), quote.id)).status).toBe('sent');
     const [answer] = await answersTo(stored!.id);
     expect(answer!.text).toContain(`we could not tell whether your reply accepts or declines quote ${quote.number}`);
+  });
+
+  it('an automatic reply named only in the headers Resend lists is kept, never acted on or answered', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const emailId = `inbound_${randomUUID()}`;
+    const messageId = newMessageId();
+    resend.receivedEmails.set(emailId, {
+      from: customer.email,
+      to: [replyAddress],
+      subject: 'Re: Quote',
+      messageId: `<${messageId}>`,
+      text: 'Yes, go ahead.',
+      headers: { 'auto-submitted': 'auto-replied', 'x-mailer': 'Vacation 1.0' },
+    });
+    const response = await postResendEvent(emailId);
+    expect(await response.json()).toMatchObject({ outcome: 'kept' });
+    const stored = await storedMessage(messageId);
+    expect(stored).toMatchObject({ channel: 'resend', outcome: 'kept', quoteId: quote.id });
+    expect(stored!.outcomeReason).toContain('an automatic reply (Auto-Submitted: auto-replied)');
+    expect(await answersTo(stored!.id)).toHaveLength(0);
+    expect((await getQuote(ctx(), quote.id)).status).toBe('sent');
   });
 
   it('refuses a bad signature and a stale one with 401, storing and fetching nothing', async () => {

@@ -23,6 +23,7 @@ describe('inbound samples', () => {
     expect(mail.subject).toBe('Re: Quote Q-2026-000001 from Test ISP');
     expect(mail.messageId).toBe('<plain-text-1@mail.example.org>');
     expect(mail.attachments).toEqual([]);
+    expect(mail.automatic).toBeNull();
     expect(reply).toBe('Yes, go ahead.\n\nAnna');
     expect(intent).toBe('accept');
   });
@@ -90,6 +91,42 @@ describe('inbound samples', () => {
     expect(mail.fromName).toBe('Amélie Dupont');
     expect(reply).toBe('Non merci, nous avons trouvé moins cher ailleurs.');
     expect(intent).toBe('decline');
+  });
+
+  it('Outlook out-of-office (Auto-Submitted: auto-replied, CRLF, quoted-printable): marked automatic', async () => {
+    const { mail, intent } = await read('out-of-office.eml');
+    expect(mail.subject).toBe('Automatic reply: Quote Q-2026-000001 from Test ISP');
+    expect(mail.automatic).toBe('Auto-Submitted: auto-replied');
+    expect(mail.text).toContain('I am out of the office until 30 November with limited access to email.');
+    expect(intent).toBe('unknown');
+  });
+
+  it.each([
+    ['Auto-Submitted: auto-generated', 'Auto-Submitted: auto-generated'],
+    ['Auto-Submitted: auto-replied; owner-email="anna@example.org"', 'Auto-Submitted: auto-replied; owner-email="anna@example.org"'],
+    ['X-Autoreply: yes', 'X-Autoreply: yes'],
+    ['X-Autorespond: vacation', 'X-Autorespond: vacation'],
+    ['Precedence: bulk', 'Precedence: bulk'],
+    ['Precedence: junk', 'Precedence: junk'],
+    ['Precedence: auto_reply', 'Precedence: auto_reply'],
+    ['Auto-Submitted: no', null],
+    ['Auto-Submitted: No ; a person wrote this', null],
+    ['Precedence: list', null],
+  ])('the header %j marks a message automatic: %j', async (header, expected) => {
+    const raw = readSample('plain-text.eml').toString('latin1').replace(/^MIME-Version:/m, `${header}\nMIME-Version:`);
+    expect((await parseInboundMime(raw)).automatic).toBe(expected);
+  });
+
+  it.each([
+    ['Automatic reply: Re: Quote Q-2026-000001', true],
+    ['Out of Office: Re: Quote Q-2026-000001', true],
+    ['OUT OF OFFICE Re: Quote', true],
+    ['Abwesenheitsnotiz: AW: Angebot Q-2026-000001', true],
+    ['Re: Quote Q-2026-000001 from Test ISP', false],
+    ['Re: Automatic reply?', false],
+  ])('the subject %j marks a message automatic: %s', async (subject, automatic) => {
+    const raw = readSample('plain-text.eml').toString('latin1').replace(/^Subject:.*$/m, `Subject: ${subject}`);
+    expect((await parseInboundMime(raw)).automatic).toBe(automatic ? `Subject: ${subject}` : null);
   });
 
   it('a message that is not MIME at all still parses, with nothing to act on', async () => {

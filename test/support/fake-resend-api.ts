@@ -29,6 +29,8 @@ export interface FakeReceivedEmail {
   cc?: string[];
   receivedFor?: string[];
   attachments?: { filename: string; contentType: string; size: number }[];
+  /** Headers as the receiving API lists them (name to value); null when not given. */
+  headers?: Record<string, string>;
   /** The original message; when given, the API offers it as a download link. */
   raw?: Buffer | string;
 }
@@ -87,7 +89,7 @@ export async function startFakeResendApi(): Promise<FakeResendApi> {
       received_for: email.receivedFor ?? email.to,
       html: email.html ?? null,
       text: email.text ?? null,
-      headers: null,
+      headers: email.headers ?? null,
       message_id: email.messageId,
       raw: email.raw === undefined ? null : { download_url: `${baseUrl}/raw/${encodeURIComponent(id)}`, expires_at: new Date(Date.now() + 3_600_000).toISOString() },
       attachments: (email.attachments ?? []).map((attachment, index) => ({

@@ -4,7 +4,7 @@
 // otherwise the text and HTML parts it returns are put back into a MIME message and parsed alike.
 import { randomBytes } from 'node:crypto';
 import { Resend, type GetReceivingEmailResponseSuccess } from 'resend';
-import { MAX_INBOUND_MIME_BYTES, parseInboundMime, type ParsedInboundMail } from '../../../emails/inbound/parse-inbound-mail.js';
+import { AUTOMATIC_HEADERS, MAX_INBOUND_MIME_BYTES, parseInboundMime, type ParsedInboundMail } from '../../../emails/inbound/parse-inbound-mail.js';
 
 export interface ResendReceivingSettings {
   apiKey: string;
@@ -64,6 +64,7 @@ function mimeFromParts(email: GetReceivingEmailResponseSuccess): string {
     ...(email.cc?.length ? [`Cc: ${headerValue(email.cc.join(', '))}`] : []),
     `Subject: ${encodedWord(headerValue(email.subject ?? ''))}`,
     ...(email.message_id ? [`Message-ID: ${headerValue(email.message_id)}`] : []),
+    ...automaticHeaders(email.headers),
     'MIME-Version: 1.0',
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
   ];
@@ -72,6 +73,13 @@ function mimeFromParts(email: GetReceivingEmailResponseSuccess): string {
   if (email.html) parts.push(part('text/html', email.html, boundary));
   if (parts.length === 0) parts.push(part('text/plain', '', boundary));
   return `${headers.join('\r\n')}\r\n\r\n${parts.join('')}--${boundary}--\r\n`;
+}
+
+/** The headers that mark an automatic reply, carried over so the parser sees them (names in any case). */
+function automaticHeaders(headers: Record<string, string> | null): string[] {
+  return Object.entries(headers ?? {})
+    .filter(([name]) => (AUTOMATIC_HEADERS as readonly string[]).includes(name.toLowerCase()))
+    .map(([name, value]) => `${headerValue(name).replace(/[^\w-]/g, '')}: ${headerValue(String(value))}`);
 }
 
 function part(type: string, content: string, boundary: string): string {
