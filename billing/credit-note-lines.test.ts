@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from './money.js';
-import { planCredit, remainingOnLine, taxForCredit, type CreditableLine } from './credit-note-lines.js';
+import { openOnInvoice, planCredit, remainingOnLine, taxForCredit, type CreditableLine } from './credit-note-lines.js';
 
 const eur = (n: bigint) => money(n, 'EUR');
 const line = (position: number, net: bigint, tax: bigint, creditedNet = 0n, creditedTax = 0n): CreditableLine => ({
@@ -63,6 +63,99 @@ describe('planCredit', () => {
   it('credits an untaxed recurring invoice, a discount line included, when crediting the whole', () => {
     const recurring = [line(0, 4900n, 0n), line(1, -500n, 0n)];
     expect(figures(planCredit(recurring))).toEqual([[0, 4900n, 0n], [1, -500n, 0n]]);
+  });
+});
+
+describe('planCredit on an invoice with a negative line', () => {
+  // A plan at 50.00 and a late-reading adjustment of −40.00: the invoice totals 10.00.
+  const adjusted = [line(0, 5000n, 0n), line(1, -4000n, 0n)];
+
+  it('refuses a named line beyond what is still open on the invoice, naming the largest amount it can take', () => {
+    expect(figures(planCredit(adjusted, [{ position: 0 }]))).toEqual([
+      { field: 'lines[0].amountMinor', message: 'must be at most 1000, what is still open on the invoice (€10.00 net and €0.00 tax)' },
+    ]);
+    expect(figures(planCredit(adjusted, [{ position: 0, amountMinor: 1001n }]))).toEqual([
+      { field: 'lines[0].amountMinor', message: 'must be at most 1000, what is still open on the invoice (€10.00 net and €0.00 tax)' },
+    ]);
+    expect(figures(planCredit(adjusted, [{ position: 0, amountMinor: 1000n }]))).toEqual([[0, 1000n, 0n]]);
+  });
+
+  it('reverses a negative line only with the whole invoice', () => {
+    expect(figures(planCredit(adjusted, [{ position: 1 }]))).toEqual([
+      { field: 'lines[0].position', message: 'line 1 takes money off the invoice (-€40.00); it is reversed only when the whole invoice is credited' },
+    ]);
+  });
+
+  it('credits exactly what is still open when the whole invoice is credited, the negative line reversed too', () => {
+    expect(figures(planCredit(adjusted))).toEqual([[0, 5000n, 0n], [1, -4000n, 0n]]);
+    // After 6.00 of the plan was credited, 4.00 is open: 44.00 of the plan less the 40.00 adjustment.
+    expect(figures(planCredit([line(0, 5000n, 0n, 600n, 0n), adjusted[1]!]))).toEqual([[0, 4400n, 0n], [1, -4000n, 0n]]);
+    // All 10.00 credited already: nothing is open, though the plan line alone still has 40.00.
+    const settled = [line(0, 5000n, 0n, 1000n, 0n), adjusted[1]!];
+    expect(planCredit(settled)).toMatchObject({ ok: false, nothingLeft: true });
+    expect(figures(planCredit(settled, [{ position: 0, amountMinor: 1n }]))).toEqual([
+      { field: 'lines[0].position', message: 'cannot be credited: nothing is still open on the invoice (€0.00 net and €0.00 tax)' },
+    ]);
+  });
+
+  it('refuses several lines that together take back more than is open, naming lines', () => {
+    const three = [line(0, 5000n, 0n), line(1, 3000n, 0n), line(2, -6000n, 0n)];
+    expect(figures(planCredit(three, [{ position: 0, amountMinor: 1500n }, { position: 1, amountMinor: 600n }]))).toEqual([
+      { field: 'lines', message: 'would take back €21.00 net and €0.00 tax, more than is still open on the invoice (€20.00 net and €0.00 tax)' },
+    ]);
+  });
+
+  it('keeps the tax credited within the tax still open, when only the tax is short', () => {
+    // 100.00 at 21% (21.00 tax) and an adjustment of −10.00 with −10.00 of tax: 90.00 net and 11.00 tax open.
+    const taxed = [line(0, 10000n, 2100n), line(1, -1000n, -1000n)];
+    // 52.40 of the line takes 21.00 × 5240 / 10000 = 11.004 → 11.00 of tax; 52.41 would take 11.0061 → 11.01.
+    const plan = planCredit(taxed, [{ position: 0 }]);
+    expect(figures(plan)).toEqual([{ field: 'lines[0].amountMinor', message: 'must be at most 5240, what is still open on the invoice (€90.00 net and €11.00 tax)' }]);
+    expect(figures(planCredit(taxed, [{ position: 0, amountMinor: 5240n }]))).toEqual([[0, 5240n, 1100n]]);
+  });
+});
+
+describe('credit notes on any invoice', () => {
+  const anyLine = fc
+    .tuple(fc.bigInt({ min: -500_000n, max: 1_000_000n }), fc.constantFrom(0n, 7n, 21n, 100n))
+    .map(([net, rate]) => ({ net, tax: (net * rate) / 100n }));
+  const anyCredit = fc.oneof(
+    fc.constant(undefined),
+    fc.array(fc.record({ position: fc.nat({ max: 5 }), amountMinor: fc.option(fc.bigInt({ min: 1n, max: 1_000_000n }), { nil: undefined }) }), { minLength: 1, maxLength: 3 }),
+  );
+
+  it("never take back more than the invoice's total, net or tax, and the whole credit takes back exactly what is open", () => {
+    fc.assert(
+      fc.property(fc.array(anyLine, { minLength: 1, maxLength: 5 }), fc.array(anyCredit, { minLength: 1, maxLength: 6 }), (charged, credits) => {
+        let lines = charged.map(({ net, tax }, position) => line(position, net, tax));
+        const invoiceNet = charged.reduce((sum, l) => sum + l.net, 0n);
+        const invoiceTax = charged.reduce((sum, l) => sum + l.tax, 0n);
+        const most = (amount: bigint) => (amount > 0n ? amount : 0n);
+        for (const requests of credits) {
+          const before = openOnInvoice(lines, 'EUR');
+          const plan = planCredit(lines, requests?.map((r) => (r.amountMinor === undefined ? { position: r.position } : r)));
+          if (!plan.ok) continue;
+          lines = lines.map((l) => {
+            const taken = plan.lines.find((c) => c.position === l.position);
+            return taken ? line(l.position, l.net.amountMinor, l.tax.amountMinor, l.creditedNet.amountMinor + taken.net.amountMinor, l.creditedTax.amountMinor + taken.tax.amountMinor) : l;
+          });
+          const noteTotal = plan.lines.reduce((sum, c) => sum + c.net.amountMinor + c.tax.amountMinor, 0n);
+          expect(noteTotal).toBeGreaterThan(0n);
+          if (requests === undefined) {
+            // The whole credit: exactly what was open, and nothing is open after it.
+            expect(noteTotal).toBe(before.net.amountMinor + before.tax.amountMinor);
+            expect(openOnInvoice(lines, 'EUR')).toEqual({ net: eur(0n), tax: eur(0n) });
+          }
+          const creditedNet = lines.reduce((sum, l) => sum + l.creditedNet.amountMinor, 0n);
+          const creditedTax = lines.reduce((sum, l) => sum + l.creditedTax.amountMinor, 0n);
+          expect(creditedNet + creditedTax).toBeLessThanOrEqual(most(invoiceNet + invoiceTax));
+          if (invoiceNet >= 0n && invoiceTax >= 0n) {
+            expect(creditedNet).toBeLessThanOrEqual(invoiceNet);
+            expect(creditedTax).toBeLessThanOrEqual(invoiceTax);
+          }
+        }
+      }),
+    );
   });
 });
 

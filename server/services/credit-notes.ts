@@ -9,6 +9,7 @@ import { getCreditNote, type CreditNoteDocument } from './credit-note-records.js
 import { deliverDocument } from './document-delivery.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import {
+  claimIdempotencyKey,
   hashRequest,
   lostRaceForKey,
   recordIdempotentRequest,
@@ -78,9 +79,13 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
   if (earlier) return earlier;
 
   const creditNoteId = randomUUID();
-  let customerId: string;
+  let outcome: { issued: true; customerId: string } | { issued: false; earlierId: string };
   try {
-    customerId = await ctx.db.transaction(async (tx) => {
+    outcome = await ctx.db.transaction(async (tx) => {
+      // The key first: a same-key retry sent at the same moment waits here for the first to
+      // commit, then returns its credit note, rather than being refused for what it left.
+      const earlierId = keyed && (await claimIdempotencyKey(tx, keyed));
+      if (earlierId) return { issued: false, earlierId };
       const issued = await issueCreditNote(tx, { creditNoteId, invoiceId, reason: request.reason, lines: request.lines, issueDate: today() });
       if (!issued.ok) {
         // Thrown inside the transaction so that nothing of it stays.
@@ -89,7 +94,7 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
         throw new ValidationError(issued.problems);
       }
       if (keyed) await recordIdempotentRequest(tx, keyed, creditNoteId);
-      return issued.customerId;
+      return { issued: true, customerId: issued.customerId };
     });
   } catch (error) {
     // A concurrent request with the same key committed first: ours rolled back with its number.
@@ -97,14 +102,18 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
     if (winner) return winner;
     throw error;
   }
+  if (!outcome.issued) return replayed(ctx, outcome.earlierId);
 
-  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId });
+  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId: outcome.customerId });
   return { creditNote: await getCreditNote(ctx, creditNoteId), replayed: false };
 }
 
 async function issuedEarlier(ctx: ServiceContext, request: IdempotentRequest): Promise<CreatedCreditNote | null> {
   const creditNoteId = await resourceOfEarlierRequest(ctx, request);
-  if (!creditNoteId) return null;
+  return creditNoteId ? replayed(ctx, creditNoteId) : null;
+}
+
+async function replayed(ctx: ServiceContext, creditNoteId: string): Promise<CreatedCreditNote> {
   const creditNote = await getCreditNote(ctx, creditNoteId);
   // The first request may have died between its commit and starting the delivery.
   await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNote.id, customerId: creditNote.customerId });

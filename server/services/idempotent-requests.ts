@@ -1,7 +1,7 @@
 // Requests an API client marks with an `Idempotency-Key`: the first one's result is recorded in the
 // transaction that creates it, and a retry finds that record instead of creating a second thing.
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '../../activities/invoice-numbers.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { idempotentRequests } from '../../db/schema.js';
@@ -35,7 +35,28 @@ export function hashRequest(request: unknown): string {
  * The same key with a different request is a client bug, refused naming the header.
  */
 export async function resourceOfEarlierRequest(ctx: ServiceContext, request: IdempotentRequest): Promise<string | null> {
-  const [earlier] = await ctx.db
+  return earlierResource(ctx.db, request);
+}
+
+/**
+ * Inside the creating transaction, before anything else: waits for any other request under the
+ * same key to commit or roll back, then returns what an earlier request created (null when none).
+ * A retry sent while the first is still running thus finds its result instead of being refused
+ * for the state the first one left (an invoice credited in full, say).
+ */
+export async function claimIdempotencyKey(tx: Transaction, request: IdempotentRequest): Promise<string | null> {
+  // The two-number form keeps these locks apart from other advisory locks, which use one number.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCKS}::int, hashtext(${request.key.apiKeyId} || '/' || ${request.operation} || '/' || ${request.key.key}))`,
+  );
+  return earlierResource(tx, request);
+}
+
+/** The lock space of idempotency keys (any fixed number; the other spaces are one-number locks). */
+const IDEMPOTENCY_LOCKS = 7001;
+
+async function earlierResource(db: ServiceContext['db'] | Transaction, request: IdempotentRequest): Promise<string | null> {
+  const [earlier] = await db
     .select()
     .from(idempotentRequests)
     .where(

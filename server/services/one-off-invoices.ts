@@ -11,6 +11,7 @@ import { deliverDocument } from './document-delivery.js';
 import { ValidationError, type FieldProblem } from './errors.js';
 import { fieldProblems, itemLineSchema, itemLineTerms, required } from './item-line-input.js';
 import {
+  claimIdempotencyKey,
   hashRequest,
   lostRaceForKey,
   recordIdempotentRequest,
@@ -20,6 +21,7 @@ import {
 } from './idempotent-requests.js';
 import { getInvoice, type InvoiceDocument } from './invoice-records.js';
 import { isoDate, today } from './subscriptions.js';
+import type { IsoDate } from '../../billing/calendar.js';
 
 const CREATE_ONE_OFF_INVOICE = 'create-one-off-invoice';
 
@@ -28,7 +30,7 @@ export const newOneOffInvoiceSchema = z
     {
       customerId: z.uuid(required('must be the id of a customer')),
       lines: z.array(itemLineSchema, required('must be a list of lines')).min(1, 'must have at least one line').max(200, 'must have at most 200 lines'),
-      /** Defaults to today; its year chooses the number series. */
+      /** Defaults to today; its year chooses the number series. Not after today, nor before the start of last year. */
       issueDate: isoDate.optional(),
     },
     'must be a JSON object',
@@ -60,10 +62,15 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
 
   const { customer, lines } = await invoiceTerms(ctx, request);
   const invoiceId = randomUUID();
+  let earlierId: string | null;
   try {
-    await ctx.db.transaction(async (tx) => {
+    earlierId = await ctx.db.transaction(async (tx) => {
+      // The key first: a same-key retry sent at the same moment waits here for the first to commit.
+      const earlier = keyed && (await claimIdempotencyKey(tx, keyed));
+      if (earlier) return earlier;
       await issueItemInvoice(tx, { invoiceId, customerId: customer.id, currency: customer.currency, issueDate: request.issueDate ?? today(), lines });
       if (keyed) await recordIdempotentRequest(tx, keyed, invoiceId);
+      return null;
     });
   } catch (error) {
     // A concurrent request with the same key committed first: ours rolled back with its number.
@@ -71,6 +78,7 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
     if (winner) return winner;
     throw error;
   }
+  if (earlierId) return replayed(ctx, earlierId);
 
   // After commit: the delivery workflow reads what was stored. Should this fail, the invoice
   // stands, and a retry with the same idempotency key starts the delivery.
@@ -82,15 +90,30 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
 async function invoiceTerms(ctx: ServiceContext, request: NewOneOffInvoice) {
   const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, request.customerId));
   if (!customer) throw new ValidationError([{ field: 'customerId', message: 'is not the id of a customer' }]);
-  const problems: FieldProblem[] = [];
+  const problems: FieldProblem[] = issueDateProblems(request.issueDate, today());
   const lines = await itemLineTerms(ctx, customer, request.lines, problems);
   if (problems.length > 0) throw new ValidationError(problems);
   return { customer, lines };
 }
 
+/**
+ * An invoice is dated today or back to the start of last year (an invoice forgotten over New
+ * Year): never in the future, and never so far back, or so far ahead, that it opens a number
+ * series of its own (INV-0001-…, INV-2099-…).
+ */
+export function issueDateProblems(issueDate: IsoDate | undefined, day: IsoDate): FieldProblem[] {
+  if (issueDate === undefined) return [];
+  const earliest = `${Number(day.slice(0, 4)) - 1}-01-01`;
+  if (issueDate >= earliest && issueDate <= day) return [];
+  return [{ field: 'issueDate', message: `must be between ${earliest} and today (${day})` }];
+}
+
 async function issuedEarlier(ctx: ServiceContext, request: IdempotentRequest): Promise<CreatedOneOffInvoice | null> {
   const invoiceId = await resourceOfEarlierRequest(ctx, request);
-  if (!invoiceId) return null;
+  return invoiceId ? replayed(ctx, invoiceId) : null;
+}
+
+async function replayed(ctx: ServiceContext, invoiceId: string): Promise<CreatedOneOffInvoice> {
   const invoice = await getInvoice(ctx, invoiceId);
   // The first request may have died between its commit and starting the delivery.
   await deliverDocument(ctx, { kind: 'invoice', documentId: invoice.id, customerId: invoice.customerId });

@@ -3,8 +3,13 @@
 // never take back more than the invoice, gapless numbers, and books that stay balanced.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nextInvoiceNumber } from '../../activities/invoice-numbers.js';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
-import { creditNotes, emailMessages, items, journalEntries, journalLines } from '../../db/schema.js';
+import { postJournalEntry } from '../../activities/post-journal-entry.js';
+import { planChargeLine, type InvoiceLineDraft } from '../../billing/invoice-lines.js';
+import { invoicePosting } from '../../billing/ledger.js';
+import { money } from '../../billing/money.js';
+import { creditNotes, emailMessages, invoiceLines, invoices, items, journalEntries, journalLines } from '../../db/schema.js';
 import { createApiKey } from '../../server/services/api-keys.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { customerStatement } from '../../server/services/customer-statement.js';
@@ -48,6 +53,53 @@ async function routerInvoice() {
     customerId: customer.id,
     issueDate: '2026-11-02',
     lines: [{ itemId: router!.id, quantity: '2' }, { itemId: visit!.id, quantity: '1' }],
+  });
+  return { customer, invoice };
+}
+
+/**
+ * A January invoice of a 50.00 plan with a late-reading adjustment of −40.00 (usage billed on the
+ * previous invoice, taken back): it totals 10.00. Stored and booked the way issueRecurringInvoice
+ * stores one, the adjustment on the usage revenue account.
+ */
+async function adjustedRecurringInvoice() {
+  const { customer, plan, subscription } = await insertSubscribedCustomer(harness.ctx.db, { amountMinor: 5000n, email: `credit-adjusted-${made++}@example.net` });
+  const period = fullMonth('2026-01-01', '2026-02-01');
+  const planLine = planChargeLine({ name: plan.name, amount: money(5000n, 'EUR'), revenueAccountCode: '4000' }, period);
+  const adjustment: InvoiceLineDraft = {
+    ...planLine,
+    kind: 'adjustment',
+    description: 'Data: late reading for December, billed on the previous invoice',
+    quantity: '-40',
+    unit: 'GB',
+    unitAmount: money(100n, 'EUR'),
+    amount: money(-4000n, 'EUR'),
+    revenueAccountCode: '4100',
+  };
+  const lines = [planLine, adjustment];
+  const invoice = await harness.ctx.db.transaction(async (tx) => {
+    const number = await nextInvoiceNumber(tx, 2026);
+    const [stored] = await tx
+      .insert(invoices)
+      .values({ number, customerId: customer.id, subscriptionId: subscription.id, kind: 'recurring', periodStart: period.start, periodEnd: period.end, issueDate: period.end, currency: 'EUR', totalMinor: 1000n })
+      .returning();
+    await tx.insert(invoiceLines).values(
+      lines.map((line, position) => ({
+        invoiceId: stored!.id,
+        position,
+        kind: line.kind,
+        description: line.description,
+        quantity: line.quantity,
+        unit: line.unit,
+        unitAmountMinor: line.unitAmount?.amountMinor ?? null,
+        amountMinor: line.amount.amountMinor,
+        revenueAccountCode: line.revenueAccountCode,
+        periodStart: line.periodStart,
+        periodEnd: line.periodEnd,
+      })),
+    );
+    await postJournalEntry(tx, invoicePosting({ customerId: customer.id, invoiceNumber: number, lines }), { type: 'invoice', id: stored!.id }, period.end);
+    return stored!;
   });
   return { customer, invoice };
 }
@@ -173,6 +225,21 @@ describe('createCreditNote', () => {
     expect((await getInvoice(harness.ctx, invoice.id)).lines[0]!.credited.amountMinor).toBe(4990n);
   });
 
+  it('returns the one credit note to both of two requests with one Idempotency-Key crediting the whole invoice at once', async () => {
+    const { invoice } = await routerInvoice();
+    const { apiKey } = await createApiKey(harness.ctx, { name: `credit ${made++}` });
+    const key = { apiKeyId: apiKey.id, key: `whole-${invoice.id}` };
+    const request = { reason: 'Contract cancelled' };
+
+    // The second must not be refused because the first left nothing to credit: it is the same request.
+    const [a, b] = await Promise.all([createCreditNote(harness.ctx, invoice.id, request, key), createCreditNote(harness.ctx, invoice.id, request, key)]);
+
+    expect(b.creditNote.id).toBe(a.creditNote.id);
+    expect(a.creditNote.total).toEqual(invoice.total);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(await listInvoiceCreditNotes(harness.ctx, invoice.id)).toHaveLength(1);
+  });
+
   it('credits a recurring invoice at its untaxed plan revenue', async () => {
     const { customer, plan, subscription } = await insertSubscribedCustomer(harness.ctx.db, { email: `credit-recurring-${made++}@example.net` });
     const { invoice } = await issueRecurringInvoice(harness.ctx.db, { customerId: customer.id, subscriptionId: subscription.id, planId: plan.id, period: fullMonth('2026-01-01', '2026-02-01') });
@@ -183,6 +250,40 @@ describe('createCreditNote', () => {
     expect(await entryLines(creditNote.id)).toEqual([['1100', -1000n], ['4000', 1000n]]);
     const statement = await customerStatement(harness.ctx, customer.id, { to: '2099-12-31' });
     expect(statement.closingBalance.amountMinor).toBe(3900n);
+  });
+
+  it('never takes back more than a recurring invoice whose adjustment line takes money off it, and its whole credit reverses both lines', async () => {
+    const { customer, invoice } = await adjustedRecurringInvoice();
+    expect(await entryLines(invoice.id)).toEqual([['1100', 1000n], ['4000', -5000n], ['4100', 4000n]]);
+
+    // The plan line alone charged 50.00, but only 10.00 is owed on the invoice.
+    const tooMuch = await failure(createCreditNote(harness.ctx, invoice.id, { reason: 'Outage in January', lines: [{ position: 0 }] }));
+    expect((tooMuch as ValidationError).problems).toEqual([
+      { field: 'lines[0].amountMinor', message: 'must be at most 1000, what is still open on the invoice (€10.00 net and €0.00 tax)' },
+    ]);
+    const adjustmentAlone = await failure(createCreditNote(harness.ctx, invoice.id, { reason: 'Wrong adjustment', lines: [{ position: 1 }] }));
+    expect((adjustmentAlone as ValidationError).problems).toEqual([
+      { field: 'lines[0].position', message: 'line 1 takes money off the invoice (-€40.00); it is reversed only when the whole invoice is credited' },
+    ]);
+    expect(await listInvoiceCreditNotes(harness.ctx, invoice.id)).toEqual([]);
+
+    const { creditNote: part } = await createCreditNote(harness.ctx, invoice.id, { reason: 'Outage of three days', lines: [{ position: 0, amountMinor: 600 }] });
+    expect(part.total.amountMinor).toBe(600n);
+
+    // The whole credit takes back what is left, 4.00: 44.00 of the plan less the 40.00 adjustment.
+    const { creditNote: rest } = await createCreditNote(harness.ctx, invoice.id, { reason: 'Contract cancelled' });
+    expect(rest.lines.map((l) => [l.invoiceLinePosition, l.amount.amountMinor, l.revenueAccountCode])).toEqual([[0, 4400n, '4000'], [1, -4000n, '4100']]);
+    expect([rest.net.amountMinor, rest.tax.amountMinor, rest.total.amountMinor]).toEqual([400n, 0n, 400n]);
+    expect(await entryLines(rest.id)).toEqual([['1100', -400n], ['4000', 4400n], ['4100', -4000n]]);
+    expect(part.total.amountMinor + rest.total.amountMinor).toBe(1000n);
+
+    expect((await customerStatement(harness.ctx, customer.id, { to: '2099-12-31' })).closingBalance.amountMinor).toBe(0n);
+    const again = await failure(createCreditNote(harness.ctx, invoice.id, { reason: 'Once more' }));
+    expect(again).toBeInstanceOf(ConflictError);
+    const last = await failure(createCreditNote(harness.ctx, invoice.id, { reason: 'And the plan', lines: [{ position: 0, amountMinor: 1 }] }));
+    expect((last as ValidationError).problems).toEqual([
+      { field: 'lines[0].position', message: 'nothing is left to credit on line 0' },
+    ]);
   });
 
   it('emails the credit note once', async () => {
