@@ -4,7 +4,8 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ItemInvoiceLine } from '../../activities/issue-item-invoice.js';
-import { parseItemQuantity } from '../../billing/item-lines.js';
+import { MAX_ITEM_AMOUNT_MINOR, parseItemQuantity, priceItemLine } from '../../billing/item-lines.js';
+import { formatMoney, money } from '../../billing/money.js';
 import { parseTaxRate } from '../../billing/tax.js';
 import { items } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
@@ -71,7 +72,10 @@ export function fieldName(path: readonly PropertyKey[]): string {
 /**
  * Each line's full terms: the item's price, name and tax rate unless overridden, and always its
  * revenue account. Unknown or inactive items, and items in another currency than the customer's,
- * are added to `problems` under the line's `itemId`; their lines are left out.
+ * are added to `problems` under the line's `itemId`; their lines are left out. So are lines whose
+ * net would exceed MAX_ITEM_AMOUNT_MINOR (under `quantity`), and lines that together would total
+ * more than it (under `lines`): amounts the database could not store are refused here, for
+ * one-off invoices and quotes alike.
  */
 export async function itemLineTerms(
   ctx: ServiceContext,
@@ -83,6 +87,9 @@ export async function itemLineTerms(
   const found = itemIds.length > 0 ? await ctx.db.select().from(items).where(inArray(items.id, itemIds)) : [];
   const itemsById = new Map(found.map((item) => [item.id, item]));
   const terms: ItemInvoiceLine[] = [];
+  // The customer's, or (for a quote refused for its customer anyway) the first good item's.
+  let currency = customer?.currency;
+  const problemsBefore = problems.length;
   lines.forEach((line, i) => {
     const item = itemsById.get(line.itemId);
     const field = `lines[${i}].itemId`;
@@ -93,15 +100,36 @@ export async function itemLineTerms(
     } else if (customer && item.currency !== customer.currency) {
       problems.push({ field, message: `"${item.name}" is priced in ${item.currency}, but the customer is billed in ${customer.currency}` });
     } else {
-      terms.push({
+      const term: ItemInvoiceLine = {
         itemId: item.id,
         description: line.description ?? item.name,
         quantity: line.quantity,
         unitAmountMinor: line.unitAmountMinor ?? item.unitPriceMinor,
         taxRate: line.taxRate ?? item.taxRate,
         revenueAccountCode: item.revenueAccountCode,
-      });
+      };
+      currency ??= item.currency;
+      const limit = money(MAX_ITEM_AMOUNT_MINOR, item.currency);
+      // A unit price is at most the limit itself, so only a quantity above one can carry a line past it.
+      if (priced(term, item.currency).net.amountMinor > limit.amountMinor) {
+        problems.push({ field: `lines[${i}].quantity`, message: `makes the line total too large (at most ${formatMoney(limit)} net)` });
+      } else {
+        terms.push(term);
+      }
     }
   });
+  if (problems.length === problemsBefore && currency !== undefined) problems.push(...documentTotalProblems(terms, currency));
   return terms;
+}
+
+/** The refusal of lines that each fit but together, with their tax, total more than the limit. */
+function documentTotalProblems(terms: readonly ItemInvoiceLine[], currency: string): FieldProblem[] {
+  const total = terms.reduce((sum, term) => sum + priced(term, currency).total.amountMinor, 0n);
+  if (total <= MAX_ITEM_AMOUNT_MINOR) return [];
+  const most = formatMoney(money(MAX_ITEM_AMOUNT_MINOR, currency));
+  return [{ field: 'lines', message: `add up to ${formatMoney(money(total, currency))} with tax, more than one document may total (at most ${most})` }];
+}
+
+function priced(term: ItemInvoiceLine, currency: string) {
+  return priceItemLine({ quantity: term.quantity, unitAmount: money(term.unitAmountMinor, currency), taxRate: term.taxRate });
 }

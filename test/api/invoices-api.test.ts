@@ -2,6 +2,7 @@
 // dev server and worker, Postgres): what an integrator sends and gets back, what is emailed, and
 // refusals that name the field and store nothing.
 import { and, count, eq } from 'drizzle-orm';
+import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditNotes, emailMessages, invoices } from '../../db/schema.js';
 import { eventually } from '../support/eventually.js';
@@ -112,6 +113,32 @@ describe('POST /api/v1/invoices', () => {
 });
 
 describe('credit notes through the API', () => {
+  it('refuses amounts too large to store, per line and for the lines together, naming the field, and stores nothing', async () => {
+    const customer = await newCustomer();
+    // A billion units at ten trillion euros each would overflow the database (22003), answered 500 before.
+    const huge = await refused(() =>
+      api.post('/api/v1/invoices', { customerId: customer.id, lines: [{ itemId: router.id, quantity: '999999999', unitAmountMinor: '1000000000000000' }] }),
+    );
+    expect(huge.errors).toEqual([{ field: 'lines[0].quantity', message: 'makes the line total too large (at most €10,000,000,000,000.00 net)' }]);
+    // Two lines of 5,000,000,000,000.00 each fit, but with 21% tax they total 12,100,000,000,000.00.
+    const half = { itemId: router.id, quantity: '500', unitAmountMinor: '1000000000000' };
+    const together = await refused(() => api.post('/api/v1/invoices', { customerId: customer.id, lines: [half, half] }));
+    expect(together.errors).toEqual([
+      { field: 'lines', message: 'add up to €12,100,000,000,000.00 with tax, more than one document may total (at most €10,000,000,000,000.00)' },
+    ]);
+  });
+
+  it('refuses an issue date after today or before the start of last year, naming the range', async () => {
+    const customer = await newCustomer();
+    const today = isoDateFromEpochMs(Date.now());
+    const earliest = `${Number(today.slice(0, 4)) - 1}-01-01`;
+    const message = `must be between ${earliest} and today (${today})`;
+    for (const issueDate of ['0001-01-01', addDays(earliest, -1), addDays(today, 1), '2099-06-01']) {
+      const body = await refused(() => api.post('/api/v1/invoices', { customerId: customer.id, issueDate, lines: [{ itemId: router.id, quantity: '1' }] }));
+      expect(body.errors).toEqual([{ field: 'issueDate', message }]);
+    }
+  });
+
   it('credits part of a line, lists and reads the credit note, refuses over-crediting, and answers 409 once all is credited', async () => {
     const customer = await newCustomer();
     const invoice = (await api.post('/api/v1/invoices', { customerId: customer.id, lines: [{ itemId: router.id, quantity: '2' }] })).body;

@@ -148,6 +148,27 @@ describe('quotes API', () => {
     expect(await storedQuotes()).toBe(before);
   });
 
+  it('refuses amounts too large to store, per line and for the lines together, naming the field, and stores nothing', async () => {
+    const customer = await newCustomer();
+    const before = await storedQuotes();
+    const validUntil = addDays(today(), 14);
+    const huge = await api.post('/api/v1/quotes', {
+      customerId: customer.id,
+      lines: [{ itemId: visit.id, quantity: '999999999', unitAmountMinor: '1000000000000000' }],
+      validUntil,
+    });
+    expect(huge.status).toBe(422);
+    expect(huge.body.errors).toEqual([{ field: 'lines[0].quantity', message: 'makes the line total too large (at most €10,000,000,000,000.00 net)' }]);
+    // Two lines of 5,000,000,000,000.00 each fit, but with 21% tax they total 12,100,000,000,000.00.
+    const half = { itemId: visit.id, quantity: '500', unitAmountMinor: '1000000000000' };
+    const together = await api.post('/api/v1/quotes', { customerId: customer.id, lines: [half, half], validUntil });
+    expect(together.status).toBe(422);
+    expect(together.body.errors).toEqual([
+      { field: 'lines', message: 'add up to €12,100,000,000,000.00 with tax, more than one document may total (at most €10,000,000,000,000.00)' },
+    ]);
+    expect(await storedQuotes()).toBe(before);
+  });
+
   it('sends once, accepts once (a posted invoice), and refuses to decline an accepted quote with 409', async () => {
     const customer = await newCustomer();
     const quote = (await api.post('/api/v1/quotes', { customerId: customer.id, lines: [{ itemId: visit.id, quantity: '2' }] })).body;

@@ -4,11 +4,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
+import { addDays } from '../../billing/calendar.js';
 import { emailMessages, idempotentRequests, invoices, items, journalEntries, journalLines } from '../../db/schema.js';
 import { createApiKey } from '../../server/services/api-keys.js';
 import { createCustomer } from '../../server/services/customers.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { createOneOffInvoice } from '../../server/services/one-off-invoices.js';
+import { today } from '../../server/services/subscriptions.js';
 import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -160,16 +162,35 @@ describe('createOneOffInvoice', () => {
     const router = await item();
     const buyers = await Promise.all(Array.from({ length: 4 }, () => customer()));
     const subscribed = await Promise.all(Array.from({ length: 5 }, (_, i) => insertSubscribedCustomer(harness.ctx.db, { email: `gapless-one-off-${i}@example.net` })));
+    // One-off invoices are dated at most a year back: this year's series, after what it holds already.
+    const year = today().slice(0, 4);
+    const [{ taken }] = (await harness.ctx.db.select({ taken: sql<number>`count(*)::int` }).from(invoices).where(sql`${invoices.number} like ${`INV-${year}-%`}`)) as [{ taken: number }];
 
     const results = await Promise.all([
       ...Array.from({ length: 20 }, (_, i) =>
-        createOneOffInvoice(harness.ctx, { customerId: buyers[i % 4]!.id, issueDate: '2041-06-01', lines: [{ itemId: router.id, quantity: String(i + 1) }] }).then((r) => r.invoice.number),
+        createOneOffInvoice(harness.ctx, { customerId: buyers[i % 4]!.id, issueDate: `${year}-01-15`, lines: [{ itemId: router.id, quantity: String(i + 1) }] }).then((r) => r.invoice.number),
       ),
       ...subscribed.map(({ customer: c, plan, subscription }) =>
-        issueRecurringInvoice(harness.ctx.db, { customerId: c.id, subscriptionId: subscription.id, planId: plan.id, period: fullMonth('2041-01-01', '2041-02-01') }).then((r) => r.invoice.number),
+        issueRecurringInvoice(harness.ctx.db, { customerId: c.id, subscriptionId: subscription.id, planId: plan.id, period: fullMonth(`${year}-01-01`, `${year}-02-01`) }).then((r) => r.invoice.number),
       ),
     ]);
 
-    expect(results.sort()).toEqual(Array.from({ length: 25 }, (_, i) => `INV-2041-${String(i + 1).padStart(6, '0')}`));
+    expect(results.sort()).toEqual(Array.from({ length: 25 }, (_, i) => `INV-${year}-${String(taken + i + 1).padStart(6, '0')}`));
+  });
+
+  it('dates an invoice from the start of last year to today, and refuses any other day naming the range', async () => {
+    const buyer = await customer();
+    const router = await item();
+    const day = today();
+    const earliest = `${Number(day.slice(0, 4)) - 1}-01-01`;
+
+    const { invoice } = await createOneOffInvoice(harness.ctx, { customerId: buyer.id, issueDate: earliest, lines: [{ itemId: router.id, quantity: '1' }] });
+    expect(invoice.issueDate).toBe(earliest);
+    expect(invoice.number.slice(0, 8)).toBe(`INV-${earliest.slice(0, 4)}`);
+    for (const issueDate of ['0001-01-01', addDays(earliest, -1), addDays(day, 1), '2099-06-01']) {
+      expect(await refusal({ customerId: buyer.id, issueDate, lines: [{ itemId: router.id, quantity: '1' }] })).toEqual([
+        { field: 'issueDate', message: `must be between ${earliest} and today (${day})` },
+      ]);
+    }
   });
 });
