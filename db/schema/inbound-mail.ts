@@ -13,8 +13,9 @@ export const inboundMessages = pgTable(
     /** How it arrived: Resend's `email.received` webhook, or raw MIME posted by a mail server. */
     channel: text('channel', { enum: ['resend', 'mime'] }).notNull(),
     /**
-     * What makes a delivery the same message: the Message-ID header, or the provider's id when a
-     * message has none. A second delivery finds the first and acts no more.
+     * What makes a delivery the same message: the Message-ID header with a digest of the sender
+     * (so a stranger reusing a real reply's Message-ID cannot suppress it), or the provider's id
+     * when a message has none. A second delivery finds the first and acts no more.
      */
     dedupeKey: text('dedupe_key').notNull().unique(),
     providerId: text('provider_id'),
