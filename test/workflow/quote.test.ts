@@ -105,7 +105,8 @@ async function refusalOf(update: Promise<unknown>): Promise<string> {
   );
   expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
   const cause = (error as WorkflowUpdateFailedError).cause;
-  return (cause?.cause ?? cause)?.message ?? '';
+  const refusal: Error | undefined = cause?.cause instanceof Error ? cause.cause : cause;
+  return refusal?.message ?? '';
 }
 
 /** A customer's quote, created but not sent yet. */
