@@ -74,6 +74,16 @@ describe('creditNotePosting', () => {
     for (const line of [...issued.lines, ...credited.lines]) net.set(line.accountCode, (net.get(line.accountCode) ?? 0n) + line.amount.amountMinor);
     expect([...net.values()].every((sum) => sum === 0n)).toBe(true);
   });
+
+  it('reverses a negative adjustment line on its own account: 44.00 of the plan back, the 40.00 adjustment charged again', () => {
+    // What is left of a 50.00 plan less a 40.00 late-reading adjustment after 6.00 was credited.
+    const posting = creditNotePosting({ customerId: 'c', creditNoteNumber: 'CN-2', invoiceNumber: 'INV-10', lines: [sale('4000', 4400n, 0n), sale('4100', -4000n, 0n)] });
+    expect(amounts(posting.lines)).toEqual([
+      ['1100', 'c', -400n],
+      ['4000', null, 4400n],
+      ['4100', null, -4000n],
+    ]);
+  });
 });
 
 describe('saleTotals and saleBooksNothing', () => {
