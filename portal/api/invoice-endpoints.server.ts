@@ -27,7 +27,7 @@ const oneOffInvoiceInput = checkedByService(
         'Item lines: `itemId` (an active catalog item) and `quantity` (decimal text such as "1.5", above zero); optionally ' +
         '`unitAmountMinor` (net unit price in minor units), `description` and `taxRate` (percent) to override the item’s.',
     },
-    issueDate: { description: 'Defaults to today; its year chooses the number series.', examples: ['2026-11-25'] },
+    issueDate: { description: 'Defaults to today; from 1 January of last year up to today. Its year chooses the number series.', examples: ['2026-11-25'] },
   }),
 ).strict();
 
