@@ -59,7 +59,10 @@ export async function* readXlsxRows(chunks: ByteChunks, layout: FileLayout): Asy
   try {
     const workbook = openWorkbook(input);
     for await (const reader of workbook) {
-      if (layout.sheet !== undefined && sheetName(reader) !== layout.sheet) continue;
+      if (layout.sheet !== undefined && sheetName(reader) !== layout.sheet) {
+        await skipSheet(reader);
+        continue;
+      }
       let skipHeader = layout.hasHeader;
       let any = false;
       for await (const row of sheetRows(reader)) {
@@ -104,6 +107,7 @@ async function withSheets(
     const workbook = openWorkbook(input);
     for await (const reader of workbook) {
       if (await visit(reader, workbook)) return sheetName(reader);
+      await skipSheet(reader);
     }
     return null;
   } catch (error) {
@@ -111,6 +115,18 @@ async function withSheets(
   } finally {
     // Stops the read of the rest of the file (and the zip parser waiting on it).
     input.destroy();
+  }
+}
+
+/**
+ * Reads a sheet we pass over to its end. When a workbook stores its sheets before its shared
+ * strings, exceljs parks each sheet in a temporary file and deletes the file once the sheet's turn
+ * is over; a sheet nobody read would be deleted before its file is even opened, and the late open
+ * fails outside any handler (ENOENT), crashing the process.
+ */
+async function skipSheet(reader: WorksheetReader): Promise<void> {
+  for await (const _row of reader as AsyncIterable<unknown>) {
+    // nothing to keep
   }
 }
 
