@@ -1,10 +1,11 @@
 // The customer's statement: what they owed before the period, every charge and payment in it with
 // the balance after each, and what they owed at its end. Cut from the ledger, like staff's.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { customerStatement } from '../../server/services/customer-statement.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
+import { StatementBalances, StatementPeriodForm } from '../ui/statement-parts.js';
 import { EmptyState, PageHeader } from '../ui/page-parts.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
 
@@ -37,25 +38,8 @@ export default function CustomerStatementPage() {
   return (
     <>
       <PageHeader title="Statement" subtitle={period} />
-      <Form method="get" className="inline-form filters" role="search">
-        <label>
-          From
-          <input type="date" name="from" defaultValue={from} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={to} />
-        </label>
-        <button type="submit" className="secondary">
-          Show
-        </button>
-      </Form>
-      <dl className="facts">
-        <dt>Opening balance</dt>
-        <dd className="opening-balance">{opening}</dd>
-        <dt>Closing balance</dt>
-        <dd className="closing-balance">{closing}</dd>
-      </dl>
+      <StatementPeriodForm from={from} to={to} />
+      <StatementBalances opening={opening} closing={closing} />
       {entries.length === 0 ? (
         <EmptyState title="No entries in this period">Your balance did not change between these days.</EmptyState>
       ) : (

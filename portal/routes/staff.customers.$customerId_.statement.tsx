@@ -1,7 +1,7 @@
 // A customer's statement for a period, as staff read it: the opening balance, every entry on the
 // customer's receivable with the balance after it, and the closing balance.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { getCustomerRecord } from '../../server/services/customer-directory.js';
 import { customerStatement } from '../../server/services/customer-statement.js';
 import { requireStaff } from '../auth/staff-session.server.js';
@@ -9,6 +9,7 @@ import { ledgerRow } from '../ui/customer-account.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { LedgerTable } from '../ui/ledger-table.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
+import { StatementBalances, StatementPeriodForm } from '../ui/statement-parts.js';
 import { EmptyState, PageHeader } from '../ui/page-parts.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
 
@@ -45,25 +46,8 @@ export default function CustomerStatementPage() {
           </>
         }
       />
-      <Form method="get" className="inline-form filters" role="search">
-        <label>
-          From
-          <input type="date" name="from" defaultValue={from} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={to} />
-        </label>
-        <button type="submit" className="secondary">
-          Show
-        </button>
-      </Form>
-      <dl className="facts">
-        <dt>Opening balance</dt>
-        <dd className="opening-balance">{opening}</dd>
-        <dt>Closing balance</dt>
-        <dd className="closing-balance">{closing}</dd>
-      </dl>
+      <StatementPeriodForm from={from} to={to} />
+      <StatementBalances opening={opening} closing={closing} />
       {entries.length === 0 ? (
         <EmptyState title="No entries in this period">The balance did not change between these days.</EmptyState>
       ) : (
