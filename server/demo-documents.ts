@@ -4,9 +4,9 @@
 import { and, eq } from 'drizzle-orm';
 import { customers, invoices, items, quotes } from '../db/schema.js';
 import type { ServiceContext } from './services/context.js';
-import { createItem } from './services/items.js';
-import { createOneOffInvoice } from './services/one-off-invoices.js';
-import { createQuote, sendQuote } from './services/quotes.js';
+import { createItem } from './services/catalog/items.js';
+import { createOneOffInvoice } from './services/invoices/one-off-invoices.js';
+import { createQuote, sendQuote } from './services/quotes/quotes.js';
 
 const CATALOG = [
   { name: 'Technician visit (per hour)', kind: 'service', unitPrice: 6500, taxRate: '21', description: 'On-site work, billed per started half hour.' },

@@ -8,9 +8,9 @@ import { customers, plans, rates, systemFlags } from '../db/schema.js';
 import { seedDemoDocuments } from './demo-documents.js';
 import { insertDemoRate, seedDemoUsage } from './demo-usage.js';
 import type { ServiceContext } from './services/context.js';
-import { createCustomer } from './services/customers.js';
-import { createPlan } from './services/plans.js';
-import { subscribeCustomer } from './services/subscriptions.js';
+import { createCustomer } from './services/customers/customers.js';
+import { createPlan } from './services/subscriptions/plans.js';
+import { subscribeCustomer } from './services/subscriptions/subscriptions.js';
 
 const DEMO_SEEDED = 'demo-data-seeded';
 

@@ -4,7 +4,7 @@
 // password must never open a portal others can reach.
 import type { AppConfig } from './config.js';
 import type { ServiceContext } from './services/context.js';
-import { ensureFirstStaff } from './services/staff.js';
+import { ensureFirstStaff } from './services/access/staff.js';
 
 export const DEMO_STAFF = { email: 'admin@uplink.test', password: 'uplink-demo-password', name: 'Demo Administrator' };
 

@@ -1,7 +1,7 @@
 // The chart-of-accounts endpoints of the registry (see endpoints.server.ts). Accounts are named by
 // their code, which postings refer to and which never changes.
 import { z } from 'zod';
-import { ACCOUNT_TYPES, accountUpdateSchema, newAccountSchema } from '../../server/services/accounts.js';
+import { ACCOUNT_TYPES, accountUpdateSchema, newAccountSchema } from '../../server/services/books/accounts.js';
 import { moneyWire } from './wire-schemas.server.js';
 import { documented } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';

@@ -2,10 +2,10 @@
 // both read from the journal, so they always agree with the ledger. Also their JSON views.
 import { z } from 'zod';
 import { toWire } from '../../billing/money.js';
-import type { CustomerStatement } from '../../server/services/customer-statement.js';
-import { statementQuerySchema } from '../../server/services/customer-statement.js';
-import type { TrialBalance } from '../../server/services/trial-balance.js';
-import { trialBalanceQuerySchema } from '../../server/services/trial-balance.js';
+import type { CustomerStatement } from '../../server/services/books/customer-statement.js';
+import { statementQuerySchema } from '../../server/services/books/customer-statement.js';
+import type { TrialBalance } from '../../server/services/books/trial-balance.js';
+import { trialBalanceQuerySchema } from '../../server/services/books/trial-balance.js';
 import { customerParams, documented } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { ledgerEntryView } from './views.server.js';

@@ -1,9 +1,9 @@
 // The consumption endpoints of the registry (see endpoints.server.ts): rates, the rates a customer
 // is on, meters and their readings.
 import { z } from 'zod';
-import { rateAssignmentSchema } from '../../server/services/customer-rates.js';
-import { meterListQuerySchema, newMeterSchema } from '../../server/services/meters.js';
-import { newRateSchema } from '../../server/services/rates.js';
+import { rateAssignmentSchema } from '../../server/services/rates/customer-rates.js';
+import { meterListQuerySchema, newMeterSchema } from '../../server/services/readings/meters.js';
+import { newRateSchema } from '../../server/services/rates/rates.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { customerRateWire, meterDetailWire, meterWire, pageOf, rateWire, readingWire, recordedReadingsWire } from './wire-schemas.server.js';

@@ -1,11 +1,11 @@
 // Every endpoint of the REST API, in one place: the route modules implement these definitions,
 // and the OpenAPI document and the staff API page are generated from them.
 import { z } from 'zod';
-import { newCustomerSchema } from '../../server/services/customers.js';
-import { customerListQuerySchema } from '../../server/services/customer-directory.js';
-import { emailListQuerySchema } from '../../server/services/email-records.js';
-import { newPlanSchema, planUpdateSchema } from '../../server/services/plans.js';
-import { newSubscriptionSchema } from '../../server/services/subscriptions.js';
+import { newCustomerSchema } from '../../server/services/customers/customers.js';
+import { customerListQuerySchema } from '../../server/services/customers/customer-directory.js';
+import { emailListQuerySchema } from '../../server/services/emails/email-records.js';
+import { newPlanSchema, planUpdateSchema } from '../../server/services/subscriptions/plans.js';
+import { newSubscriptionSchema } from '../../server/services/subscriptions/subscriptions.js';
 import { accountsEndpoints } from './accounts-endpoints.server.js';
 import { booksEndpoints } from './books-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';

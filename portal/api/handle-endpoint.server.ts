@@ -4,7 +4,7 @@
 // its schema is logged, not refused.
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
-import { authenticateApiKey, type ApiKeyView } from '../../server/services/api-keys.js';
+import { authenticateApiKey, type ApiKeyView } from '../../server/services/access/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../server/services/errors.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';

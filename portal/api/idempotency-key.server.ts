@@ -1,6 +1,6 @@
 // The `Idempotency-Key` request header: the client's promise that requests carrying the same key
 // are one request, retried. Keys are scoped to the API key that sent them.
-import type { ApiKeyView } from '../../server/services/api-keys.js';
+import type { ApiKeyView } from '../../server/services/access/api-keys.js';
 import type { IdempotencyKey } from '../../server/services/idempotent-requests.js';
 import { ValidationError } from '../../server/services/errors.js';
 

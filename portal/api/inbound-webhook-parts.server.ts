@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ParsedInboundMail } from '../../emails/inbound/parse-inbound-mail.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { InboundRetryLaterError, receiveInboundMail, type InboundChannel } from '../../server/services/inbound-mail.js';
+import { InboundRetryLaterError, receiveInboundMail, type InboundChannel } from '../../server/services/inbound/inbound-mail.js';
 
 export function webhookAnswer(status: number, detail: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ status, detail, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });

@@ -2,8 +2,8 @@
 // fields are checked by the services, which report every bad one at once with paths such as
 // `lines[1].quantity`; the schemas here document their shape.
 import { z } from 'zod';
-import { newCreditNoteSchema } from '../../server/services/credit-notes.js';
-import { newOneOffInvoiceSchema } from '../../server/services/one-off-invoices.js';
+import { newCreditNoteSchema } from '../../server/services/credit-notes/credit-notes.js';
+import { newOneOffInvoiceSchema } from '../../server/services/invoices/one-off-invoices.js';
 import { documented, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { creditNoteDocumentWire, creditNoteWire, invoiceDocumentWire } from './wire-schemas.server.js';

@@ -2,7 +2,7 @@
 // its view: money as a string of minor units with its currency, the tax rate as exact decimal text.
 import { z } from 'zod';
 import { toWire } from '../../billing/money.js';
-import { ITEM_KINDS, itemListQuerySchema, itemUpdateSchema, newItemSchema, type Item } from '../../server/services/items.js';
+import { ITEM_KINDS, itemListQuerySchema, itemUpdateSchema, newItemSchema, type Item } from '../../server/services/catalog/items.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { moneyWire, pageOf } from './wire-schemas.server.js';

@@ -2,8 +2,8 @@
 // A quote's fields are checked by the quotes service, which reports every bad one at once with
 // paths such as `lines[0].quantity`; the schema here documents their shape.
 import { z } from 'zod';
-import type { QuoteDecided } from '../../server/services/quote-decisions.js';
-import { QUOTE_STATUSES, newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes.js';
+import type { QuoteDecided } from '../../server/services/quotes/quote-decisions.js';
+import { QUOTE_STATUSES, newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes/quotes.js';
 import { quoteDecidedJson, quoteJson, quoteSummaryJson } from '../../server/views/quote-json.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';

@@ -2,12 +2,12 @@
 // as ISO strings. The shapes are the schemas in wire-schemas.server.ts.
 import type { z } from 'zod';
 import { toWire } from '../../billing/money.js';
-import type { WorkflowStatus } from '../../server/services/account-status.js';
-import type { CustomerSummary } from '../../server/services/customer-directory.js';
-import type { LedgerEntryView } from '../../server/services/customer-ledger.js';
-import type { EmailRecord, EmailSummary } from '../../server/services/email-records.js';
-import type { InvoiceDocument, InvoiceSummary } from '../../server/services/invoice-records.js';
-import type { Plan } from '../../server/services/plans.js';
+import type { WorkflowStatus } from '../../server/services/customers/account-status.js';
+import type { CustomerSummary } from '../../server/services/customers/customer-directory.js';
+import type { LedgerEntryView } from '../../server/services/books/customer-ledger.js';
+import type { EmailRecord, EmailSummary } from '../../server/services/emails/email-records.js';
+import type { InvoiceDocument, InvoiceSummary } from '../../server/services/invoices/invoice-records.js';
+import type { Plan } from '../../server/services/subscriptions/plans.js';
 import { customerDetailJson, customerJson } from '../../server/views/customer-json.js';
 import { invoiceDocumentJson, invoiceJson } from '../../server/views/invoice-json.js';
 import { planJson } from '../../server/views/plan-json.js';

@@ -2,7 +2,7 @@
 // them, and every response is checked against its schema before it is sent, so the document
 // cannot drift from what the API really returns.
 import { z } from 'zod';
-import { rateComponentSchema } from '../../server/services/rates.js';
+import { rateComponentSchema } from '../../server/services/rates/rates.js';
 
 export const moneyWire = z
   .object({

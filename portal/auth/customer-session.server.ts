@@ -2,7 +2,7 @@
 // customer and when they signed in. Every /account loader calls `requireCustomer`; every /account
 // action calls `customerAction`, which also checks the CSRF token.
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { accountPath, endCustomerSessions, findSignedInCustomer, type SignedInCustomer } from '../../server/services/customer-sign-in.js';
+import { accountPath, endCustomerSessions, findSignedInCustomer, type SignedInCustomer } from '../../server/services/access/customer-sign-in.js';
 import { assertCsrf } from './csrf.server.js';
 
 interface RequestArgs {

@@ -1,7 +1,7 @@
 // Staff sign-in state: a signed session cookie naming the staff member. Every staff loader calls
 // `requireStaff`; every staff action calls `staffAction`, which also checks the CSRF token.
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { endStaffSessions, findSignedInStaff, type StaffMember } from '../../server/services/staff.js';
+import { endStaffSessions, findSignedInStaff, type StaffMember } from '../../server/services/access/staff.js';
 import { assertCsrf } from './csrf.server.js';
 
 interface RequestArgs {

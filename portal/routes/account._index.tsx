@@ -2,7 +2,7 @@
 // waiting for their answer.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { accountOverview } from '../../server/services/customer-portal.js';
+import { accountOverview } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { CustomerInvoiceList, customerInvoiceRow } from '../ui/customer-invoice-list.js';
 import { CustomerQuoteList, customerQuoteRow } from '../ui/customer-quote-list.js';

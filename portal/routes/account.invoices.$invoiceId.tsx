@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { invoiceView } from '../../server/documents/invoice-view.js';
-import { customerInvoice } from '../../server/services/customer-portal.js';
+import { customerInvoice } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { ItemLinesTable } from '../ui/item-lines-table.js';

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { renderInvoicePdf } from '../../server/documents/invoice-pdf.js';
 import { invoiceView } from '../../server/documents/invoice-view.js';
-import { customerInvoice } from '../../server/services/customer-portal.js';
+import { customerInvoice } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 

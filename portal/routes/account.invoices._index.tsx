@@ -1,7 +1,7 @@
 // All of the customer's invoices, newest first, page by page.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useLocation } from '@remix-run/react';
-import { listCustomerInvoices } from '../../server/services/invoice-records.js';
+import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { CustomerInvoiceList, customerInvoiceRow } from '../ui/customer-invoice-list.js';
 import { EmptyState, NextPageLink, PageHeader } from '../ui/page-parts.js';

@@ -3,9 +3,9 @@
 // (expired, already declined) with a sentence shown here; accepting shows the invoice it became.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { customerQuote } from '../../server/services/customer-portal.js';
+import { customerQuote } from '../../server/services/customers/customer-portal.js';
 import { ConflictError } from '../../server/services/errors.js';
-import { decideQuote } from '../../server/services/quote-decisions.js';
+import { decideQuote } from '../../server/services/quotes/quote-decisions.js';
 import { customerAction, requireCustomer } from '../auth/customer-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { formatAmount, formatDate, formatDateTime } from '../ui/format.js';

@@ -1,7 +1,7 @@
 // The quotes sent to the customer, newest first: open ones can be accepted or declined on their page.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { customerQuotes } from '../../server/services/customer-portal.js';
+import { customerQuotes } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { CustomerQuoteList, customerQuoteRow } from '../ui/customer-quote-list.js';
 import { EmptyState, PageHeader } from '../ui/page-parts.js';

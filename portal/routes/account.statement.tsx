@@ -2,7 +2,7 @@
 // the balance after each, and what they owed at its end. Cut from the ledger, like staff's.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { customerStatement } from '../../server/services/customer-statement.js';
+import { customerStatement } from '../../server/services/books/customer-statement.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { StatementBalances, StatementPeriodForm } from '../ui/statement-parts.js';

@@ -1,7 +1,7 @@
 // GET /api/v1/accounts, POST /api/v1/accounts
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { createAccount, listAccounts } from '../../server/services/accounts.js';
+import { createAccount, listAccounts } from '../../server/services/books/accounts.js';
 import { accountJson } from '../../server/views/account-json.js';
 
 const route = apiRoute(

@@ -1,7 +1,7 @@
 // GET /api/v1/accounts/:accountCode, PATCH /api/v1/accounts/:accountCode
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { getAccount, updateAccount } from '../../server/services/accounts.js';
+import { getAccount, updateAccount } from '../../server/services/books/accounts.js';
 import { accountJson } from '../../server/views/account-json.js';
 
 const route = apiRoute(

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { creditNoteDocumentJson } from '../../server/views/credit-note-json.js';
-import { getCreditNote } from '../../server/services/credit-note-records.js';
+import { getCreditNote } from '../../server/services/credit-notes/credit-note-records.js';
 
 const route = apiRoute(
   implement(endpoints.getCreditNote, async ({ ctx, params }) => ({ body: creditNoteDocumentJson(await getCreditNote(ctx, params.creditNoteId)) })),

@@ -4,8 +4,8 @@ import { endpoints } from '../api/endpoints.server.js';
 import { idempotencyKeyOf } from '../api/idempotency-key.server.js';
 import { PLAN_IN_BODY, referencesAsFieldProblems } from '../api/references.server.js';
 import { customerView } from '../api/views.server.js';
-import { getCustomer, listCustomers } from '../../server/services/customer-directory.js';
-import { createCustomer } from '../../server/services/customers.js';
+import { getCustomer, listCustomers } from '../../server/services/customers/customer-directory.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
 
 const route = apiRoute(
   implement(endpoints.listCustomers, async ({ ctx, query }) => {

@@ -2,8 +2,8 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { customerDetailView } from '../api/views.server.js';
-import { queryAccountStatus } from '../../server/services/account-status.js';
-import { getCustomer } from '../../server/services/customer-directory.js';
+import { queryAccountStatus } from '../../server/services/customers/account-status.js';
+import { getCustomer } from '../../server/services/customers/customer-directory.js';
 
 const route = apiRoute(
   implement(endpoints.getCustomer, async ({ ctx, params }) => {

@@ -2,8 +2,8 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { ACTIVE_SUBSCRIPTION, referencesAsFieldProblems } from '../api/references.server.js';
-import { assertCustomerExists } from '../../server/services/customer-directory.js';
-import { cancelSubscription } from '../../server/services/subscriptions.js';
+import { assertCustomerExists } from '../../server/services/customers/customer-directory.js';
+import { cancelSubscription } from '../../server/services/subscriptions/subscriptions.js';
 
 const route = apiRoute(
   implement(endpoints.cancelSubscription, async ({ ctx, params }) => {

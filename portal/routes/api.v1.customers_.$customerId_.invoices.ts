@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { invoiceView } from '../api/views.server.js';
-import { listCustomerInvoices } from '../../server/services/invoice-records.js';
+import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
 
 const route = apiRoute(
   implement(endpoints.listCustomerInvoices, async ({ ctx, params, query }) => {

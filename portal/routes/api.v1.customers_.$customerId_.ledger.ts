@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { ledgerEntryView } from '../api/views.server.js';
-import { customerLedger } from '../../server/services/customer-ledger.js';
+import { customerLedger } from '../../server/services/books/customer-ledger.js';
 
 const route = apiRoute(
   implement(endpoints.customerLedger, async ({ ctx, params, query }) => {

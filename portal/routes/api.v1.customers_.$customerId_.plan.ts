@@ -2,8 +2,8 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { ACTIVE_SUBSCRIPTION, PLAN_IN_BODY, referencesAsFieldProblems } from '../api/references.server.js';
-import { assertCustomerExists } from '../../server/services/customer-directory.js';
-import { changePlan } from '../../server/services/subscriptions.js';
+import { assertCustomerExists } from '../../server/services/customers/customer-directory.js';
+import { changePlan } from '../../server/services/subscriptions/subscriptions.js';
 
 const route = apiRoute(
   implement(endpoints.changePlan, async ({ ctx, params, body }) => {

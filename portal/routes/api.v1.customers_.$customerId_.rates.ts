@@ -1,7 +1,7 @@
 // GET /api/v1/customers/:customerId/rates, POST /api/v1/customers/:customerId/rates
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { assignRate, listCustomerRates } from '../../server/services/customer-rates.js';
+import { assignRate, listCustomerRates } from '../../server/services/rates/customer-rates.js';
 import { customerRateJson } from '../../server/views/rate-json.js';
 
 const route = apiRoute(

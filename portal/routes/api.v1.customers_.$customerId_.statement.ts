@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { customerStatementView } from '../api/books-endpoints.server.js';
-import { customerStatement } from '../../server/services/customer-statement.js';
+import { customerStatement } from '../../server/services/books/customer-statement.js';
 
 const route = apiRoute(
   implement(endpoints.customerStatement, async ({ ctx, params, query }) => ({

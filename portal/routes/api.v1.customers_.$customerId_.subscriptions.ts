@@ -3,8 +3,8 @@ import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { PLAN_IN_BODY, referencesAsFieldProblems } from '../api/references.server.js';
 import { customerView } from '../api/views.server.js';
-import { getCustomer } from '../../server/services/customer-directory.js';
-import { subscribeCustomer } from '../../server/services/subscriptions.js';
+import { getCustomer } from '../../server/services/customers/customer-directory.js';
+import { subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
 
 const route = apiRoute(
   implement(endpoints.subscribeCustomer, async ({ ctx, params, body }) => {

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { emailView } from '../api/views.server.js';
-import { listEmails } from '../../server/services/email-records.js';
+import { listEmails } from '../../server/services/emails/email-records.js';
 
 const route = apiRoute(
   implement(endpoints.listEmails, async ({ ctx, query }) => {

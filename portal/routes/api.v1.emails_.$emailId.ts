@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { emailDocumentView } from '../api/views.server.js';
-import { getEmail } from '../../server/services/email-records.js';
+import { getEmail } from '../../server/services/emails/email-records.js';
 
 const route = apiRoute(
   implement(endpoints.getEmail, async ({ ctx, params }) => ({ body: emailDocumentView(await getEmail(ctx, params.emailId)) })),

@@ -3,7 +3,7 @@ import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { idempotencyKeyOf } from '../api/idempotency-key.server.js';
 import { invoiceDocumentView } from '../api/views.server.js';
-import { createOneOffInvoice } from '../../server/services/one-off-invoices.js';
+import { createOneOffInvoice } from '../../server/services/invoices/one-off-invoices.js';
 
 const route = apiRoute(
   implement(endpoints.createOneOffInvoice, async ({ ctx, body, request, apiKey }) => {

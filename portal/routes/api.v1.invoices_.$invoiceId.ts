@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { invoiceDocumentView } from '../api/views.server.js';
-import { getInvoice } from '../../server/services/invoice-records.js';
+import { getInvoice } from '../../server/services/invoices/invoice-records.js';
 
 const route = apiRoute(
   implement(endpoints.getInvoice, async ({ ctx, params }) => ({ body: invoiceDocumentView(await getInvoice(ctx, params.invoiceId)) })),

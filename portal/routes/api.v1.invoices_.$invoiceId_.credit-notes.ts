@@ -3,8 +3,8 @@ import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { idempotencyKeyOf } from '../api/idempotency-key.server.js';
 import { creditNoteDocumentJson, creditNoteJson } from '../../server/views/credit-note-json.js';
-import { listInvoiceCreditNotes } from '../../server/services/credit-note-records.js';
-import { createCreditNote } from '../../server/services/credit-notes.js';
+import { listInvoiceCreditNotes } from '../../server/services/credit-notes/credit-note-records.js';
+import { createCreditNote } from '../../server/services/credit-notes/credit-notes.js';
 
 const route = apiRoute(
   implement(endpoints.listInvoiceCreditNotes, async ({ ctx, params }) => ({

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { itemView } from '../api/items-endpoints.server.js';
-import { getItem, updateItem } from '../../server/services/items.js';
+import { getItem, updateItem } from '../../server/services/catalog/items.js';
 
 const route = apiRoute(
   implement(endpoints.getItem, async ({ ctx, params }) => ({ body: itemView(await getItem(ctx, params.itemId)) })),

@@ -1,7 +1,7 @@
 // GET /api/v1/meters, POST /api/v1/meters
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { createMeter, listMeters } from '../../server/services/meters.js';
+import { createMeter, listMeters } from '../../server/services/readings/meters.js';
 import { meterJson } from '../../server/views/meter-json.js';
 
 const route = apiRoute(

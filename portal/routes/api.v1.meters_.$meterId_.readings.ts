@@ -1,7 +1,7 @@
 // GET /api/v1/meters/:meterId/readings: newest first, paginated
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { getMeter, listMeterReadings } from '../../server/services/meters.js';
+import { getMeter, listMeterReadings } from '../../server/services/readings/meters.js';
 import { readingJson } from '../../server/views/reading-json.js';
 
 const route = apiRoute(

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { planView } from '../api/views.server.js';
-import { createPlan, listPlans } from '../../server/services/plans.js';
+import { createPlan, listPlans } from '../../server/services/subscriptions/plans.js';
 
 const route = apiRoute(
   implement(endpoints.listPlans, async ({ ctx, query }) => {

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { planView } from '../api/views.server.js';
-import { getPlan, updatePlan } from '../../server/services/plans.js';
+import { getPlan, updatePlan } from '../../server/services/subscriptions/plans.js';
 
 const route = apiRoute(
   implement(endpoints.getPlan, async ({ ctx, params }) => ({ body: planView(await getPlan(ctx, params.planId)) })),

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { quoteSummaryView, quoteView } from '../api/quote-endpoints.server.js';
-import { createQuote, listQuotes } from '../../server/services/quotes.js';
+import { createQuote, listQuotes } from '../../server/services/quotes/quotes.js';
 
 const route = apiRoute(
   implement(endpoints.listQuotes, async ({ ctx, query }) => {

@@ -2,7 +2,7 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { quoteDecidedView } from '../api/quote-endpoints.server.js';
-import { decideQuote } from '../../server/services/quote-decisions.js';
+import { decideQuote } from '../../server/services/quotes/quote-decisions.js';
 
 const route = apiRoute(
   implement(endpoints.declineQuote, async ({ ctx, params }) => ({

@@ -1,7 +1,7 @@
 // GET /api/v1/rates, POST /api/v1/rates
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { createRate, listRates } from '../../server/services/rates.js';
+import { createRate, listRates } from '../../server/services/rates/rates.js';
 import { rateJson } from '../../server/views/rate-json.js';
 
 const route = apiRoute(

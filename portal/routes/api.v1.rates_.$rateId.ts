@@ -1,7 +1,7 @@
 // GET /api/v1/rates/:rateId, PATCH /api/v1/rates/:rateId
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { getRate, updateRate } from '../../server/services/rates.js';
+import { getRate, updateRate } from '../../server/services/rates/rates.js';
 import { rateJson } from '../../server/views/rate-json.js';
 
 const route = apiRoute(

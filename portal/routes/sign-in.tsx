@@ -2,7 +2,7 @@
 // belongs to an account; only a throttled request (which says nothing about the address) differs.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { accountPath, requestSignInLink, SIGN_IN_LINK_MINUTES } from '../../server/services/customer-sign-in.js';
+import { accountPath, requestSignInLink, SIGN_IN_LINK_MINUTES } from '../../server/services/access/customer-sign-in.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { currentCustomer } from '../auth/customer-session.server.js';

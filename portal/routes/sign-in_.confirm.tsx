@@ -2,7 +2,7 @@
 // links; pressing the button (POST) uses the token up and signs the customer in.
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
-import { accountPath, consumeSignInToken } from '../../server/services/customer-sign-in.js';
+import { accountPath, consumeSignInToken } from '../../server/services/access/customer-sign-in.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { startCustomerSession } from '../auth/customer-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';

@@ -1,7 +1,7 @@
 // One account, editable: its name always, its type only while nothing is booked on it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { ACCOUNT_TYPES, getAccount, updateAccount } from '../../server/services/accounts.js';
+import { ACCOUNT_TYPES, getAccount, updateAccount } from '../../server/services/books/accounts.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

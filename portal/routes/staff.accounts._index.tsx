@@ -1,7 +1,7 @@
 // The chart of accounts with what has been posted to each, and a form to add an account.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { ACCOUNT_TYPES, createAccount, listAccounts } from '../../server/services/accounts.js';
+import { ACCOUNT_TYPES, createAccount, listAccounts } from '../../server/services/books/accounts.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

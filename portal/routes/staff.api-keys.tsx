@@ -2,7 +2,7 @@
 // never stored), see when each was last used, revoke one that leaked or is no longer needed.
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../server/services/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../server/services/access/api-keys.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

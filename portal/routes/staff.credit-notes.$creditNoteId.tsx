@@ -1,7 +1,7 @@
 // A credit note as the customer sees it: which invoice it credits, why, and what it takes back.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { getCreditNote } from '../../server/services/credit-note-records.js';
+import { getCreditNote } from '../../server/services/credit-notes/credit-note-records.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';

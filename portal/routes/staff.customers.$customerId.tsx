@@ -3,14 +3,14 @@
 // Staff change the plan or start a subscription here; cancelling has its own confirm page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { queryAccountStatus } from '../../server/services/account-status.js';
-import { getCustomer } from '../../server/services/customer-directory.js';
-import { customerLedger } from '../../server/services/customer-ledger.js';
-import { listEmails } from '../../server/services/email-records.js';
+import { queryAccountStatus } from '../../server/services/customers/account-status.js';
+import { getCustomer } from '../../server/services/customers/customer-directory.js';
+import { customerLedger } from '../../server/services/books/customer-ledger.js';
+import { listEmails } from '../../server/services/emails/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { listCustomerInvoices } from '../../server/services/invoice-records.js';
-import { listQuotes } from '../../server/services/quotes.js';
-import { changePlan, subscribeCustomer } from '../../server/services/subscriptions.js';
+import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
+import { listQuotes } from '../../server/services/quotes/quotes.js';
+import { changePlan, subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
 import { CONSUMPTION_INTENTS, consumptionAction, customerConsumption } from '../ui/customer-consumption.server.js';

@@ -2,8 +2,8 @@
 // the current period are invoiced today, then the account stops being billed.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { getCustomer } from '../../server/services/customer-directory.js';
-import { cancelSubscription } from '../../server/services/subscriptions.js';
+import { getCustomer } from '../../server/services/customers/customer-directory.js';
+import { cancelSubscription } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

@@ -4,10 +4,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { money } from '../../billing/money.js';
-import { getCustomerRecord } from '../../server/services/customer-directory.js';
+import { getCustomerRecord } from '../../server/services/customers/customer-directory.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { createOneOffInvoice } from '../../server/services/one-off-invoices.js';
-import { quotableItems } from '../../server/services/quotes.js';
+import { createOneOffInvoice } from '../../server/services/invoices/one-off-invoices.js';
+import { quotableItems } from '../../server/services/quotes/quotes.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { optionalField } from '../ui/form-fields.server.js';

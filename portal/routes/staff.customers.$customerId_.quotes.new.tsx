@@ -5,10 +5,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { addDays } from '../../billing/calendar.js';
 import { money } from '../../billing/money.js';
-import { getCustomerRecord } from '../../server/services/customer-directory.js';
+import { getCustomerRecord } from '../../server/services/customers/customer-directory.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { DEFAULT_VALID_DAYS, createQuote, quotableItems, sendQuote } from '../../server/services/quotes.js';
-import { today } from '../../server/services/subscriptions.js';
+import { DEFAULT_VALID_DAYS, createQuote, quotableItems, sendQuote } from '../../server/services/quotes/quotes.js';
+import { today } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { optionalField } from '../ui/form-fields.server.js';

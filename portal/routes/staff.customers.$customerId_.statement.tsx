@@ -2,8 +2,8 @@
 // customer's receivable with the balance after it, and the closing balance.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { getCustomerRecord } from '../../server/services/customer-directory.js';
-import { customerStatement } from '../../server/services/customer-statement.js';
+import { getCustomerRecord } from '../../server/services/customers/customer-directory.js';
+import { customerStatement } from '../../server/services/books/customer-statement.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { ledgerRow } from '../ui/customer-account.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';

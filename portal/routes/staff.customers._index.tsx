@@ -2,7 +2,7 @@
 // owes and when they are billed next.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
-import { listCustomers } from '../../server/services/customer-directory.js';
+import { listCustomers } from '../../server/services/customers/customer-directory.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { ListFilters } from '../ui/list-filters.js';

@@ -2,7 +2,7 @@
 // account workflow, which at once bills every period already completed since a past start date.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { createCustomer } from '../../server/services/customers.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

@@ -2,7 +2,7 @@
 // the document a sandbox with no scripts and no requests except inline styles and images, so a
 // hostile message cannot act as the signed-in staff member.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { getEmail } from '../../server/services/email-records.js';
+import { getEmail } from '../../server/services/emails/email-records.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 

@@ -2,7 +2,7 @@
 // by the `html` resource route under a strict CSP) and the plain-text part.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { getEmail } from '../../server/services/email-records.js';
+import { getEmail } from '../../server/services/emails/email-records.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { formatDateTime } from '../ui/format.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';

@@ -1,7 +1,7 @@
 // The email outbox: every message Uplink recorded, newest first, whether it went out or not.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useLocation } from '@remix-run/react';
-import { listEmails } from '../../server/services/email-records.js';
+import { listEmails } from '../../server/services/emails/email-records.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { EmailTable, emailRow } from '../ui/email-table.js';
 import { ListFilters } from '../ui/list-filters.js';

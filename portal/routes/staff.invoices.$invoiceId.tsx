@@ -4,9 +4,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatUnitPrice } from '../../billing/money-format.js';
 import { money, subtract } from '../../billing/money.js';
-import { createCreditNote } from '../../server/services/credit-notes.js';
+import { createCreditNote } from '../../server/services/credit-notes/credit-notes.js';
 import { ConflictError, ValidationError } from '../../server/services/errors.js';
-import { getInvoice } from '../../server/services/invoice-records.js';
+import { getInvoice } from '../../server/services/invoices/invoice-records.js';
 import { formatLineUnitPrice } from '../../server/views/unit-price.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';

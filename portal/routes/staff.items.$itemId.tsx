@@ -1,7 +1,7 @@
 // One catalog item, editable. Changes apply to lines written from now on; the currency is fixed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { getItem, revenueAccountChoices, updateItem } from '../../server/services/items.js';
+import { getItem, revenueAccountChoices, updateItem } from '../../server/services/catalog/items.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { getCustomerRecord } from '../../server/services/customer-directory.js';
-import { getMeter, listMeterReadings } from '../../server/services/meters.js';
+import { getCustomerRecord } from '../../server/services/customers/customer-directory.js';
+import { getMeter, listMeterReadings } from '../../server/services/readings/meters.js';
 import { isoInstant } from '../../server/services/readings/read-at.js';
 import { recordReadings } from '../../server/services/readings/record-readings.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';

@@ -1,7 +1,7 @@
 // One plan, editable. A new price applies to every period invoiced from now on.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { getPlan, updatePlan } from '../../server/services/plans.js';
+import { getPlan, updatePlan } from '../../server/services/subscriptions/plans.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

@@ -5,9 +5,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { addDays } from '../../billing/calendar.js';
 import { ConflictError } from '../../server/services/errors.js';
-import { decideQuote } from '../../server/services/quote-decisions.js';
-import { queryQuoteWorkflow } from '../../server/services/quote-workflow-status.js';
-import { getQuote, quoteEmails, sendQuote } from '../../server/services/quotes.js';
+import { decideQuote } from '../../server/services/quotes/quote-decisions.js';
+import { queryQuoteWorkflow } from '../../server/services/quotes/quote-workflow-status.js';
+import { getQuote, quoteEmails, sendQuote } from '../../server/services/quotes/quotes.js';
 import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';

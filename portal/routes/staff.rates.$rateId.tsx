@@ -2,7 +2,7 @@
 // the rate is assigned to a customer.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { getRate, updateRate } from '../../server/services/rates.js';
+import { getRate, updateRate } from '../../server/services/rates/rates.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { PageHeader } from '../ui/page-parts.js';

@@ -1,7 +1,7 @@
 // Rates: price lists of components that customers are billed on, besides their plan.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
-import { listRates } from '../../server/services/rates.js';
+import { listRates } from '../../server/services/rates/rates.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { EmptyState, NextPageLink, PageHeader } from '../ui/page-parts.js';
 import { withQueryErrors } from '../ui/query-errors.server.js';

@@ -1,7 +1,7 @@
 // A new rate, with its components entered one fieldset each.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { createRate } from '../../server/services/rates.js';
+import { createRate } from '../../server/services/rates/rates.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { PageHeader } from '../ui/page-parts.js';
 import { emptyDraft } from '../ui/rate-components-form.server.js';

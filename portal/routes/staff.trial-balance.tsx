@@ -2,7 +2,7 @@
 // as of a chosen day, with each currency's totals (which are equal when the books balance).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { trialBalance } from '../../server/services/trial-balance.js';
+import { trialBalance } from '../../server/services/books/trial-balance.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { EmptyState, PageHeader } from '../ui/page-parts.js';

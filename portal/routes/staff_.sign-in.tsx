@@ -2,7 +2,7 @@
 // the answer to a wrong password and to an unknown address is the same.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
-import { signIn } from '../../server/services/staff.js';
+import { signIn } from '../../server/services/access/staff.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { currentStaff, safeRedirectPath, startStaffSession } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';

@@ -1,9 +1,9 @@
 // How the customer account page shows its parts: the subscription's terms in words, the
 // workflow's live status (or why it is missing) with its Temporal Web UI link, and ledger rows.
 import { fromWire } from '../../billing/money.js';
-import type { WorkflowStatus } from '../../server/services/account-status.js';
-import type { SubscriptionView } from '../../server/services/customer-directory.js';
-import type { LedgerEntryView } from '../../server/services/customer-ledger.js';
+import type { WorkflowStatus } from '../../server/services/customers/account-status.js';
+import type { SubscriptionView } from '../../server/services/customers/customer-directory.js';
+import type { LedgerEntryView } from '../../server/services/books/customer-ledger.js';
 import { formatAmount, formatDate } from './format.js';
 import type { PlanOption } from './plan-select.js';
 import { temporalWorkflowUrl } from './temporal-ui-link.js';

@@ -1,11 +1,11 @@
 // The customer page's rates and meters: what it shows, and its two forms (assign a rate, add a
 // meter). Refusals are keyed by form ("rate:from", "meter:key") so each shows next to its own field.
 import { data } from '@remix-run/node';
-import { assignRate, listCustomerRates } from '../../server/services/customer-rates.js';
+import { assignRate, listCustomerRates } from '../../server/services/rates/customer-rates.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { createMeter, customerMeters } from '../../server/services/meters.js';
-import { ratesInCurrency } from '../../server/services/rates.js';
+import { createMeter, customerMeters } from '../../server/services/readings/meters.js';
+import { ratesInCurrency } from '../../server/services/rates/rates.js';
 import { isoInstant } from '../../server/services/readings/read-at.js';
 import { optionalField } from './form-fields.server.js';
 import { formatDate, formatDateTime } from './format.js';

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import type { InvoiceSummary } from '../../server/services/invoice-records.js';
+import type { InvoiceSummary } from '../../server/services/invoices/invoice-records.js';
 import { formatAmount, formatDate } from './format.js';
 import { StatusBadge } from './page-parts.js';
 

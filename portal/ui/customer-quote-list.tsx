@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import type { PortalQuoteSummary } from '../../server/services/customer-portal.js';
+import type { PortalQuoteSummary } from '../../server/services/customers/customer-portal.js';
 import { formatAmount, formatDate } from './format.js';
 import { StatusBadge } from './page-parts.js';
 

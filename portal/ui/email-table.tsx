@@ -1,6 +1,6 @@
 // Recorded emails as a table: the outbox page and a customer's page show them the same way.
 import { Link } from '@remix-run/react';
-import type { EmailSummary } from '../../server/services/email-records.js';
+import type { EmailSummary } from '../../server/services/emails/email-records.js';
 import { formatDateTime } from './format.js';
 import { StatusBadge } from './page-parts.js';
 

@@ -1,6 +1,6 @@
 import { money } from '../../billing/money.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { listPlans } from '../../server/services/plans.js';
+import { listPlans } from '../../server/services/subscriptions/plans.js';
 import { formatAmount } from './format.js';
 import type { PlanOption } from './plan-select.js';
 

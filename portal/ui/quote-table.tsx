@@ -1,6 +1,6 @@
 // Quotes as a table: the quotes page and a customer's page show them the same way.
 import { Link } from '@remix-run/react';
-import type { QuoteSummary } from '../../server/services/quotes.js';
+import type { QuoteSummary } from '../../server/services/quotes/quotes.js';
 import { formatAmount, formatDate, formatDateTime } from './format.js';
 import { StatusBadge } from './page-parts.js';
 

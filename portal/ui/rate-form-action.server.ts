@@ -3,7 +3,7 @@
 // them, or shows the form again as typed, with every refusal next to its field.
 import { data } from '@remix-run/node';
 import { ValidationError } from '../../server/services/errors.js';
-import type { Rate } from '../../server/services/rates.js';
+import type { Rate } from '../../server/services/rates/rates.js';
 import { componentsFromDrafts, emptyDraft, formErrorsOf, readDrafts, type ComponentDraft } from './rate-components-form.server.js';
 
 export interface RateFormValues {

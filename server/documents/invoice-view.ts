@@ -3,7 +3,7 @@
 import { formatMoney } from '../../billing/money-format.js';
 import { lastDayOfPeriod } from '../../billing/periods.js';
 import type { IsoDate } from '../../billing/calendar.js';
-import type { PortalInvoice } from '../services/customer-portal.js';
+import type { PortalInvoice } from '../services/customers/customer-portal.js';
 import { formatLineUnitPrice } from '../views/unit-price.js';
 
 const LOCALE = 'en-GB';

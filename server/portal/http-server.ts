@@ -10,8 +10,8 @@ import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } fro
 import express, { type Request } from 'express';
 import type { CustomerSessionData, PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
 import type { ServiceContext } from '../services/context.js';
-import { CUSTOMER_SESSION_DAYS } from '../services/customer-sign-in.js';
-import { STAFF_SESSION_HOURS } from '../services/staff.js';
+import { CUSTOMER_SESSION_DAYS } from '../services/access/customer-sign-in.js';
+import { STAFF_SESSION_HOURS } from '../services/access/staff.js';
 import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from './csrf-cookie.js';
 
 export interface PortalServerOptions {

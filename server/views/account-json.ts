@@ -1,7 +1,7 @@
 // An account as JSON: the one shape the REST API answers with and `uplink accounts ... --json`
 // prints. Balances in wire form (minor units as a string), one per currency posted in.
 import { toWire, type MoneyWire } from '../../billing/money.js';
-import type { AccountType, AccountWithBalances } from '../services/accounts.js';
+import type { AccountType, AccountWithBalances } from '../services/books/accounts.js';
 
 export interface AccountJson {
   code: string;

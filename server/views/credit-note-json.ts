@@ -1,6 +1,6 @@
 // A credit note as JSON, for the REST API: positive amounts, money in wire form.
 import { toWire, type MoneyWire } from '../../billing/money.js';
-import type { CreditNoteDocument, CreditNoteSummary } from '../services/credit-note-records.js';
+import type { CreditNoteDocument, CreditNoteSummary } from '../services/credit-notes/credit-note-records.js';
 
 export interface CreditNoteJson {
   id: string;

@@ -1,8 +1,8 @@
 // A customer as JSON: the one shape the REST API answers with and `uplink customers ... --json`
 // prints. Money in wire form, times as ISO strings.
 import { toWire, type MoneyWire } from '../../billing/money.js';
-import type { WorkflowStatus } from '../services/account-status.js';
-import type { CustomerSummary, SubscriptionView } from '../services/customer-directory.js';
+import type { WorkflowStatus } from '../services/customers/account-status.js';
+import type { CustomerSummary, SubscriptionView } from '../services/customers/customer-directory.js';
 
 export type SubscriptionJson = Omit<SubscriptionView, 'planAmount'> & { planAmount: MoneyWire };
 

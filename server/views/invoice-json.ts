@@ -1,7 +1,7 @@
 // An invoice as JSON: the one shape the REST API answers with and `uplink invoices ... --json`
 // prints. Money in wire form; periods as stored, end-exclusive.
 import { toWire, type MoneyWire } from '../../billing/money.js';
-import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoice-records.js';
+import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoices/invoice-records.js';
 import { creditNoteJson, type CreditNoteJson } from './credit-note-json.js';
 
 export type InvoiceJson = Omit<InvoiceSummary, 'total' | 'tax'> & { tax: MoneyWire; total: MoneyWire };

@@ -1,5 +1,5 @@
 // A meter as JSON: the REST API's shape and `uplink meters ... --json`'s.
-import type { Meter, MeterWithLatest } from '../services/meters.js';
+import type { Meter, MeterWithLatest } from '../services/readings/meters.js';
 import { readingJson, type ReadingJson } from './reading-json.js';
 
 export interface MeterJson {

@@ -2,7 +2,7 @@
 // Money in wire form (minor units as a string: JSON numbers lose precision past 2^53), times as
 // ISO strings.
 import { money, toWire, type MoneyWire } from '../../billing/money.js';
-import type { Plan } from '../services/plans.js';
+import type { Plan } from '../services/subscriptions/plans.js';
 
 export interface PlanJson {
   id: string;

@@ -2,8 +2,8 @@
 // `uplink rates ... --json` prints. Component amounts stay as stored: integers in minor units
 // of the rate's currency, unit prices as decimal strings.
 import type { RateComponent } from '../../billing/rating/components.js';
-import type { CustomerRateView } from '../services/customer-rates.js';
-import type { Rate } from '../services/rates.js';
+import type { CustomerRateView } from '../services/rates/customer-rates.js';
+import type { Rate } from '../services/rates/rates.js';
 
 export interface RateJson {
   id: string;

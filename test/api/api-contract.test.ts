@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { customers, idempotentRequests, plans, subscriptions } from '../../db/schema.js';
 import { startPortalServer } from '../../server/portal/http-server.js';
-import { createApiKey, revokeApiKey } from '../../server/services/api-keys.js';
+import { createApiKey, revokeApiKey } from '../../server/services/access/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { freePorts } from '../temporal-tooling/free-ports.js';
 import { createPortalHarness, TEST_SESSION_SECRET, type PortalHarness } from '../support/portal-harness.js';

@@ -4,7 +4,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, customers, plans } from '../../db/schema.js';
-import { createApiKey } from '../../server/services/api-keys.js';
+import { createApiKey } from '../../server/services/access/api-keys.js';
 import { eventually } from '../support/eventually.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { twoMonthsAgo } from '../support/billed-customer.js';

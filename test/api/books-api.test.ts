@@ -8,7 +8,7 @@ import { customerBalance } from '../../activities/balances.js';
 import { ACCOUNTS } from '../../billing/ledger.js';
 import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
 import { customers, journalEntries, journalLines } from '../../db/schema.js';
-import { createPlan } from '../../server/services/plans.js';
+import { createPlan } from '../../server/services/subscriptions/plans.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { ApiClient, type Json } from './api-client.js';

@@ -5,7 +5,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerRates, meterReadings, meters, rates } from '../../db/schema.js';
-import { createCustomer } from '../../server/services/customers.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { ApiClient, type Json } from './api-client.js';
 

@@ -6,7 +6,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditNotes, invoices, items } from '../../db/schema.js';
 import { creditNoteDocumentWire, invoiceDocumentWire } from '../../portal/api/wire-schemas.server.js';
-import { createCustomer } from '../../server/services/customers.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 import { jsonOf, runUplink } from './run-uplink.js';
 

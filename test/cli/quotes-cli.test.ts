@@ -6,7 +6,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailMessages, items, quotes } from '../../db/schema.js';
 import { quoteDecidedWire, quoteSummaryWire, quoteWire } from '../../portal/api/quote-endpoints.server.js';
-import { createCustomer } from '../../server/services/customers.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
 import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 import { jsonOf, runUplink } from './run-uplink.js';

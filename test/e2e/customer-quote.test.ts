@@ -5,10 +5,10 @@
 // test-results/screenshots/.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer } from '../../server/services/customers.js';
-import { createItem } from '../../server/services/items.js';
-import { decideQuote } from '../../server/services/quote-decisions.js';
-import { createQuote, sendQuote } from '../../server/services/quotes.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createItem } from '../../server/services/catalog/items.js';
+import { decideQuote } from '../../server/services/quotes/quote-decisions.js';
+import { createQuote, sendQuote } from '../../server/services/quotes/quotes.js';
 import { launchChromium, step } from '../support/chromium.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { newSignInLink } from '../portal/customer-sign-in-steps.js';

@@ -6,8 +6,8 @@
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer } from '../../server/services/customers.js';
-import { createMeter } from '../../server/services/meters.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createMeter } from '../../server/services/readings/meters.js';
 import { launchChromium, step } from '../support/chromium.js';
 import { withMetersLocked } from '../support/meters-locked.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';

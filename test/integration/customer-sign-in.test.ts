@@ -16,7 +16,7 @@ import {
   findSignedInCustomer,
   hashSignInToken,
   requestSignInLink,
-} from '../../server/services/customer-sign-in.js';
+} from '../../server/services/access/customer-sign-in.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { startFakeResendApi } from '../support/fake-resend-api.js';
 import { testActivityDeps } from '../support/test-activity-deps.js';

@@ -3,13 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
-import { customerLedger } from '../../server/services/customer-ledger.js';
-import { listCustomers } from '../../server/services/customer-directory.js';
-import { listEmails } from '../../server/services/email-records.js';
+import { customerLedger } from '../../server/services/books/customer-ledger.js';
+import { listCustomers } from '../../server/services/customers/customer-directory.js';
+import { listEmails } from '../../server/services/emails/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { listCustomerInvoices } from '../../server/services/invoice-records.js';
+import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
 import { encodeCursor } from '../../server/services/pagination.js';
-import { listPlans } from '../../server/services/plans.js';
+import { listPlans } from '../../server/services/subscriptions/plans.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

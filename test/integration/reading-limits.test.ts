@@ -11,7 +11,7 @@ import { commitImport, commitResult } from '../../server/services/imports/import
 import { listInvalidRows } from '../../server/services/imports/import-errors.js';
 import { createImport } from '../../server/services/imports/import-upload.js';
 import { validateImport } from '../../server/services/imports/import-validate.js';
-import { createMeter } from '../../server/services/meters.js';
+import { createMeter } from '../../server/services/readings/meters.js';
 import { recordReadings } from '../../server/services/readings/record-readings.js';
 import { bytesOf } from '../imports/import-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

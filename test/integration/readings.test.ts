@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, meterReadings } from '../../db/schema.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { createMeter, getMeter } from '../../server/services/meters.js';
+import { createMeter, getMeter } from '../../server/services/readings/meters.js';
 import { parseReadAt } from '../../server/services/readings/read-at.js';
 import { recordReadings } from '../../server/services/readings/record-readings.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { staffUsers } from '../../db/schema.js';
 import { loadConfig } from '../../server/config.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { signIn } from '../../server/services/staff.js';
+import { signIn } from '../../server/services/access/staff.js';
 import { DEMO_STAFF, bootstrapStaff } from '../../server/staff-bootstrap.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 

@@ -7,8 +7,8 @@ import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.
 import type { RateComponent } from '../../billing/rating/components.js';
 import type { Database } from '../../db/client.js';
 import { customerRates, invoiceLines, meterReadings, meters, ratedUsage, rates } from '../../db/schema.js';
-import { assignRate } from '../../server/services/customer-rates.js';
-import { createMeter } from '../../server/services/meters.js';
+import { assignRate } from '../../server/services/rates/customer-rates.js';
+import { createMeter } from '../../server/services/readings/meters.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { billingRecordsOf } from '../support/billing-records.js';

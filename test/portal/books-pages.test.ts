@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerBalance } from '../../activities/balances.js';
 import { addDays } from '../../billing/calendar.js';
 import { formatMoney, money } from '../../billing/money.js';
-import { createPlan } from '../../server/services/plans.js';
+import { createPlan } from '../../server/services/subscriptions/plans.js';
 import { createBilledCustomer } from '../support/billed-customer.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';

@@ -4,9 +4,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerRates, meterReadings, meters, rates } from '../../db/schema.js';
-import { createCustomer } from '../../server/services/customers.js';
-import { createMeter } from '../../server/services/meters.js';
-import { createRate } from '../../server/services/rates.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createMeter } from '../../server/services/readings/meters.js';
+import { createRate } from '../../server/services/rates/rates.js';
 import { recordReadings } from '../../server/services/readings/record-readings.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';

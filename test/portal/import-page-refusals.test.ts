@@ -4,8 +4,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingImports } from '../../db/schema.js';
-import { createCustomer } from '../../server/services/customers.js';
-import { createMeter } from '../../server/services/meters.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createMeter } from '../../server/services/readings/meters.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 import { READINGS_CSV, SOURCE, formFields, importPageSteps, uploadForm, visibleText } from './import-page-steps.js';

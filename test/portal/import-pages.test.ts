@@ -7,8 +7,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingImports } from '../../db/schema.js';
-import { createCustomer } from '../../server/services/customers.js';
-import { createMeter } from '../../server/services/meters.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createMeter } from '../../server/services/readings/meters.js';
 import { storedReadings } from '../imports/import-fixtures.js';
 import { withMetersLocked } from '../support/meters-locked.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';

@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditNotes, emailMessages, invoices } from '../../db/schema.js';
-import { createCustomer, type Customer } from '../../server/services/customers.js';
-import { createItem, type Item } from '../../server/services/items.js';
+import { createCustomer, type Customer } from '../../server/services/customers/customers.js';
+import { createItem, type Item } from '../../server/services/catalog/items.js';
 import { eventually } from '../support/eventually.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';

@@ -4,8 +4,8 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meterReadings } from '../../db/schema.js';
-import { createCustomer } from '../../server/services/customers.js';
-import { createMeter } from '../../server/services/meters.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createMeter } from '../../server/services/readings/meters.js';
 import { readAtCanonical } from '../../server/services/readings/reading-rows.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { signInAttempts } from '../../db/schema.js';
 import { startPortalServer } from '../../server/portal/http-server.js';
-import { findSignedInStaff } from '../../server/services/staff.js';
+import { findSignedInStaff } from '../../server/services/access/staff.js';
 import { TEST_SESSION_SECRET, createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
 import { StaffBrowser } from '../support/staff-browser.js';
 

@@ -5,10 +5,10 @@
 // Re-record only when a change is deliberate and running workflows are migrated (see patched()).
 import { writeFile } from 'node:fs/promises';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { accountWorkflow } from '../../server/services/account-workflow.js';
-import { createCustomer } from '../../server/services/customers.js';
-import { createPlan } from '../../server/services/plans.js';
-import { cancelSubscription, changePlan } from '../../server/services/subscriptions.js';
+import { accountWorkflow } from '../../server/services/customers/account-workflow.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createPlan } from '../../server/services/subscriptions/plans.js';
+import { cancelSubscription, changePlan } from '../../server/services/subscriptions/subscriptions.js';
 import { statusQuery } from '../../workflows/messages.js';
 import { eventually } from '../support/eventually.js';
 import { createMigratedDatabase, templateDatabase } from '../support/postgres-admin.js';

@@ -6,10 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
-import { createCustomer } from '../../server/services/customers.js';
-import { createItem } from '../../server/services/items.js';
-import { decideQuote } from '../../server/services/quote-decisions.js';
-import { createQuote, sendQuote } from '../../server/services/quotes.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
+import { createItem } from '../../server/services/catalog/items.js';
+import { decideQuote } from '../../server/services/quotes/quote-decisions.js';
+import { createQuote, sendQuote } from '../../server/services/quotes/quotes.js';
 import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import { eventually } from '../support/eventually.js';
 import { createMigratedDatabase, templateDatabase } from '../support/postgres-admin.js';

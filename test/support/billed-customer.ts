@@ -1,9 +1,9 @@
 // A customer whose account has already been billed: started two monthly periods ago, so its
 // workflow invoices (and emails) the two completed months within seconds of being created.
 import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
-import { createCustomer } from '../../server/services/customers.js';
+import { createCustomer } from '../../server/services/customers/customers.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import type { Plan } from '../../server/services/plans.js';
+import type { Plan } from '../../server/services/subscriptions/plans.js';
 import { emailsOf, invoicesOf } from './billing-records.js';
 import { eventually } from './eventually.js';
 import { monthlyBoundary } from './month-arithmetic.js';

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { PortalSettings } from '../../portal/context.server.js';
 import { startPortalServer, type RunningPortal } from '../../server/portal/http-server.js';
-import { createApiKey } from '../../server/services/api-keys.js';
-import { createStaff } from '../../server/services/staff.js';
+import { createApiKey } from '../../server/services/access/api-keys.js';
+import { createStaff } from '../../server/services/access/staff.js';
 import { createWorkflowHarness, type WorkflowHarness } from './workflow-harness.js';
 
 export interface PortalHarness {

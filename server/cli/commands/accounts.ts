@@ -1,6 +1,6 @@
 // `uplink accounts list|create`: the chart of accounts.
 import { formatMoney } from '../../../billing/money.js';
-import { createAccount, listAccounts } from '../../services/accounts.js';
+import { createAccount, listAccounts } from '../../services/books/accounts.js';
 import { accountJson } from '../../views/account-json.js';
 import type { Command } from '../command.js';
 

@@ -1,5 +1,5 @@
 // `uplink api-keys create|list|revoke`. The token is printed once, on create: only its hash is stored.
-import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../services/access/api-keys.js';
 import type { Command } from '../command.js';
 import { timestamp } from '../output.js';
 

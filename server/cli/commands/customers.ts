@@ -1,9 +1,9 @@
 // `uplink customers create|list|show`.
 import { formatMoney } from '../../../billing/money.js';
-import { queryAccountStatus, type WorkflowStatus } from '../../services/account-status.js';
+import { queryAccountStatus, type WorkflowStatus } from '../../services/customers/account-status.js';
 import { customerWorkflowId } from '../../../workflows/messages.js';
-import { customerListQuerySchema, getCustomer, listCustomers, type CustomerSummary } from '../../services/customer-directory.js';
-import { createCustomer } from '../../services/customers.js';
+import { customerListQuerySchema, getCustomer, listCustomers, type CustomerSummary } from '../../services/customers/customer-directory.js';
+import { createCustomer } from '../../services/customers/customers.js';
 import { parseInput } from '../../services/errors.js';
 import { customerDetailJson, customerJson } from '../../views/customer-json.js';
 import type { Command } from '../command.js';

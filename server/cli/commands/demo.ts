@@ -1,7 +1,7 @@
 // `uplink demo seed`: the demo data `npm start` seeds on a first run, and the demo staff account.
 // Safe to run again: what exists already is left alone.
 import { seedDemoDataOnce } from '../../demo-seed.js';
-import { ensureFirstStaff } from '../../services/staff.js';
+import { ensureFirstStaff } from '../../services/access/staff.js';
 import { DEMO_STAFF } from '../../staff-bootstrap.js';
 import type { Command } from '../command.js';
 

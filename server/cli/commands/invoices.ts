@@ -2,9 +2,9 @@
 import type { IsoDate } from '../../../billing/calendar.js';
 import { formatMoney } from '../../../billing/money.js';
 import { lastDayOfPeriod } from '../../../billing/periods.js';
-import { createCreditNote } from '../../services/credit-notes.js';
-import { getInvoice, listCustomerInvoices } from '../../services/invoice-records.js';
-import { createOneOffInvoice } from '../../services/one-off-invoices.js';
+import { createCreditNote } from '../../services/credit-notes/credit-notes.js';
+import { getInvoice, listCustomerInvoices } from '../../services/invoices/invoice-records.js';
+import { createOneOffInvoice } from '../../services/invoices/one-off-invoices.js';
 import { creditNoteDocumentJson } from '../../views/credit-note-json.js';
 import { invoiceDocumentJson, invoiceJson } from '../../views/invoice-json.js';
 import { formatLineUnitPrice } from '../../views/unit-price.js';

@@ -1,5 +1,5 @@
 // `uplink meters create|list`.
-import { createMeter, listMeters } from '../../services/meters.js';
+import { createMeter, listMeters } from '../../services/readings/meters.js';
 import { meterJson } from '../../views/meter-json.js';
 import type { Command } from '../command.js';
 import { integerOption } from '../input-values.js';

@@ -1,6 +1,6 @@
 // `uplink plans create|list`.
 import { formatMoney, money } from '../../../billing/money.js';
-import { createPlan, listPlans, type Plan } from '../../services/plans.js';
+import { createPlan, listPlans, type Plan } from '../../services/subscriptions/plans.js';
 import { planJson } from '../../views/plan-json.js';
 import type { Command } from '../command.js';
 import { timestamp, type HumanPrinter } from '../output.js';

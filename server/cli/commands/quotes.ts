@@ -1,8 +1,8 @@
 // `uplink quotes list|show|create|send|accept|decline`: quotes of catalog items, sent to the
 // customer by their own workflow, decided here on the customer's behalf (recorded as via the API).
 import { formatMoney } from '../../../billing/money.js';
-import { decideQuote, type QuoteDecision } from '../../services/quote-decisions.js';
-import { createQuote, getQuote, listQuotes, sendQuote, type QuoteView } from '../../services/quotes.js';
+import { decideQuote, type QuoteDecision } from '../../services/quotes/quote-decisions.js';
+import { createQuote, getQuote, listQuotes, sendQuote, type QuoteView } from '../../services/quotes/quotes.js';
 import { quoteDecidedJson, quoteJson, quoteSummaryJson } from '../../views/quote-json.js';
 import { UsageError, type Command } from '../command.js';
 import type { HumanPrinter } from '../output.js';

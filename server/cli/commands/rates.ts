@@ -1,7 +1,7 @@
 // `uplink rates create|list`.
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../../services/errors.js';
-import { createRate, listRates, type Rate } from '../../services/rates.js';
+import { createRate, listRates, type Rate } from '../../services/rates/rates.js';
 import { rateJson } from '../../views/rate-json.js';
 import type { Command } from '../command.js';
 import { timestamp } from '../output.js';

@@ -1,7 +1,7 @@
 // `uplink readings add|list`: readings entered by hand and read back. The file import,
 // `uplink readings import FILE`, is its own command (readings-import.ts).
 import { ValidationError } from '../../services/errors.js';
-import { getMeter, listMeterReadings } from '../../services/meters.js';
+import { getMeter, listMeterReadings } from '../../services/readings/meters.js';
 import { recordReadings } from '../../services/readings/record-readings.js';
 import { isoInstant } from '../../services/readings/read-at.js';
 import { readingJson } from '../../views/reading-json.js';

@@ -1,5 +1,5 @@
 // `uplink staff create`. The password never comes from argv, which other users see in `ps`.
-import { createStaff } from '../../services/staff.js';
+import { createStaff } from '../../services/access/staff.js';
 import { UsageError, type Command } from '../command.js';
 import { promptHiddenTwice, readStdinSecret } from '../secret-input.js';
 

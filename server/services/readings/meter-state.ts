@@ -5,7 +5,7 @@
 import { desc, inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '../../../activities/invoice-numbers.js';
 import { meterReadings, meters } from '../../../db/schema.js';
-import type { Meter } from '../meters.js';
+import type { Meter } from './meters.js';
 import { readAtCanonical } from './reading-rows.js';
 
 export interface StoredReading {

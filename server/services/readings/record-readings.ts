@@ -6,7 +6,7 @@ import { readingConsumption } from '../../../billing/rating/meter-consumption.js
 import { BillingDecimal } from '../../../billing/rounding.js';
 import type { Database } from '../../../db/client.js';
 import { ValidationError } from '../errors.js';
-import type { Meter } from '../meters.js';
+import type { Meter } from './meters.js';
 import { insertReadings, type NewReadingRow } from './insert-readings.js';
 import { lockMeterState, readingKey, type MeterState, type StoredReading } from './meter-state.js';
 import { isoInstant } from './read-at.js';

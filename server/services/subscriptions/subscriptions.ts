@@ -1,0 +1,116 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { isoDateFromEpochMs, parseIsoDate, type IsoDate } from '../../../billing/calendar.js';
+import type { Transaction } from '../../../activities/invoice-numbers.js';
+import { isUniqueViolation } from '../../../db/errors.js';
+import { customers, subscriptions } from '../../../db/schema.js';
+import { cancelSubscriptionSignal, changePlanSignal, subscriptionStartedSignal } from '../../../workflows/messages.js';
+import { accountWorkflow } from '../customers/account-workflow.js';
+import type { ServiceContext } from '../context.js';
+import { NotFoundError, ValidationError, parseInput } from '../errors.js';
+import { assertPlanCurrency, getPlan, type Plan } from './plans.js';
+
+export type Subscription = typeof subscriptions.$inferSelect;
+
+export const isoDate = z.string().refine((value) => {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a calendar date as YYYY-MM-DD');
+
+export const today = (): IsoDate => isoDateFromEpochMs(Date.now());
+
+export const newSubscriptionSchema = z.object({
+  planId: z.uuid('must be a plan id'),
+  /** First day of service; may be in the past, and every missed period is then billed. */
+  startDate: isoDate.optional(),
+  /** Day of the month periods renew on; defaults to the start date's day. */
+  billingDay: z.int().min(1).max(31).optional(),
+});
+
+export async function insertSubscription(
+  tx: Transaction,
+  customerId: string,
+  plan: Plan,
+  startDate: IsoDate,
+  billingDay: number | undefined,
+): Promise<Subscription> {
+  const [subscription] = await tx
+    .insert(subscriptions)
+    .values({
+      customerId,
+      planId: plan.id,
+      startDate,
+      anchorDay: billingDay ?? Number(startDate.slice(8, 10)),
+      anchorMonth: plan.interval === 'year' ? Number(startDate.slice(5, 7)) : null,
+    })
+    .returning();
+  if (!subscription) throw new Error('subscription was not stored');
+  return subscription;
+}
+
+/**
+ * Puts a customer who was set up without a plan on one: stored, then told to their workflow,
+ * which starts billing from the start date.
+ */
+export async function subscribeCustomer(ctx: ServiceContext, customerId: string, input: unknown): Promise<Subscription> {
+  const request = parseInput(newSubscriptionSchema, input);
+  const plan = await getPlan(ctx, request.planId);
+  const [customer] = await ctx.db.select().from(customers).where(eq(customers.id, customerId));
+  if (!customer) throw new NotFoundError('customer', customerId);
+  if (customer.status !== 'pending') {
+    throw new ValidationError([{ field: 'customerId', message: `customer is ${customer.status}, not waiting for a subscription` }]);
+  }
+  assertPlanCurrency(plan, customer.currency);
+  const startDate = request.startDate ?? today();
+  const subscription = await ctx.db
+    .transaction(async (tx) => {
+      const created = await insertSubscription(tx, customerId, plan, startDate, request.billingDay);
+      await tx.update(customers).set({ status: 'active' }).where(eq(customers.id, customerId));
+      return created;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw new ValidationError([{ field: 'customerId', message: 'customer already has an active subscription' }]);
+      }
+      throw error;
+    });
+  await accountWorkflow(ctx, customerId).signal(subscriptionStartedSignal, {
+    subscriptionId: subscription.id,
+    planId: plan.id,
+    interval: plan.interval,
+    startDate,
+    anchor: {
+      day: subscription.anchorDay,
+      ...(subscription.anchorMonth === null ? {} : { month: subscription.anchorMonth }),
+    },
+  });
+  return subscription;
+}
+
+async function activeSubscription(ctx: ServiceContext, customerId: string) {
+  const [row] = await ctx.db
+    .select({ subscription: subscriptions, currency: customers.currency })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(and(eq(subscriptions.customerId, customerId), eq(subscriptions.status, 'active')));
+  if (!row) throw new NotFoundError('active subscription of customer', customerId);
+  return row;
+}
+
+/** Cancels from today: the workflow bills the days used in the current period, then stops. */
+export async function cancelSubscription(ctx: ServiceContext, customerId: string): Promise<void> {
+  await activeSubscription(ctx, customerId);
+  await accountWorkflow(ctx, customerId).signal(cancelSubscriptionSignal);
+}
+
+/** Moves the customer to another plan from their next period on. */
+export async function changePlan(ctx: ServiceContext, customerId: string, planId: string): Promise<void> {
+  const { currency } = await activeSubscription(ctx, customerId);
+  const plan = await getPlan(ctx, planId);
+  assertPlanCurrency(plan, currency);
+  await accountWorkflow(ctx, customerId).signal(changePlanSignal, { planId: plan.id, interval: plan.interval });
+}
