@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import type { Transaction } from '../db/records/transaction.js';
 import { invoiceNumberSeries } from '../db/schema.js';
-
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /**
  * The next number of the year's gapless series. It must run inside the transaction that stores

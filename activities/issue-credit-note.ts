@@ -8,7 +8,7 @@ import { planCredit, type CreditableLine, type CreditRequest, type CreditProblem
 import { money, type Money } from '../billing/money.js';
 import { creditNotePosting, saleTotals } from '../billing/sale-posting.js';
 import { creditNoteLines, creditNotes, documentNumberSeries, invoiceLines, invoices } from '../db/schema.js';
-import type { Transaction } from './invoice-numbers.js';
+import type { Transaction } from '../db/records/transaction.js';
 import { postJournalEntry } from './post-journal-entry.js';
 
 export interface CreditNoteToIssue {

@@ -5,7 +5,8 @@ import { priceItemLine } from '../billing/item-lines.js';
 import { money, type Money } from '../billing/money.js';
 import { saleBooksNothing, salePosting, saleTotals } from '../billing/sale-posting.js';
 import { invoiceLines, invoices } from '../db/schema.js';
-import { nextInvoiceNumber, type Transaction } from './invoice-numbers.js';
+import type { Transaction } from '../db/records/transaction.js';
+import { nextInvoiceNumber } from './invoice-numbers.js';
 import { postJournalEntry } from './post-journal-entry.js';
 
 export interface ItemInvoiceLine {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { documentNumberSeries } from '../db/schema.js';
-import type { Transaction } from './invoice-numbers.js';
+import type { Transaction } from '../db/records/transaction.js';
 
 /**
  * The next quote number of the year (Q-2026-000001). Run it inside the transaction that stores the

@@ -5,7 +5,7 @@ import type { IsoDate } from '../../billing/calendar.js';
 import type { RateComponent } from '../../billing/rating/components.js';
 import type { Database } from '../../db/client.js';
 import { customerRates, meterReadings, meters, ratedUsage, rates } from '../../db/schema.js';
-import type { Transaction as Tx } from '../invoice-numbers.js';
+import type { Transaction as Tx } from '../../db/records/transaction.js';
 
 export type Queryable = Database | Tx;
 

@@ -2,7 +2,7 @@
 // transaction that creates it, and a retry finds that record instead of creating a second thing.
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Transaction } from '../../activities/invoice-numbers.js';
+import type { Transaction } from '../../db/records/transaction.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { idempotentRequests } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';

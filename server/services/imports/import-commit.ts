@@ -10,7 +10,7 @@ import { readingConsumption } from '../../../billing/rating/meter-consumption.js
 import { BillingDecimal } from '../../../billing/rounding.js';
 import { isEmbedded } from '../../../db/copy.js';
 import { readingImports } from '../../../db/schema.js';
-import type { Transaction } from '../../../activities/invoice-numbers.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError, parseInput } from '../errors.js';

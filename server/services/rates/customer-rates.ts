@@ -5,7 +5,7 @@ import { and, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, type IsoDate } from '../../../billing/calendar.js';
 import { customerRates, customers, invoices, rates } from '../../../db/schema.js';
-import type { Transaction } from '../../../activities/invoice-numbers.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 import type { ServiceContext } from '../context.js';
 import { getCustomerRecord } from '../customers/customer-directory.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';

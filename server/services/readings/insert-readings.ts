@@ -2,7 +2,7 @@
 // jsonb_to_recordset: no limit on the number of bind parameters (drizzle's multi-row insert
 // stops at 65,534), and a batch of thousands is one round trip.
 import { sql } from 'drizzle-orm';
-import type { Transaction } from '../../../activities/invoice-numbers.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 
 export interface NewReadingRow {
   meterId: string;

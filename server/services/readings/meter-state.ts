@@ -3,7 +3,7 @@
 // the call names. The lock (FOR UPDATE on the meter rows, in id order so two calls never wait on
 // each other crosswise) makes a second call on the same meter wait, then see this call's readings.
 import { desc, inArray, sql } from 'drizzle-orm';
-import type { Transaction } from '../../../activities/invoice-numbers.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 import { meterReadings, meters } from '../../../db/schema.js';
 import type { Meter } from './meters.js';
 import { readAtCanonical } from './reading-rows.js';

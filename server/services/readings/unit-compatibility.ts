@@ -4,7 +4,7 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { isConsumptionComponent, type RateComponent } from '../../../billing/rating/components.js';
 import { unitFamily } from '../../../billing/rating/units.js';
-import type { Transaction } from '../../../activities/invoice-numbers.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 import { customerRates, meters, rates } from '../../../db/schema.js';
 import type { Database } from '../../../db/client.js';
 

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDateFromEpochMs, parseIsoDate, type IsoDate } from '../../../billing/calendar.js';
-import type { Transaction } from '../../../activities/invoice-numbers.js';
+import { anchorFromDate } from '../../../billing/periods.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import { customers, subscriptions } from '../../../db/schema.js';
 import { cancelSubscriptionSignal, changePlanSignal, subscriptionStartedSignal } from '../../../workflows/messages.js';
@@ -38,15 +39,10 @@ export async function insertSubscription(
   startDate: IsoDate,
   billingDay: number | undefined,
 ): Promise<Subscription> {
+  const anchor = anchorFromDate(startDate, plan.interval, billingDay);
   const [subscription] = await tx
     .insert(subscriptions)
-    .values({
-      customerId,
-      planId: plan.id,
-      startDate,
-      anchorDay: billingDay ?? Number(startDate.slice(8, 10)),
-      anchorMonth: plan.interval === 'year' ? Number(startDate.slice(5, 7)) : null,
-    })
+    .values({ customerId, planId: plan.id, startDate, anchorDay: anchor.day, anchorMonth: anchor.month ?? null })
     .returning();
   if (!subscription) throw new Error('subscription was not stored');
   return subscription;
