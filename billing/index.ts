@@ -10,7 +10,7 @@ export {
   isoDateFromEpochMs, epochMsOfIsoDate, isoDateParts, isoDateFromParts, type IsoDate, type IsoDateParts,
 } from './calendar.js';
 export {
-  anchorFromDate, cycleContaining, chargeablePeriodFrom, endEarly, isProrated,
+  anchorAfterIntervalChange, anchorFromDate, cycleContaining, chargeablePeriodFrom, endEarly, isProrated,
   type BillingInterval, type BillingAnchor, type Period, type ChargeablePeriod,
 } from './periods.js';
 export { prorate, chargeForPeriod, type PeriodCharge } from './proration.js';

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { addDays, compareIsoDate, daysInMonth, isoDateFromEpochMs } from './calendar.js';
 import {
-  anchorFromDate, chargeablePeriodFrom, cycleContaining, endEarly, isProrated, lastDayOfPeriod,
+  anchorAfterIntervalChange, anchorFromDate, chargeablePeriodFrom, cycleContaining, endEarly, isProrated, lastDayOfPeriod,
   type BillingAnchor, type BillingInterval, type ChargeablePeriod,
 } from './periods.js';
 
@@ -90,6 +90,35 @@ describe('chargeable periods', () => {
   it('takes the anchor from a start date', () => {
     expect(anchorFromDate('2026-01-31', 'month')).toEqual({ day: 31 });
     expect(anchorFromDate('2028-02-29', 'year')).toEqual({ month: 2, day: 29 });
+    expect(anchorFromDate('2026-06-15', 'year')).toEqual({ month: 6, day: 15 });
+  });
+
+  it('renews on a chosen billing day instead of the start date\'s', () => {
+    expect(anchorFromDate('2026-01-10', 'month', 1)).toEqual({ day: 1 });
+    expect(anchorFromDate('2026-02-10', 'month', 31)).toEqual({ day: 31 });
+    expect(anchorFromDate('2026-04-10', 'year', 15)).toEqual({ month: 4, day: 15 });
+    expect(chargeablePeriodFrom('2026-01-10', 'month', anchorFromDate('2026-01-10', 'month', 1)))
+      .toMatchObject({ start: '2026-01-10', end: '2026-02-01' });
+  });
+
+  it('keeps a yearly billing day within its month, allowing Feb 29', () => {
+    expect(anchorFromDate('2026-04-10', 'year', 31)).toEqual({ month: 4, day: 30 });
+    expect(anchorFromDate('2026-02-10', 'year', 31)).toEqual({ month: 2, day: 29 });
+  });
+
+  it('refuses a billing day that is no day of a month', () => {
+    expect(() => anchorFromDate('2026-01-10', 'month', 0)).toThrow('Invalid billing day 0: expected 1..31');
+    expect(() => anchorFromDate('2026-01-10', 'year', 32)).toThrow('Invalid billing day 32: expected 1..31');
+    expect(() => anchorFromDate('2026-01-10', 'month', 1.5)).toThrow('Invalid billing day 1.5: expected 1..31');
+  });
+
+  it('moves the anchor to a new interval on the day the change takes effect', () => {
+    expect(anchorAfterIntervalChange({ day: 31 }, 'year', '2026-02-28')).toEqual({ month: 2, day: 29 });
+    expect(anchorAfterIntervalChange({ day: 15 }, 'year', '2026-07-15')).toEqual({ month: 7, day: 15 });
+    expect(anchorAfterIntervalChange({ month: 2, day: 29 }, 'month', '2027-02-28')).toEqual({ day: 29 });
+    // switched on Feb 28 of a common year, the yearly plan renews on Feb 29 when there is one
+    const anchor = anchorAfterIntervalChange({ day: 31 }, 'year', '2026-02-28');
+    expect(cycleStarts('2026-02-28', 'year', anchor, 3)).toEqual(['2026-02-28', '2027-02-28', '2028-02-29']);
   });
 
   it('ends early on cancellation, within (start, end]', () => {

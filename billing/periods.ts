@@ -33,9 +33,28 @@ export interface ChargeablePeriod {
   cycle: Period;
 }
 
-export function anchorFromDate(date: IsoDate, interval: BillingInterval): BillingAnchor {
-  const { month, day } = isoDateParts(date);
-  return interval === 'year' ? { day, month } : { day };
+/** A leap year, where every month has its most days: a yearly anchor may be any day it has, Feb 29 too. */
+const LEAP_YEAR = 2000;
+
+/**
+ * The anchor of a subscription billed from `date`. Monthly plans renew on `billingDay` (the
+ * date's own day when none is given); yearly plans renew in the date's month, on that day as
+ * far as the month allows in a leap year, so a 31st-anchored account switched to yearly on
+ * Feb 28 renews on Feb 29 in leap years and Feb 28 otherwise.
+ */
+export function anchorFromDate(date: IsoDate, interval: BillingInterval, billingDay?: number): BillingAnchor {
+  const parts = isoDateParts(date);
+  const day = billingDay ?? parts.day;
+  if (!Number.isInteger(day) || day < 1 || day > 31) throw new Error(`Invalid billing day ${day}: expected 1..31`);
+  return interval === 'year' ? { month: parts.month, day: Math.min(day, daysInMonth(LEAP_YEAR, parts.month)) } : { day };
+}
+
+/**
+ * The anchor after moving a subscription to `interval` from `effectiveFrom` (a cycle boundary
+ * of the old anchor): it keeps its billing day, and a yearly plan renews in that month.
+ */
+export function anchorAfterIntervalChange(anchor: BillingAnchor, interval: BillingInterval, effectiveFrom: IsoDate): BillingAnchor {
+  return anchorFromDate(effectiveFrom, interval, anchor.day);
 }
 
 function checkAnchor(interval: BillingInterval, anchor: BillingAnchor): void {
@@ -46,7 +65,7 @@ function checkAnchor(interval: BillingInterval, anchor: BillingAnchor): void {
   if (month === undefined || !Number.isInteger(month) || month < 1 || month > 12) {
     throw new Error(`Invalid anchor month ${month}: a yearly anchor needs a month 1..12`);
   }
-  const longest = daysInMonth(2000, month); // a leap year, so Feb 29 is a valid anchor
+  const longest = daysInMonth(LEAP_YEAR, month);
   if (day > longest) throw new Error(`Invalid anchor ${month}/${day}: that month has at most ${longest} days`);
 }
 

@@ -31,7 +31,7 @@ describe('billing/ stays pure', () => {
   // Changing the public API should be a deliberate act, visible in review.
   it('exposes exactly its public API through index.ts', () => {
     expect(Object.keys(billing).sort()).toEqual([
-      'ACCOUNTS', 'BillingDecimal', 'UnitError', 'add', 'addDays', 'allocate', 'anchorFromDate', 'assertBalanced',
+      'ACCOUNTS', 'BillingDecimal', 'UnitError', 'add', 'addDays', 'allocate', 'anchorAfterIntervalChange', 'anchorFromDate', 'assertBalanced',
       'assertSameCurrency', 'balanceFromLines', 'chargeForPeriod', 'chargeablePeriodFrom', 'compareIsoDate',
       'compareMoney', 'convertQuantity', 'currencyExponent', 'cycleContaining', 'daysBetween', 'daysInMonth', 'divideRoundHalfEven',
       'endEarly', 'epochMsOfIsoDate', 'formatMoney', 'fromWire', 'invoicePosting', 'invoiceTotal', 'isConsumptionComponent', 'isLeapYear',

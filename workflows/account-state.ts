@@ -1,9 +1,10 @@
 // The customer account workflow's state and the rules that change it. Pure functions of their
 // arguments, so they are deterministic inside the workflow and easy to test outside it.
 import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, PostedDocument, SubscriptionTerms } from '../activities/account-types.js';
-import { daysInMonth, type IsoDate } from '../billing/calendar.js';
+import type { IsoDate } from '../billing/calendar.js';
 import type { MoneyWire } from '../billing/money.js';
 import {
+  anchorAfterIntervalChange,
   chargeablePeriodFrom,
   cycleContaining,
   endEarly,
@@ -110,24 +111,11 @@ export function duePlanChange(state: AccountState): PendingPlanChange | null {
 
 export function applyPlanChange(state: AccountState, change: PendingPlanChange): SubscriptionTerms {
   if (!state.subscription) throw new Error('a plan change needs a subscription');
-  const { day } = state.subscription.anchor;
-  const anchor = change.interval === 'year' ? yearlyAnchorFrom(change.effectiveFrom, day) : { day };
+  const anchor = anchorAfterIntervalChange(state.subscription.anchor, change.interval, change.effectiveFrom);
   state.subscription = { ...state.subscription, planId: change.planId, interval: change.interval, anchor };
   state.pendingPlanChange = null;
   return state.subscription;
 }
-
-/**
- * A yearly plan renews in the month it starts, on the account's billing day as far as that
- * month allows: a 31st-anchored account switched on Feb 28 renews on Feb 29 in leap years and
- * Feb 28 otherwise.
- */
-function yearlyAnchorFrom(effectiveFrom: IsoDate, day: number) {
-  const month = Number(effectiveFrom.slice(5, 7));
-  return { month, day: Math.min(day, daysInMonth(LEAP_YEAR, month)) };
-}
-
-const LEAP_YEAR = 2000;
 
 export function recordInvoice(state: AccountState, issued: IssuedInvoice): void {
   state.nextPeriodStart = issued.invoice.periodEnd;
