@@ -7,7 +7,8 @@ import type { IsoDate } from '../billing/calendar.js';
 import { planCredit, type CreditableLine, type CreditRequest, type CreditProblem } from '../billing/credit-note-lines.js';
 import { money, type Money } from '../billing/money.js';
 import { creditNotePosting, saleTotals } from '../billing/sale-posting.js';
-import { creditNoteLines, creditNotes, documentNumberSeries, invoiceLines, invoices } from '../db/schema.js';
+import { creditNoteLines, creditNotes, invoiceLines, invoices } from '../db/schema.js';
+import { nextCreditNoteNumber } from '../db/records/document-numbers.js';
 import type { Transaction } from '../db/records/transaction.js';
 import { postJournalEntry } from './post-journal-entry.js';
 
@@ -91,18 +92,4 @@ async function creditableLines(tx: Transaction, invoiceId: string, currency: str
     creditedNet: money(creditedByLine.get(line.id)?.net ?? '0', currency),
     creditedTax: money(creditedByLine.get(line.id)?.tax ?? '0', currency),
   }));
-}
-
-/** The next credit note number of the year (CN-2026-000001), gapless like invoice numbers. */
-export async function nextCreditNoteNumber(tx: Transaction, year: number): Promise<string> {
-  const [row] = await tx
-    .insert(documentNumberSeries)
-    .values({ series: 'CN', year, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [documentNumberSeries.series, documentNumberSeries.year],
-      set: { lastNumber: sql`${documentNumberSeries.lastNumber} + 1` },
-    })
-    .returning({ lastNumber: documentNumberSeries.lastNumber });
-  if (!row) throw new Error(`credit note number series for ${year} returned no row`);
-  return `CN-${year}-${String(row.lastNumber).padStart(6, '0')}`;
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { addDays, compareIsoDate, type IsoDate } from '../../../billing/calendar.js';
 import { priceItemLine } from '../../../billing/item-lines.js';
 import { add, money, sumMoney, type Money } from '../../../billing/money.js';
-import { nextQuoteNumber } from '../../../activities/quote-number.js';
+import { nextQuoteNumber } from '../../../db/records/document-numbers.js';
 import { customers, emailMessages, items, quoteLines, quotes } from '../../../db/schema.js';
 import type { quoteWorkflow } from '../../../workflows/quote.js';
 import { CustomerIdAttribute, TASK_QUEUE } from '../../../workflows/messages.js';
