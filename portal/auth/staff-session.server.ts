@@ -64,19 +64,3 @@ export async function redirectWithNotice(args: RequestArgs, to: string, notice: 
   session.flash('notice', notice);
   return redirect(to, { headers: { 'Set-Cookie': await args.context.staffSessions.commitSession(session) } });
 }
-
-/**
- * Only paths inside the portal: a sign-in link must not send anyone to another site. The target
- * is resolved the way a browser would (which drops tabs and newlines and reads `\\` as `/`) and
- * kept only when it stays on our origin.
- */
-export function safeRedirectPath(target: FormDataEntryValue | string | null, fallback = '/staff/customers'): string {
-  if (typeof target !== 'string' || !target.startsWith('/')) return fallback;
-  const origin = 'http://portal.invalid';
-  try {
-    const resolved = new URL(target, origin);
-    return resolved.origin === origin ? resolved.pathname + resolved.search + resolved.hash : fallback;
-  } catch {
-    return fallback;
-  }
-}

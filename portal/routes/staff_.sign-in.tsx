@@ -2,9 +2,10 @@
 // the answer to a wrong password and to an unknown address is the same.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
+import { returnPath } from '../../server/services/access/return-path.js';
 import { signIn } from '../../server/services/access/staff.js';
 import { assertCsrf } from '../auth/csrf.server.js';
-import { currentStaff, safeRedirectPath, startStaffSession } from '../auth/staff-session.server.js';
+import { currentStaff, startStaffSession } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }];
@@ -12,9 +13,12 @@ export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }];
 /** A throttled sign-in tells the client when to come back. */
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
+/** The page the member was on their way to when it is one of ours (see returnPath), else the customers list. */
+const afterSignIn = (redirectTo: FormDataEntryValue | null) => returnPath(redirectTo) ?? '/staff/customers';
+
 export async function loader(args: LoaderFunctionArgs) {
   const staff = await currentStaff(args);
-  if (staff) throw redirect(safeRedirectPath(new URL(args.request.url).searchParams.get('redirectTo')));
+  if (staff) throw redirect(afterSignIn(new URL(args.request.url).searchParams.get('redirectTo')));
   return null;
 }
 
@@ -35,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   if (result.outcome === 'invalid') return data({ error: 'That email address and password do not match a staff account.' }, { status: 401 });
 
   // A new session, never one carried over from before sign-in.
-  return redirect(safeRedirectPath(form.get('redirectTo')), {
+  return redirect(afterSignIn(form.get('redirectTo')), {
     headers: { 'Set-Cookie': await startStaffSession(args, result.staff.id) },
   });
 }

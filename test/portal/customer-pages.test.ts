@@ -133,7 +133,7 @@ describe('customer sign-in', () => {
     expect((await page(browser, `/account/quotes/${quote.id}`)).text).toContain(`Quote ${quote.number}`);
 
     // Anywhere else is not a place a sign-in link goes.
-    for (const next of ['//evil.example/account', 'https://evil.example/', '/staff/customers', '/account/../staff', '/account?x=1']) {
+    for (const next of ['//evil.example/account', 'https://evil.example/', '/staff/customers', '/account/../staff', '/account?x=1', '/account/..//evil.example', '/./\\evil.example/account']) {
       const other = await newCustomer();
       const visitor = newBrowser();
       await visitor.get('/sign-in');

@@ -95,6 +95,23 @@ describe('staff sign-in', () => {
     }
   });
 
+  it('never sends anyone to a path that a browser reads as another site once its dots are resolved', async () => {
+    const credentials = await harness.newStaff();
+    const browser = new StaffBrowser(harness.url);
+    await browser.get('/staff/sign-in');
+    for (const target of ['/.//evil.example', '/..//evil.example', '/%2e//evil.example', '/a/..//evil.example', '/./\\evil.example']) {
+      const posted = await browser.postForm('/staff/sign-in', { ...credentials, redirectTo: target });
+      expect(posted.headers.get('location'), `POST ${target}`).toBe('/staff/customers');
+      // Already signed in, the sign-in page sends the member straight on.
+      const opened = await browser.get(`/staff/sign-in?${new URLSearchParams({ redirectTo: target })}`);
+      expect(opened.status, `GET ${target}`).toBe(302);
+      expect(opened.headers.get('location'), `GET ${target}`).toBe('/staff/customers');
+    }
+    // A path of the portal written with dots still lands there, as the browser would resolve it.
+    const signedIn = await browser.get(`/staff/sign-in?${new URLSearchParams({ redirectTo: '/staff/./plans?page=2' })}`);
+    expect(signedIn.headers.get('location')).toBe('/staff/plans?page=2');
+  });
+
   it('counts sign-in attempts sent in parallel against each other', async () => {
     const { email, password } = await harness.newStaff();
     const browser = new StaffBrowser(harness.url);

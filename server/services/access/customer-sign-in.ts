@@ -10,6 +10,7 @@ import { customerSignInRequests, customerSignInTokens, customers } from '../../.
 import { redactSignInLink, renderSignInEmail } from '../../../emails/render-sign-in-email.js';
 import type { ServiceContext } from '../context.js';
 import { parseInput } from '../errors.js';
+import { returnPath } from './return-path.js';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 
@@ -45,10 +46,11 @@ export interface SignedInCustomer {
 
 /**
  * A page of the customer's account to land on after signing in (the quote an email linked to), or
- * null. Only plain /account paths: a sign-in link must never send anyone to another site.
+ * null: a path of this site (returnPath, the rule every sign-in shares) that is a plain /account page.
  */
 export function accountPath(value: unknown): string | null {
-  return typeof value === 'string' && /^\/account(\/[A-Za-z0-9-]+)*$/.test(value) && value.length <= 200 ? value : null;
+  const path = returnPath(value);
+  return path !== null && /^\/account(\/[A-Za-z0-9-]+)*$/.test(path) && path.length <= 200 ? path : null;
 }
 
 export function hashSignInToken(token: string): string {
