@@ -4,7 +4,7 @@ import { formatMoney, money } from '../billing/money.js';
 import { creditNoteLines, creditNotes, customers, invoices } from '../db/schema.js';
 import { formatDisplayDate } from '../emails/format-date.js';
 import { renderCreditNoteEmail } from '../emails/render-credit-note-email.js';
-import { customerBalance } from './balances.js';
+import { customerBalance } from '../db/records/receivables.js';
 import type { ActivityDeps } from './deps.js';
 import { sendRecordedEmail, type SentEmail } from './send-recorded-email.js';
 

@@ -5,7 +5,7 @@ import { formatMoney, money } from '../billing/money.js';
 import { customers, invoiceLines, invoices } from '../db/schema.js';
 import { renderInvoiceEmail, type InvoiceEmailLine } from '../emails/render-invoice-email.js';
 import { formatDisplayDate } from '../emails/format-date.js';
-import { customerBalance } from './balances.js';
+import { customerBalance } from '../db/records/receivables.js';
 import type { ActivityDeps } from './deps.js';
 import { sendRecordedEmail, type SentEmail } from './send-recorded-email.js';
 

@@ -10,7 +10,7 @@ import { creditNotePosting, saleTotals } from '../billing/sale-posting.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices } from '../db/schema.js';
 import { nextCreditNoteNumber } from '../db/records/document-numbers.js';
 import type { Transaction } from '../db/records/transaction.js';
-import { postJournalEntry } from './post-journal-entry.js';
+import { postJournalEntry } from '../db/records/journal-entries.js';
 
 export interface CreditNoteToIssue {
   creditNoteId: string;

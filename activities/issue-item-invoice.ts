@@ -7,7 +7,7 @@ import { saleBooksNothing, salePosting, saleTotals } from '../billing/sale-posti
 import { invoiceLines, invoices } from '../db/schema.js';
 import type { Transaction } from '../db/records/transaction.js';
 import { nextInvoiceNumber } from './invoice-numbers.js';
-import { postJournalEntry } from './post-journal-entry.js';
+import { postJournalEntry } from '../db/records/journal-entries.js';
 
 export interface ItemInvoiceLine {
   itemId: string | null;

@@ -9,10 +9,10 @@ import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { customers, invoiceLines, invoices, plans, ratedUsage } from '../db/schema.js';
 import type { InvoiceSummary, IssuedInvoice, IssueRecurringInvoiceInput } from './account-types.js';
-import { customerBalance } from './balances.js';
+import { customerBalance } from '../db/records/receivables.js';
 import type { Transaction } from '../db/records/transaction.js';
 import { nextInvoiceNumber } from './invoice-numbers.js';
-import { postJournalEntry } from './post-journal-entry.js';
+import { postJournalEntry } from '../db/records/journal-entries.js';
 import { earliestDay, ratePeriodUsage } from './usage/rate-period-usage.js';
 import { claimReadings, lockCustomerMeters, ratedUsageSince, ratesInForce, unbilledConsumption } from './usage/usage-inputs.js';
 

@@ -4,7 +4,7 @@ import { toWire } from '../billing/money.js';
 import type { Database } from '../db/client.js';
 import { customers, plans, subscriptions } from '../db/schema.js';
 import type { AccountSnapshot } from './account-types.js';
-import { customerBalance } from './balances.js';
+import { customerBalance } from '../db/records/receivables.js';
 
 /** What a customer's workflow needs to start billing: the customer and their live subscription. */
 export async function loadAccount(db: Database, customerId: string): Promise<AccountSnapshot> {

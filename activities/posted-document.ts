@@ -4,7 +4,7 @@ import { money, toWire } from '../billing/money.js';
 import type { Database } from '../db/client.js';
 import { creditNotes, invoices } from '../db/schema.js';
 import type { PostedDocument } from './account-types.js';
-import { customerBalance } from './balances.js';
+import { customerBalance } from '../db/records/receivables.js';
 
 /** A posted invoice or credit note as the account workflow records it, with the balance after it. */
 export async function postedDocument(db: Database, kind: PostedDocument['kind'], documentId: string): Promise<PostedDocument> {

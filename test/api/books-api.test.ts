@@ -4,7 +4,7 @@
 // closing balance, which is what the ledger says the customer owes; bad input is refused by name.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerBalance } from '../../activities/balances.js';
+import { customerBalance } from '../../db/records/receivables.js';
 import { ACCOUNTS } from '../../billing/ledger.js';
 import { addDays, isoDateFromEpochMs } from '../../billing/calendar.js';
 import { customers, journalEntries, journalLines } from '../../db/schema.js';

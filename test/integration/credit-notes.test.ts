@@ -5,7 +5,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nextInvoiceNumber } from '../../activities/invoice-numbers.js';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
-import { postJournalEntry } from '../../activities/post-journal-entry.js';
+import { postJournalEntry } from '../../db/records/journal-entries.js';
 import { planChargeLine, type InvoiceLineDraft } from '../../billing/invoice-lines.js';
 import { invoicePosting } from '../../billing/ledger.js';
 import { money } from '../../billing/money.js';

@@ -2,7 +2,7 @@
 // figures the ledger holds (the receivable, equal totals, opening and closing balances), filter by
 // date, and answer a bad date with a clear message instead of a crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerBalance } from '../../activities/balances.js';
+import { customerBalance } from '../../db/records/receivables.js';
 import { addDays } from '../../billing/calendar.js';
 import { formatMoney, money } from '../../billing/money.js';
 import { createPlan } from '../../server/services/subscriptions/plans.js';

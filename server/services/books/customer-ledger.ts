@@ -4,7 +4,7 @@ import { asc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { IsoDate } from '../../../billing/calendar.js';
 import { money, type Money } from '../../../billing/money.js';
-import { receivableLinesOf } from '../../../activities/balances.js';
+import { receivableLinesOf } from '../../../db/records/receivables.js';
 import { accounts, journalEntries, journalLines } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { getCustomerRecord } from '../customers/customer-directory.js';

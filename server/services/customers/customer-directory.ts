@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { compareIsoDate, type IsoDate } from '../../../billing/calendar.js';
 import { money, type Money } from '../../../billing/money.js';
 import { cycleContaining, type BillingAnchor, type BillingInterval } from '../../../billing/periods.js';
-import { receivableLinesOf } from '../../../activities/balances.js';
+import { receivableLinesOf } from '../../../db/records/receivables.js';
 import { customers, journalLines, plans, subscriptions } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';

@@ -1,7 +1,7 @@
-import { assertBalanced, type JournalPosting } from '../billing/ledger.js';
-import type { IsoDate } from '../billing/calendar.js';
-import { journalEntries, journalLines } from '../db/schema.js';
-import type { Transaction } from '../db/records/transaction.js';
+import { assertBalanced, type JournalPosting } from '../../billing/ledger.js';
+import type { IsoDate } from '../../billing/calendar.js';
+import { journalEntries, journalLines } from '../schema.js';
+import type { Transaction } from './transaction.js';
 
 export interface JournalSource {
   type: 'invoice' | 'credit_note';

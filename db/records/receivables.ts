@@ -1,8 +1,8 @@
 import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
-import { ACCOUNTS } from '../billing/ledger.js';
-import { money, type Money } from '../billing/money.js';
-import type { Database } from '../db/client.js';
-import { journalLines } from '../db/schema.js';
+import { ACCOUNTS } from '../../billing/ledger.js';
+import { money, type Money } from '../../billing/money.js';
+import type { Database } from '../client.js';
+import { journalLines } from '../schema.js';
 
 /**
  * The ledger lines that make up what a customer owes: their accounts-receivable lines in their
