@@ -59,6 +59,23 @@ export default tseslint.config(
     },
   },
   {
+    // The process wiring in server/ serves the built portal; the portal never reaches back into it.
+    files: ['portal/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/portal/*', '**/server/cli/*', '**/server/start.js', '**/server/runtime.js', '**/server/worker*.js'],
+              message: 'The portal does not import server process wiring; what both need lives in portal/ or server/services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['billing/*.ts'],
     ignores: ['billing/**/*.test.ts'],
     rules: billingImports('../*'),

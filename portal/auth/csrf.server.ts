@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { CSRF_FIELD, csrfTokensMatch } from '../../server/portal/csrf-cookie.js';
+import { CSRF_FIELD, csrfTokensMatch } from './csrf-cookie.server.js';
 
 /**
  * Refuses a form post that does not echo the browser's CSRF cookie token. Every action that

@@ -8,11 +8,11 @@ import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import express, { type Request } from 'express';
+import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from '../../portal/auth/csrf-cookie.server.js';
 import type { CustomerSessionData, PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
 import type { ServiceContext } from '../services/context.js';
 import { CUSTOMER_SESSION_DAYS } from '../services/access/customer-sign-in.js';
 import { STAFF_SESSION_HOURS } from '../services/access/staff.js';
-import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from './csrf-cookie.js';
 
 export interface PortalServerOptions {
   services: ServiceContext;
