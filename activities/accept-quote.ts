@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { IsoDate } from '../billing/calendar.js';
 import type { Database } from '../db/client.js';
 import { invoices, quoteLines, quotes } from '../db/schema.js';
-import { issueItemInvoice } from './issue-item-invoice.js';
+import { issueItemInvoice } from '../db/records/item-invoices.js';
 import type { QuoteDecided, QuoteDecisionChannel } from './quote-types.js';
 
 export async function acceptQuote(db: Database, quoteId: string, via: QuoteDecisionChannel, issueDate: IsoDate): Promise<QuoteDecided> {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueItemInvoice } from '../../activities/issue-item-invoice.js';
+import { issueItemInvoice } from '../../db/records/item-invoices.js';
 import { money } from '../../billing/money.js';
 import { customers, invoiceLines, invoices } from '../../db/schema.js';
 import { billingRecordsOf } from '../support/billing-records.js';

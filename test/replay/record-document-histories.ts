@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { issueItemInvoice } from '../../activities/issue-item-invoice.js';
+import { issueItemInvoice } from '../../db/records/item-invoices.js';
 import type { IsoDate } from '../../billing/calendar.js';
 import { accountWorkflow } from '../../server/services/customers/account-workflow.js';
 import { createCustomer } from '../../server/services/customers/customers.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueItemInvoice } from '../../activities/issue-item-invoice.js';
+import { issueItemInvoice } from '../../db/records/item-invoices.js';
 import type { IsoDate } from '../../billing/calendar.js';
 import { customers, emailMessages } from '../../db/schema.js';
 import { accountWorkflow } from '../../server/services/customers/account-workflow.js';

@@ -3,7 +3,7 @@
 // announced to the account by the document's own delivery workflow.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { issueCreditNote } from '../../../activities/issue-credit-note.js';
+import { issueCreditNote } from '../../../db/records/credit-notes.js';
 import type { ServiceContext } from '../context.js';
 import { getCreditNote, type CreditNoteDocument } from './credit-note-records.js';
 import { deliverDocument } from '../invoices/document-delivery.js';

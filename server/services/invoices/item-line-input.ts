@@ -3,7 +3,7 @@
 // line's full terms taken from its catalog item unless the request overrides them.
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { ItemInvoiceLine } from '../../../activities/issue-item-invoice.js';
+import type { ItemInvoiceLine } from '../../../db/records/item-invoices.js';
 import { MAX_ITEM_AMOUNT_MINOR, parseItemQuantity, priceItemLine } from '../../../billing/item-lines.js';
 import { formatMoney, money } from '../../../billing/money.js';
 import { parseTaxRate } from '../../../billing/tax.js';

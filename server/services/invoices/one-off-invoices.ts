@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { issueItemInvoice } from '../../../activities/issue-item-invoice.js';
+import { issueItemInvoice } from '../../../db/records/item-invoices.js';
 import { customers } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { deliverDocument } from './document-delivery.js';

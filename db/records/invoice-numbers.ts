@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Transaction } from '../db/records/transaction.js';
-import { invoiceNumberSeries } from '../db/schema.js';
+import type { Transaction } from './transaction.js';
+import { invoiceNumberSeries } from '../schema.js';
 
 /**
  * The next number of the year's gapless series. It must run inside the transaction that stores

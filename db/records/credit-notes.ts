@@ -3,14 +3,14 @@
 // planned by billing/credit-note-lines.ts, the number comes from the gapless 'CN' series, and one
 // balanced journal entry reverses the matching postings.
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { IsoDate } from '../billing/calendar.js';
-import { planCredit, type CreditableLine, type CreditRequest, type CreditProblem } from '../billing/credit-note-lines.js';
-import { money, type Money } from '../billing/money.js';
-import { creditNotePosting, saleTotals } from '../billing/sale-posting.js';
-import { creditNoteLines, creditNotes, invoiceLines, invoices } from '../db/schema.js';
-import { nextCreditNoteNumber } from '../db/records/document-numbers.js';
-import type { Transaction } from '../db/records/transaction.js';
-import { postJournalEntry } from '../db/records/journal-entries.js';
+import { isoDateParts, maxIsoDate, type IsoDate } from '../../billing/calendar.js';
+import { planCredit, type CreditableLine, type CreditRequest, type CreditProblem } from '../../billing/credit-note-lines.js';
+import { money, type Money } from '../../billing/money.js';
+import { creditNotePosting, saleTotals } from '../../billing/sale-posting.js';
+import { creditNoteLines, creditNotes, invoiceLines, invoices } from '../schema.js';
+import { nextCreditNoteNumber } from './document-numbers.js';
+import { postJournalEntry } from './journal-entries.js';
+import type { Transaction } from './transaction.js';
 
 export interface CreditNoteToIssue {
   creditNoteId: string;
@@ -34,10 +34,10 @@ export async function issueCreditNote(tx: Transaction, input: CreditNoteToIssue)
   const plan = planCredit(creditable, input.lines);
   if (!plan.ok) return { ok: false, reason: 'refused', invoiceNumber: invoice.number, problems: plan.problems, nothingLeft: plan.nothingLeft };
 
-  const issueDate = input.issueDate < invoice.issueDate ? invoice.issueDate : input.issueDate;
+  const issueDate = maxIsoDate(input.issueDate, invoice.issueDate);
   const { net, tax, total } = saleTotals(plan.lines, invoice.currency);
   // Taken last: the series stays locked from here to commit.
-  const number = await nextCreditNoteNumber(tx, Number(issueDate.slice(0, 4)));
+  const number = await nextCreditNoteNumber(tx, isoDateParts(issueDate).year);
   await tx.insert(creditNotes).values({
     id: input.creditNoteId,
     number,

@@ -1,13 +1,13 @@
 // Issuing an invoice of item lines (a one-off invoice, or an accepted quote): numbered from the
 // year's gapless series, stored with each line's tax, and booked as one balanced journal entry.
-import type { IsoDate } from '../billing/calendar.js';
-import { priceItemLine } from '../billing/item-lines.js';
-import { money, type Money } from '../billing/money.js';
-import { saleBooksNothing, salePosting, saleTotals } from '../billing/sale-posting.js';
-import { invoiceLines, invoices } from '../db/schema.js';
-import type { Transaction } from '../db/records/transaction.js';
+import { isoDateParts, type IsoDate } from '../../billing/calendar.js';
+import { priceItemLine } from '../../billing/item-lines.js';
+import { money, type Money } from '../../billing/money.js';
+import { saleBooksNothing, salePosting, saleTotals } from '../../billing/sale-posting.js';
+import { invoiceLines, invoices } from '../schema.js';
 import { nextInvoiceNumber } from './invoice-numbers.js';
-import { postJournalEntry } from '../db/records/journal-entries.js';
+import { postJournalEntry } from './journal-entries.js';
+import type { Transaction } from './transaction.js';
 
 export interface ItemInvoiceLine {
   itemId: string | null;
@@ -54,7 +54,7 @@ export async function issueItemInvoice(tx: Transaction, input: ItemInvoiceToIssu
   const { tax, total } = saleTotals(booked, currency);
 
   // Taken last: the year's series stays locked from here to commit, and every issuer waits on it.
-  const number = await nextInvoiceNumber(tx, Number(issueDate.slice(0, 4)));
+  const number = await nextInvoiceNumber(tx, isoDateParts(issueDate).year);
   await tx.insert(invoices).values({
     id: invoiceId,
     number,
