@@ -5,6 +5,7 @@ import { invoiceTotal, planChargeLine } from '../billing/invoice-lines.js';
 import { invoiceBooksNothing, invoicePosting } from '../billing/ledger.js';
 import { money, toWire } from '../billing/money.js';
 import type { ChargeablePeriod } from '../billing/periods.js';
+import { earliestDay, ratePeriodUsage } from '../billing/rating/period-usage.js';
 import type { Database } from '../db/client.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { customers, invoiceLines, invoices, plans, ratedUsage } from '../db/schema.js';
@@ -13,7 +14,6 @@ import { customerBalance } from '../db/records/receivables.js';
 import type { Transaction } from '../db/records/transaction.js';
 import { nextInvoiceNumber } from '../db/records/invoice-numbers.js';
 import { postJournalEntry } from '../db/records/journal-entries.js';
-import { earliestDay, ratePeriodUsage } from './usage/rate-period-usage.js';
 import { claimReadings, lockCustomerMeters, ratedUsageSince, ratesInForce, unbilledConsumption } from './usage/usage-inputs.js';
 
 const ONE_PER_PERIOD = 'invoices_one_per_customer_period';

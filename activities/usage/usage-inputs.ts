@@ -2,35 +2,12 @@
 // the consumption of every reading not yet billed, summed per meter and UTC day.
 import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../billing/calendar.js';
-import type { RateComponent } from '../../billing/rating/components.js';
+import type { CustomerMeter, DailyConsumption, RateInForce } from '../../billing/rating/period-usage.js';
 import type { Database } from '../../db/client.js';
 import { customerRates, meterReadings, meters, ratedUsage, rates } from '../../db/schema.js';
 import type { Transaction as Tx } from '../../db/records/transaction.js';
 
 export type Queryable = Database | Tx;
-
-export interface RateInForce {
-  customerRateId: string;
-  rateName: string;
-  currency: string;
-  components: RateComponent[];
-  revenueAccountCode: string;
-  effectiveFrom: IsoDate;
-  endedOn: IsoDate | null;
-}
-
-export interface CustomerMeter {
-  id: string;
-  key: string;
-  unit: string;
-  base: number;
-}
-
-export interface DailyConsumption {
-  meterId: string;
-  day: IsoDate;
-  consumption: string;
-}
 
 /** The customer's rate assignments that cover at least one day of [start, end). */
 export async function ratesInForce(db: Queryable, customerId: string, start: IsoDate, end: IsoDate): Promise<RateInForce[]> {
