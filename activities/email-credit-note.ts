@@ -6,7 +6,7 @@ import { formatDisplayDate } from '../emails/format-date.js';
 import { renderCreditNoteEmail } from '../emails/render-credit-note-email.js';
 import { customerBalance } from '../db/records/receivables.js';
 import type { ActivityDeps } from './deps.js';
-import { sendRecordedEmail, type SentEmail } from './send-recorded-email.js';
+import { sendRecordedEmail, type SentEmail } from '../db/records/recorded-email.js';
 
 /** Emails a credit note to its customer, once per credit note whatever the retries. */
 export async function emailCreditNote(deps: ActivityDeps, creditNoteId: string): Promise<SentEmail> {

@@ -9,7 +9,7 @@ import { formatDisplayDate } from '../emails/format-date.js';
 import { renderQuoteAcceptedEmail, renderQuoteEmail } from '../emails/render-quote-email.js';
 import { quoteReplyAddress } from '../emails/reply-address.js';
 import type { ActivityDeps } from './deps.js';
-import { sendRecordedEmail, type SentEmail } from './send-recorded-email.js';
+import { sendRecordedEmail, type SentEmail } from '../db/records/recorded-email.js';
 
 export type QuoteEmailOccasion = 'sent' | 'reminder';
 

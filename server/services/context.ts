@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { MailDeps } from '../../activities/deps.js';
+import type { MailDeps } from '../../emails/mail-deps.js';
 import type { Database } from '../../db/client.js';
 
 /** What every service needs: the database and a Temporal client. The CLI, API and portal share it. */

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { sendRecordedEmail } from '../../../activities/send-recorded-email.js';
+import { sendRecordedEmail } from '../../../db/records/recorded-email.js';
 import { customerSignInRequests, customerSignInTokens, customers } from '../../../db/schema.js';
 import { redactSignInLink, renderSignInEmail } from '../../../emails/render-sign-in-email.js';
 import type { ServiceContext } from '../context.js';

@@ -2,7 +2,7 @@
 // portal page where they can act. Only ever sent to a customer's own address (no backscatter to
 // strangers whose address a spammer put in From), once per inbound message.
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { sendRecordedEmail } from '../../../activities/send-recorded-email.js';
+import { sendRecordedEmail } from '../../../db/records/recorded-email.js';
 import { emailMessages } from '../../../db/schema.js';
 import { renderInboundAnswer } from '../../../emails/inbound/render-inbound-answer.js';
 import type { ServiceContext } from '../context.js';

@@ -1,8 +1,14 @@
+// Every outgoing email is recorded before it is sent and again after: staff see what left and
+// what failed, and a retry never sends the same message twice.
 import { eq, and } from 'drizzle-orm';
-import { emailMessages } from '../db/schema.js';
-import type { RenderedEmail } from '../emails/rendered-email.js';
-import { PermanentDeliveryError, type DeliveryResult } from '../emails/transport.js';
-import type { ActivityDeps } from './deps.js';
+import type { RenderedEmail } from '../../emails/rendered-email.js';
+import type { MailDeps } from '../../emails/mail-deps.js';
+import { PermanentDeliveryError, type DeliveryResult } from '../../emails/transport.js';
+import type { Database } from '../client.js';
+import { emailMessages } from '../schema.js';
+
+/** What sending a recorded email needs: the database, the transport and our sender address. */
+export type RecordedEmailDeps = Pick<MailDeps, 'email' | 'emailFrom'> & { db: Database };
 
 export interface EmailToSend {
   kind: string;
@@ -33,7 +39,7 @@ export interface SentEmail {
  * after a crash finds the record and sends exactly what was recorded, under the same key, so the
  * provider deduplicates a message it had already accepted.
  */
-export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend): Promise<SentEmail> {
+export async function sendRecordedEmail(deps: RecordedEmailDeps, email: EmailToSend): Promise<SentEmail> {
   const redact = email.redactForRecord && deps.email.name !== 'outbox' ? email.redactForRecord.bind(email) : undefined;
   let rendered: RenderedEmail | undefined;
   let record = await findByKey(deps, email.idempotencyKey);
@@ -79,7 +85,7 @@ export async function sendRecordedEmail(deps: ActivityDeps, email: EmailToSend):
   return { emailId: record.id, status: delivery.status };
 }
 
-async function recordPending(deps: ActivityDeps, email: EmailToSend, rendered: RenderedEmail) {
+async function recordPending(deps: RecordedEmailDeps, email: EmailToSend, rendered: RenderedEmail) {
   const [inserted] = await deps.db
     .insert(emailMessages)
     .values({
@@ -103,7 +109,7 @@ async function recordPending(deps: ActivityDeps, email: EmailToSend, rendered: R
   return record;
 }
 
-async function findByKey(deps: ActivityDeps, idempotencyKey: string) {
+async function findByKey(deps: RecordedEmailDeps, idempotencyKey: string) {
   const [row] = await deps.db.select().from(emailMessages).where(eq(emailMessages.idempotencyKey, idempotencyKey));
   return row;
 }
