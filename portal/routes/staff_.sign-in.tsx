@@ -1,5 +1,6 @@
-// Staff sign-in. Failures are counted in the database and throttled per address and per client;
-// the answer to a wrong password and to an unknown address is the same.
+// Staff sign-in. Failures are counted in the database: a client that keeps failing is refused for
+// a while, an address failing from many clients is only answered more slowly (see signIn); the
+// answer to a wrong password and to an unknown address is the same.
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { returnPath } from '../../server/services/access/return-path.js';

@@ -46,7 +46,7 @@ describe('staff sign-in', () => {
     expect(await unknown.text()).toContain('do not match a staff account');
   });
 
-  it('throttles an address after five failures, even with the right password', async () => {
+  it('throttles a client after five failures on one address, even with the right password', async () => {
     const { email, password } = await harness.newStaff();
     const browser = new StaffBrowser(harness.url);
     await browser.get('/staff/sign-in');
@@ -131,6 +131,49 @@ describe('staff sign-in', () => {
     const id = staff?.id ?? '';
     expect(await findSignedInStaff(harness.stack.ctx, id, new Date(Date.now() - 7 * 3_600_000))).toMatchObject({ email });
     expect(await findSignedInStaff(harness.stack.ctx, id, new Date(Date.now() - 9 * 3_600_000))).toBeNull();
+  });
+
+  it('keeps a client guessing one address out, not the owner signing in from their own client', async () => {
+    const { email, password } = await harness.newStaff();
+    const behindProxy = await startPortalServer({
+      services: harness.stack.ctx,
+      settings: harness.settings,
+      sessionSecret: TEST_SESSION_SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
+      trustProxy: 'loopback',
+    });
+    try {
+      const attacker = new StaffBrowser(behindProxy.url, { 'X-Forwarded-For': '203.0.113.66' });
+      await attacker.get('/staff/sign-in');
+      for (let attempt = 0; attempt < 5; attempt++) {
+        expect((await attacker.postForm('/staff/sign-in', { email, password: `guess ${attempt}` })).status).toBe(401);
+      }
+      for (let attempt = 0; attempt < 3; attempt++) {
+        expect((await attacker.postForm('/staff/sign-in', { email, password: `more ${attempt}` })).status).toBe(429);
+      }
+      // Even the right password is refused to the client that has been guessing.
+      expect((await attacker.postForm('/staff/sign-in', { email, password })).status).toBe(429);
+
+      // A second client guessing the same address is not locked out by the first one's failures,
+      // but every attempt on an address under attack is answered more slowly.
+      const another = new StaffBrowser(behindProxy.url, { 'X-Forwarded-For': '203.0.113.67' });
+      await another.get('/staff/sign-in');
+      const started = Date.now();
+      expect((await another.postForm('/staff/sign-in', { email, password: 'yet another guess' })).status).toBe(401);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+
+      // The owner, from their own client, still signs in.
+      const owner = new StaffBrowser(behindProxy.url, { 'X-Forwarded-For': '198.51.100.5' });
+      await owner.get('/staff/sign-in');
+      const signedIn = await owner.postForm('/staff/sign-in', { email, password, redirectTo: '/staff/plans' });
+      expect(signedIn.status).toBe(302);
+      expect(signedIn.headers.get('location')).toBe('/staff/plans');
+      expect((await owner.get('/staff/plans')).status).toBe(200);
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('throttles per client behind a trusted proxy, and ignores forwarded addresses otherwise', async () => {

@@ -1,6 +1,8 @@
 // Staff accounts and signing in: passwords checked against scrypt hashes, and repeated failures
-// slowed down per address and per client, counted in the database so every portal process agrees.
-import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm';
+// refused per client and slowed down per address, counted in the database so every portal process
+// agrees.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, count, eq, gt, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isUniqueViolation } from '../../../db/errors.js';
 import { signInAttempts, staffUsers } from '../../../db/schema.js';
@@ -20,8 +22,25 @@ export interface StaffMember {
   name: string;
 }
 
-/** Failures allowed in the window before sign-in is refused for that address or client. */
-export const SIGN_IN_LIMITS = { perEmail: 5, perClient: 20, windowMinutes: 15 } as const;
+/**
+ * Failures allowed in the window before a client (an IP address) is refused: on one staff address,
+ * and on all of them together. Only the client that failed is refused: were the address itself
+ * locked, anyone could keep its owner (the administrator too) out with a few wrong passwords.
+ */
+export const SIGN_IN_LIMITS = { perClientAndEmail: 5, perClient: 20, windowMinutes: 15 } as const;
+
+/**
+ * An address that keeps failing from many clients is under attack: every attempt on it waits
+ * before the password is checked, doubling with each failure past `afterFailures` up to `maxMs`.
+ * That slows guessing spread over many clients, while its owner still signs in, a little later.
+ */
+export const SIGN_IN_SLOWDOWN = { afterFailures: 5, firstMs: 250, maxMs: 5_000 } as const;
+
+/** How long an attempt on an address waits, given its failures in the window (this attempt included). */
+export function signInDelayMs(failuresOnEmail: number): number {
+  const over = failuresOnEmail - SIGN_IN_SLOWDOWN.afterFailures;
+  return over <= 0 ? 0 : Math.min(SIGN_IN_SLOWDOWN.firstMs * 2 ** (over - 1), SIGN_IN_SLOWDOWN.maxMs);
+}
 
 /** How long a staff session lasts after signing in, checked on the server, not only by the cookie. */
 export const STAFF_SESSION_HOURS = 8;
@@ -73,19 +92,21 @@ export async function signIn(
     .values({ email, clientAddress: attempt.clientAddress, succeeded: false })
     .returning({ id: signInAttempts.id });
   const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const failures = (where: ReturnType<typeof eq>) =>
+  const failures = (...where: SQL[]) =>
     ctx.db
       .select({ n: count() })
       .from(signInAttempts)
-      .where(and(where, eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)))
+      .where(and(...where, eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)))
       .then(([row]) => row?.n ?? 0);
-  const [byEmail, byClient] = await Promise.all([
-    failures(eq(signInAttempts.email, email)),
-    failures(eq(signInAttempts.clientAddress, attempt.clientAddress)),
-  ]);
-  if (byEmail > SIGN_IN_LIMITS.perEmail || byClient > SIGN_IN_LIMITS.perClient) {
+  const forEmail = eq(signInAttempts.email, email);
+  const fromClient = eq(signInAttempts.clientAddress, attempt.clientAddress);
+  const [byEmail, byClientAndEmail, byClient] = await Promise.all([failures(forEmail), failures(fromClient, forEmail), failures(fromClient)]);
+  if (byClientAndEmail > SIGN_IN_LIMITS.perClientAndEmail || byClient > SIGN_IN_LIMITS.perClient) {
     return { outcome: 'throttled', retryAfterMinutes: SIGN_IN_LIMITS.windowMinutes };
   }
+  // Before the check, for the right password as for a wrong one, so the wait tells nothing.
+  const delay = signInDelayMs(byEmail);
+  if (delay > 0) await sleep(delay);
 
   const [user] = await ctx.db
     .select()
