@@ -1,20 +1,24 @@
-import { spawn } from 'node:child_process';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { resolveTemporalCli } from './binaries.js';
+import { removeDevServerPidFile, writeDevServerPidFile } from './dev-server-pid-file.js';
+import { spawnDevServerProcess, waitUntilServing, type DevServerProcess } from './dev-server-process.js';
+import { superviseDevServer } from './dev-server-supervisor.js';
+import { stopLeftoverDevServer } from './leftover-dev-server.js';
 import { registerMissingSearchAttributes } from './register-search-attributes.js';
+import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-budget.js';
 import { searchAttributeCliArgs } from './search-attributes.js';
 import { isPortTaken, isTemporalServing } from './temporal-probe.js';
 
 export { SEARCH_ATTRIBUTES } from './search-attributes.js';
+export { DevServerInUseError } from './leftover-dev-server.js';
 
 // Loopback only: the dev server has no auth, and the address we hand out must be the one it binds.
 const HOST = '127.0.0.1';
 
 export interface DevServerOptions {
-  /** Folder for the SQLite database (temporal.sqlite) and the server's log (temporal-server.log). */
+  /** Folder for the SQLite database (temporal.sqlite), the server's log (temporal-server.log) and its pid file. */
   dataDir: string;
   /** Frontend gRPC port. Default 7233. */
   port?: number;
@@ -30,6 +34,8 @@ export interface DevServerOptions {
   startupTimeoutMs?: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL. Default 10 s. */
   stopGraceMs?: number;
+  /** How a server that stops on its own is restarted. Default: 5 restarts within 10 minutes, from 1 s apart doubling. */
+  restartPolicy?: RestartPolicy;
 }
 
 export interface TemporalDevServer {
@@ -39,8 +45,11 @@ export interface TemporalDevServer {
   namespace: string;
   dbFile: string;
   logFile: string;
-  pid: number;
-  /** SIGTERM, wait for exit, SIGKILL after the grace period. Safe to call more than once. */
+  /** The server process now running; another one after a restart. */
+  readonly pid: number;
+  /** Resolves if the server stopped on its own and could not be restarted within the restart policy. */
+  failed: Promise<Error>;
+  /** Stops restarting it, then SIGTERM, wait for exit, SIGKILL after the grace period. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
@@ -60,82 +69,89 @@ export class TemporalAlreadyRunningError extends Error {
  * our search attributes, and resolves once it serves gRPC. Workflows survive a stop/start with the
  * same dataDir. The CLI registers --search-attribute flags only when it creates the database, so
  * on an existing one we add what is missing ourselves (and refuse a changed type).
+ *
+ * A server that an earlier start on this dataDir left running (it was killed without stopping
+ * it) is recognised by the pid file and replaced; any other program on the port is refused. While
+ * it runs, a server that stops on its own is restarted on the same database.
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<TemporalDevServer> {
   const { dataDir, port = 7233, uiPort = 8233, namespace = 'default', log = () => {} } = options;
-  const { startupTimeoutMs = 60_000, stopGraceMs = 10_000 } = options;
+  const { startupTimeoutMs = 60_000, stopGraceMs = 10_000, restartPolicy = DEFAULT_RESTART_POLICY } = options;
   const address = `${HOST}:${port}`;
+  // Absolute: the pid file check compares it with the server's command line.
+  const dbFile = path.resolve(dataDir, 'temporal.sqlite');
+  const logFile = path.resolve(dataDir, 'temporal-server.log');
 
+  await stopLeftoverDevServer({ dataDir, dbFile, graceMs: stopGraceMs, log });
   await refuseTakenPorts(address, port, uiPort);
   const cliPath = options.cliPath ?? (await resolveTemporalCli({ log }));
   await mkdir(dataDir, { recursive: true });
-  const dbFile = path.join(dataDir, 'temporal.sqlite');
-  const logFile = path.join(dataDir, 'temporal-server.log');
   const args = devServerArgs({ dbFile, port, uiPort, namespace });
-
-  const logHandle = await open(logFile, 'a');
-  await logHandle.write(`\n--- ${new Date().toISOString()} ${cliPath} ${args.join(' ')}\n`);
-  const child = spawn(cliPath, args, { stdio: ['ignore', logHandle.fd, logHandle.fd] });
-  // Listen before anything awaits: a server that fails at once can exit while we wait, and an
-  // 'exit' event with no listener yet is lost for good.
-  let exit: string | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = signal ? `signal ${signal}` : `exit code ${code}`;
-      resolve();
-    });
-    child.once('error', (error) => {
-      exit = `spawn error: ${error.message}`;
-      resolve();
-    });
-  });
-  await logHandle.close(); // the child holds its own copy
-  // If our process ends without stop(), don't leave an orphan holding the port and the database.
-  const terminateOnExit = () => child.kill('SIGTERM');
-  process.once('exit', terminateOnExit);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.off('exit', terminateOnExit);
-      if (exit !== undefined) return;
-      child.kill('SIGTERM');
-      const timer = sleep(stopGraceMs, 'timeout', { ref: false });
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    })());
+  const spawnServer = async (): Promise<DevServerProcess> => {
+    const server = await spawnDevServerProcess(cliPath, args, logFile);
+    // Recorded before it serves: if we are killed during its startup, the next start knows it too.
+    if (server.pid !== undefined) await writeDevServerPidFile(dataDir, { pid: server.pid, ownerPid: process.pid, cliPath, dbFile, port, uiPort });
+    return server;
+  };
+  const ready = (server: DevServerProcess) => waitUntilServing(server, { address, namespace, timeoutMs: startupTimeoutMs, graceMs: stopGraceMs, logFile });
 
   log(`Temporal dev server: starting ${cliPath} (log: ${logFile})`);
   const startedAt = Date.now();
-  for (;;) {
-    await sleep(250);
-    if (exit !== undefined) {
-      throw new Error(
-        `temporal server start-dev stopped (${exit}) before serving at ${address}. ` +
-          `End of ${logFile}:\n${await tail(logFile, 15)}`,
-      );
-    }
-    if (await isTemporalServing(address, namespace)) break;
-    if (Date.now() - startedAt > startupTimeoutMs) {
-      await stop();
-      throw new Error(
-        `temporal server start-dev did not serve at ${address} within ${startupTimeoutMs / 1000} s. ` +
-          `End of ${logFile}:\n${await tail(logFile, 15)}`,
-      );
-    }
-  }
+  const first = await spawnServer();
+  let current = () => first;
+  // If our process ends without stop(), don't leave an orphan holding the port and the database.
+  const terminateOnExit = () => current().terminate();
+  process.once('exit', terminateOnExit);
+  const forget = async (server: DevServerProcess) => {
+    if (server.pid !== undefined) await removeDevServerPidFile(dataDir, server.pid);
+  };
   try {
+    await ready(first);
     const added = await withConnection(address, (connection) => registerMissingSearchAttributes(connection, namespace));
     if (added.length > 0) log(`Temporal dev server: registered search attribute(s) ${added.join(', ')} on the existing database`);
   } catch (error) {
-    await stop();
+    process.off('exit', terminateOnExit);
+    await first.stop(stopGraceMs);
+    await forget(first);
     throw error;
   }
   log(`Temporal dev server: ${address} ready after ${Date.now() - startedAt} ms, Web UI ${`http://${HOST}:${uiPort}`}`);
 
-  return { address, uiUrl: `http://${HOST}:${uiPort}`, namespace, dbFile, logFile, pid: child.pid ?? -1, stop };
+  const supervision = superviseDevServer({
+    first,
+    // Before each restart, so that a program that took the port meanwhile is named as such.
+    spawn: async () => {
+      await refuseTakenPorts(address, port, uiPort);
+      return await spawnServer();
+    },
+    ready,
+    policy: restartPolicy,
+    graceMs: stopGraceMs,
+    address,
+    logFile,
+    log,
+  });
+  current = supervision.current;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off('exit', terminateOnExit);
+      await supervision.stop();
+      await forget(supervision.current());
+    })());
+
+  return {
+    address,
+    uiUrl: `http://${HOST}:${uiPort}`,
+    namespace,
+    dbFile,
+    logFile,
+    get pid() {
+      return supervision.current().pid ?? -1;
+    },
+    failed: supervision.failed,
+    stop,
+  };
 }
 
 function devServerArgs(o: { dbFile: string; port: number; uiPort: number; namespace: string }): string[] {
@@ -182,9 +198,4 @@ async function withConnection<T>(address: string, use: (connection: Connection) 
   } finally {
     await connection.close();
   }
-}
-
-async function tail(file: string, lines: number): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
