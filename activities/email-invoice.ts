@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { asc, eq } from 'drizzle-orm';
 import { addDays } from '../billing/calendar.js';
 import { formatMoney, money } from '../billing/money.js';
+import { netOfTax } from '../billing/tax.js';
 import { customers, invoiceLines, invoices } from '../db/schema.js';
 import { renderInvoiceEmail, type InvoiceEmailLine } from '../emails/render-invoice-email.js';
 import { formatDisplayDate } from '../emails/format-date.js';
@@ -45,7 +46,7 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
           invoice.taxMinor === 0n
             ? null
             : {
-                net: formatMoney(money(invoice.totalMinor - invoice.taxMinor, invoice.currency)),
+                net: formatMoney(netOfTax(money(invoice.totalMinor, invoice.currency), money(invoice.taxMinor, invoice.currency))),
                 tax: formatMoney(money(invoice.taxMinor, invoice.currency)),
               },
         total: formatMoney(money(invoice.totalMinor, invoice.currency)),

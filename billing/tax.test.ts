@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { money } from './money.js';
-import { lineTax, parseTaxRate } from './tax.js';
+import { lineTax, netOfTax, parseTaxRate } from './tax.js';
 
 const eur = (n: bigint) => money(n, 'EUR');
 
@@ -81,5 +81,20 @@ describe('parseTaxRate', () => {
     expect(parseTaxRate(21)).toMatchObject({ ok: false });
     expect(parseTaxRate('')).toMatchObject({ ok: false });
     expect(parseTaxRate('1e1')).toMatchObject({ ok: false });
+  });
+});
+
+describe('netOfTax', () => {
+  it('is the total less the tax included in it', () => {
+    expect(netOfTax(eur(12_100n), eur(2_100n))).toEqual(eur(10_000n));
+    expect(netOfTax(eur(4_999n), eur(0n))).toEqual(eur(4_999n));
+  });
+
+  it('keeps the sign of a document that takes money off', () => {
+    expect(netOfTax(eur(-1_210n), eur(-210n))).toEqual(eur(-1_000n));
+  });
+
+  it('refuses a tax in another currency than the total', () => {
+    expect(() => netOfTax(eur(12_100n), money(2_100n, 'USD'))).toThrow('Currency mismatch: cannot combine EUR with USD');
   });
 });

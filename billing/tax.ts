@@ -2,7 +2,7 @@
 // rounded once per line, half to even, to the currency's minor units: never rounded per unit and
 // never on the invoice total, so that every line on an invoice can be checked by hand.
 import { parsePlainDecimal, quoteForMessage } from './decimal-text.js';
-import { money, type Money } from './money-value.js';
+import { money, subtract, type Money } from './money-value.js';
 import { BillingDecimal, roundDecimalHalfEven } from './rounding.js';
 
 /** A rate is a percentage with at most 4 decimals: "21", "7.7", "0", "8.1234". */
@@ -32,4 +32,12 @@ export function lineTax(net: Money, ratePercent: string): Money {
   if (!rate.ok) throw new Error(`Invalid tax rate ${quoteForMessage(ratePercent)}: ${rate.reason}`);
   const exact = new BillingDecimal(net.amountMinor.toString()).times(rate.value).dividedBy(100);
   return money(roundDecimalHalfEven(exact), net.currency);
+}
+
+/**
+ * What a document charges before tax: its total less the tax included in it. An invoice stores
+ * its total and its tax, so its net is derived from them, the same way wherever it is shown.
+ */
+export function netOfTax(total: Money, tax: Money): Money {
+  return subtract(total, tax);
 }

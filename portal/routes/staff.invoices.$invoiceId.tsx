@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatUnitPrice } from '../../billing/money-format.js';
 import { money, subtract } from '../../billing/money.js';
+import { netOfTax } from '../../billing/tax.js';
 import { createCreditNote } from '../../server/services/credit-notes/credit-notes.js';
 import { ConflictError, ValidationError } from '../../server/services/errors.js';
 import { getInvoice } from '../../server/services/invoices/invoice-records.js';
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title:
 export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
   const invoice = await notFoundAs404(() => getInvoice(args.context.services, args.params.invoiceId ?? ''));
-  const net = subtract(invoice.total, invoice.tax);
+  const net = netOfTax(invoice.total, invoice.tax);
   return {
     companyName: args.context.settings.companyName,
     invoice: {

@@ -3,7 +3,8 @@
 // does not exist, so the portal never confirms that someone else's invoice or quote exists.
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { IsoDate } from '../../../billing/calendar.js';
-import { money, subtract, type Money } from '../../../billing/money.js';
+import { money, type Money } from '../../../billing/money.js';
+import { netOfTax } from '../../../billing/tax.js';
 import { invoiceLines, invoices, quotes } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { getCustomer } from './customer-directory.js';
@@ -73,7 +74,7 @@ export async function customerInvoice(ctx: ServiceContext, customerId: string, i
       const lineTax = taxByPosition.get(line.position);
       return { ...line, taxRate: lineTax?.taxRate ?? null, tax: money(lineTax?.taxMinor ?? 0n, currency) };
     }),
-    net: subtract(invoice.total, tax),
+    net: netOfTax(invoice.total, tax),
     tax,
   };
 }
