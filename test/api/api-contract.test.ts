@@ -209,6 +209,21 @@ describe('ids in the path', () => {
   });
 });
 
+describe('paths the API does not serve', () => {
+  it('answer 404 as a problem for every method, with or without a key', async () => {
+    for (const client of [api, new ApiClient(harness.url, null)]) {
+      for (const path of ['/api/v1/nothing-here', `/api/v1/plans/${UNKNOWN_ID}/nothing-here`, '/api/v1/customers/a/b/c/d', '/api/v1/']) {
+        for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+          const answer = await refused(() => client.send(method, path, ['POST', 'PUT', 'PATCH'].includes(method) ? '{}' : undefined));
+          expect({ method, path, status: answer.status, type: answer.body.type }).toEqual({ method, path, status: 404, type: 'urn:uplink:problem:not-found' });
+        }
+        const head = await fetch(harness.url + path, { method: 'HEAD', headers: client.token ? { Authorization: `Bearer ${client.token}` } : {} });
+        expect({ path, status: head.status, type: head.headers.get('content-type') }).toEqual({ path, status: 404, type: 'application/problem+json' });
+      }
+    }
+  });
+});
+
 /** The URL a flat-routes file name serves: `api.v1.customers_.$customerId_.cancel.ts` → `/api/v1/customers/{customerId}/cancel`. */
 function urlOfRouteFile(file: string): string {
   const segments = file
@@ -228,7 +243,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes every API route file, and only those', () => {
-    const routeFiles = readdirSync(resolve('portal/routes')).filter((file) => /^(api\.v1\..*|healthz)\.ts$/.test(file));
+    // api.v1.$.ts is no endpoint: it answers 404 for every path the API does not serve.
+    const routeFiles = readdirSync(resolve('portal/routes')).filter((file) => /^(api\.v1\..*|healthz)\.ts$/.test(file) && file !== 'api.v1.$.ts');
     expect(routeFiles.length).toBeGreaterThan(10);
     expect(Object.keys(document.paths).sort()).toEqual(routeFiles.map(urlOfRouteFile).sort());
   });
