@@ -10,7 +10,7 @@ import { getImportDetails } from '../../server/services/imports/import-details.j
 import { listInvalidRows } from '../../server/services/imports/import-errors.js';
 import { DATE_FORMATS } from '../../server/services/imports/import-mapping.js';
 import { isBusy } from '../../server/services/imports/import-records.js';
-import type { SourceRow } from '../../server/imports/row-source.js';
+import type { SourceRow } from '../../server/imports/file-layout.js';
 import { importJson } from '../../server/views/import-json.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';

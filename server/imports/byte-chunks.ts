@@ -1,7 +1,7 @@
 // Byte-chunk factories for `detectLayout` and `readRows`: a file on disk (the CLI) or bytes
 // already in memory (small uploads, tests).
 import { createReadStream } from 'node:fs';
-import type { ByteChunks } from './row-source.js';
+import type { ByteChunks } from './file-layout.js';
 
 export function fileChunks(path: string, chunkSize = 256 * 1024): ByteChunks {
   return () => createReadStream(path, { highWaterMark: chunkSize }) as AsyncIterable<Uint8Array>;

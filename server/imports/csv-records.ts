@@ -5,7 +5,7 @@
 // and lenient about what Excel and devices actually write: text after a closing quote is kept,
 // a quote inside an unquoted field is literal. Records whose cells are all empty (blank lines,
 // ";;;" rows) are skipped but still counted, so line numbers stay those of the file.
-import { FileFormatError, type CellValue, type SourceRow } from './row-source.js';
+import { FileFormatError, type CellValue, type SourceRow } from './file-layout.js';
 
 const QUOTE = 34;
 const LF = 10;

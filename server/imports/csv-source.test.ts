@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileChunks, memoryChunks } from './byte-chunks.js';
-import { detectLayout, readRowBatches, readRows, type ByteChunks, type FileLayout, type SourceRow } from './row-source.js';
+import type { ByteChunks, FileLayout, SourceRow } from './file-layout.js';
+import { detectLayout, readRowBatches, readRows } from './row-source.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/imports/${name}`, import.meta.url));
 

@@ -1,7 +1,6 @@
 // CSV files: layout detection (encoding, delimiter, header) from the first part of the file, and
 // the full read, streamed chunk by chunk.
 import { CsvRecordSplitter } from './csv-records.js';
-import { headerNames, looksLikeHeader } from './header-detection.js';
 import {
   FileFormatError,
   SAMPLE_ROWS,
@@ -10,7 +9,8 @@ import {
   type FileLayout,
   type ReadOptions,
   type SourceRow,
-} from './row-source.js';
+} from './file-layout.js';
+import { headerNames, looksLikeHeader } from './header-detection.js';
 import { ChunkDecoder, detectEncoding } from './text-decoding.js';
 
 const DELIMITERS = [',', ';', '\t', '|'];

@@ -3,7 +3,7 @@
 // Times without an offset are wall-clock times in the import's time zone. Excel serials and
 // Excel date cells are wall-clock times too: Excel stores no zone (exceljs hands date cells back
 // as Dates whose UTC fields are the wall clock).
-import type { CellValue } from './row-source.js';
+import type { CellValue } from './file-layout.js';
 import { isTimeZone, localToInstant } from './time-zones.js';
 
 export type DateFormat =

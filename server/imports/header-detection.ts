@@ -1,7 +1,7 @@
 // Whether a file's first row names its columns. A header is a row of words above rows of
 // numbers and dates: "meter;time;value" over "m-1;2026-10-01;12.5". A first row that already
 // holds numbers or dates is data.
-import type { CellValue } from './row-source.js';
+import type { CellValue } from './file-layout.js';
 
 type CellKind = 'empty' | 'text' | 'number' | 'date';
 

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileChunks, memoryChunks } from './byte-chunks.js';
-import { detectLayout, readRows, type ByteChunks, type SourceRow } from './row-source.js';
+import type { ByteChunks, SourceRow } from './file-layout.js';
+import { detectLayout, readRows } from './row-source.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/imports/${name}`, import.meta.url));
 

@@ -14,7 +14,7 @@ import {
   type JsonShape,
   type ReadOptions,
   type SourceRow,
-} from './row-source.js';
+} from './file-layout.js';
 import { hasUtf8Bom } from './text-decoding.js';
 
 /** Objects whose keys make up the columns. */

@@ -3,7 +3,7 @@
 // so that with "." as the decimal separator "1,5" is refused rather than read as 15. How many
 // digits a reading may have is not this file's concern: the reading checks (server/services/
 // readings/reading-checks.ts) bound the plain decimal that comes out, as they do the API's.
-import type { CellValue } from './row-source.js';
+import type { CellValue } from './file-layout.js';
 
 export type DecimalSeparator = '.' | ',';
 

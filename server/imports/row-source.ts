@@ -4,63 +4,9 @@
 // The file arrives as a factory of byte chunks because it is read twice (once for its layout,
 // once in full) and may be hundreds of megabytes: no reader here ever holds the whole file.
 import { detectCsvLayout, readCsvRowBatches, readCsvRows } from './csv-source.js';
+import type { ByteChunks, FileFormat, FileLayout, ReadOptions, SourceRow } from './file-layout.js';
 import { detectJsonLayout, readJsonRows } from './json-source.js';
 import { detectXlsxLayout, readXlsxRows } from './xlsx-source.js';
-
-export type CellValue = string | number | Date | boolean | null;
-
-export interface SourceRow {
-  /** Where a user finds the row: the 1-based line a CSV record starts on, an XLSX row number, a JSON object's position (or NDJSON line). */
-  line: number;
-  /** In column order; an empty cell is null. Rows may be shorter or longer than the columns. */
-  cells: CellValue[];
-}
-
-export type FileFormat = 'csv' | 'xlsx' | 'json';
-export type TextEncoding = 'utf-8' | 'latin1';
-export type JsonShape = 'array' | 'object' | 'ndjson';
-
-export interface FileLayout {
-  format: FileFormat;
-  /** Header names, or "Column 1", "Column 2", ... when the file has no header row. */
-  columns: string[];
-  hasHeader: boolean;
-  /** CSV only. */
-  delimiter?: string;
-  /** CSV only. */
-  encoding?: TextEncoding;
-  /** XLSX only: the sheet the rows come from. */
-  sheet?: string;
-  /** XLSX only: every sheet in the workbook, in order. */
-  sheets?: string[];
-  /** JSON only: a top-level array of objects, an object holding the array, or one object per line. */
-  jsonShape?: JsonShape;
-  /** JSON only, with `jsonShape: 'object'`: the property holding the array. */
-  jsonProperty?: string;
-  /** The first data rows (about 20), for the mapping step and date/number detection. */
-  sample: SourceRow[];
-}
-
-/** What the user (or a saved mapping) decided; anything left out is detected. */
-export interface ReadOptions {
-  format?: FileFormat;
-  delimiter?: string;
-  hasHeader?: boolean;
-  encoding?: TextEncoding;
-  sheet?: string;
-}
-
-export type ByteChunks = () => AsyncIterable<Uint8Array>;
-
-/** A file that cannot be read as the format it claims to be; the message says where and why. */
-export class FileFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FileFormatError';
-  }
-}
-
-export const SAMPLE_ROWS = 20;
 
 /** The format from the options, else the file name's extension, else the first bytes. */
 export async function detectLayout(fileName: string, chunks: ByteChunks, options: ReadOptions = {}): Promise<FileLayout> {
@@ -105,11 +51,6 @@ export async function* readRowBatches(chunks: ByteChunks, layout: FileLayout, ba
     }
   }
   if (batch.length > 0) yield batch;
-}
-
-/** "Column 1", "Column 2", ... for files without a header row. */
-export function numberedColumns(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `Column ${i + 1}`);
 }
 
 function formatFromName(fileName: string): FileFormat | null {

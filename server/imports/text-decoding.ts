@@ -1,7 +1,7 @@
 // Bytes to text for CSV files: UTF-8 (with or without a byte order mark) or Latin-1. A file
 // that is not valid UTF-8 is taken for Latin-1, read as Windows-1252 as browsers do, since
 // that is what "ANSI" exports from Excel actually are (it agrees with ISO 8859-1 on letters).
-import { FileFormatError, type TextEncoding } from './row-source.js';
+import { FileFormatError, type TextEncoding } from './file-layout.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 

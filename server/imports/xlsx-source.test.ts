@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { memoryChunks } from './byte-chunks.js';
-import { detectLayout, readRowBatches, readRows, type SourceRow } from './row-source.js';
+import type { SourceRow } from './file-layout.js';
+import { detectLayout, readRowBatches, readRows } from './row-source.js';
 
 async function collect(rows: AsyncIterable<SourceRow>): Promise<SourceRow[]> {
   const all: SourceRow[] = [];

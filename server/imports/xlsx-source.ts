@@ -6,7 +6,6 @@
 // hyperlinks and errors flattened to what the cell shows.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { headerNames, looksLikeHeader } from './header-detection.js';
 import {
   FileFormatError,
   SAMPLE_ROWS,
@@ -16,7 +15,8 @@ import {
   type FileLayout,
   type ReadOptions,
   type SourceRow,
-} from './row-source.js';
+} from './file-layout.js';
+import { headerNames, looksLikeHeader } from './header-detection.js';
 
 const DETECT_ROWS = 51;
 

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { readingImportChunks } from '../../../db/schema.js';
-import type { ByteChunks } from '../../imports/row-source.js';
+import type { ByteChunks } from '../../imports/file-layout.js';
 
 export const CHUNK_BYTES = 1024 * 1024;
 

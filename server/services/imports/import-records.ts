@@ -4,7 +4,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { readingImports } from '../../../db/schema.js';
-import type { CellValue, FileLayout, SourceRow } from '../../imports/row-source.js';
+import type { CellValue, FileLayout, SourceRow } from '../../imports/file-layout.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from '../pagination.js';

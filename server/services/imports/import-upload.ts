@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { readingImports } from '../../../db/schema.js';
-import { FileFormatError, detectLayout, type FileFormat, type ReadOptions } from '../../imports/row-source.js';
+import { FileFormatError, type FileFormat, type ReadOptions } from '../../imports/file-layout.js';
+import { detectLayout } from '../../imports/row-source.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError, parseInput } from '../errors.js';
 import { storeChunks, storedChunks, type StoredFile } from './import-chunks.js';

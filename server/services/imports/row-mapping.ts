@@ -5,7 +5,7 @@ import { readingConsumption } from '../../../billing/rating/meter-consumption.js
 import { normalizeUnit } from '../../../billing/rating/units.js';
 import { parseDateCell, type DateFormat } from '../../imports/dates.js';
 import { parseNumberCell, type DecimalSeparator } from '../../imports/numbers.js';
-import type { CellValue, SourceRow } from '../../imports/row-source.js';
+import type { CellValue, SourceRow } from '../../imports/file-layout.js';
 import { checkReading, type ReadingProblem } from '../readings/reading-checks.js';
 import type { ImportMapping } from './import-mapping.js';
 import type { MeterLookup } from './meter-lookup.js';
