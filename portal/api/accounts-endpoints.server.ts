@@ -1,20 +1,10 @@
 // The chart-of-accounts endpoints of the registry (see endpoints.server.ts). Accounts are named by
 // their code, which postings refer to and which never changes.
 import { z } from 'zod';
-import { ACCOUNT_TYPES, accountUpdateSchema, newAccountSchema } from '../../server/services/books/accounts.js';
-import { moneyWire } from './wire-schemas.server.js';
+import { accountUpdateSchema, newAccountSchema } from '../../server/services/books/accounts.js';
+import { accountWire } from '../../server/views/account-json.js';
 import { documented } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
-
-export const accountWire = z
-  .object({
-    code: z.string().regex(/^\d{3,6}$/),
-    name: z.string(),
-    type: z.enum(ACCOUNT_TYPES),
-    balances: z.array(moneyWire).meta({ description: 'What has been posted to the account, one per currency: debits positive, credits negative.' }),
-    createdAt: z.iso.datetime({ offset: true }),
-  })
-  .meta({ id: 'Account' });
 
 const accountParams = z.object({ accountCode: z.string().meta({ description: 'The account code, such as 4200.' }) });
 const typeDoc = { description: 'asset, liability, equity, income or expense.' };

@@ -6,12 +6,10 @@ import type { CustomerStatement } from '../../server/services/books/customer-sta
 import { statementQuerySchema } from '../../server/services/books/customer-statement.js';
 import type { TrialBalance } from '../../server/services/books/trial-balance.js';
 import { trialBalanceQuerySchema } from '../../server/services/books/trial-balance.js';
+import { ledgerEntryJson, ledgerEntryWire } from '../../server/views/ledger-entry-json.js';
+import { isoDate, moneyWire } from '../../server/views/wire-parts.js';
 import { customerParams, documented } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
-import { ledgerEntryView } from './views.server.js';
-import { ledgerEntryWire, moneyWire } from './wire-schemas.server.js';
-
-const isoDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
 
 export const trialBalanceWire = z
   .object({
@@ -55,7 +53,7 @@ export function customerStatementView(statement: CustomerStatement): z.input<typ
   return {
     ...statement,
     openingBalance: toWire(statement.openingBalance),
-    entries: statement.entries.map(ledgerEntryView),
+    entries: statement.entries.map(ledgerEntryJson),
     closingBalance: toWire(statement.closingBalance),
   };
 }

@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { rateAssignmentSchema } from '../../server/services/rates/customer-rates.js';
 import { meterListQuerySchema, newMeterSchema } from '../../server/services/readings/meters.js';
 import { newRateSchema } from '../../server/services/rates/rates.js';
+import { meterDetailWire, meterWire } from '../../server/views/meter-json.js';
+import { customerRateWire, rateWire } from '../../server/views/rate-json.js';
+import { readingWire } from '../../server/views/reading-json.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
-import { customerRateWire, meterDetailWire, meterWire, pageOf, rateWire, readingWire, recordedReadingsWire } from './wire-schemas.server.js';
+import { pageOf, recordedReadingsWire } from './wire-schemas.server.js';
 
 const rateParams = z.object({ rateId: uuidParam('a rate') });
 const meterParams = z.object({ meterId: uuidParam('a meter') });

@@ -6,6 +6,11 @@ import { customerListQuerySchema } from '../../server/services/customers/custome
 import { emailListQuerySchema } from '../../server/services/emails/email-records.js';
 import { newPlanSchema, planUpdateSchema } from '../../server/services/subscriptions/plans.js';
 import { newSubscriptionSchema } from '../../server/services/subscriptions/subscriptions.js';
+import { customerDetailWire, customerWire } from '../../server/views/customer-json.js';
+import { emailDocumentWire, emailWire } from '../../server/views/email-json.js';
+import { invoiceDocumentWire, invoiceWire } from '../../server/views/invoice-json.js';
+import { ledgerEntryWire } from '../../server/views/ledger-entry-json.js';
+import { planWire } from '../../server/views/plan-json.js';
 import { accountsEndpoints } from './accounts-endpoints.server.js';
 import { booksEndpoints } from './books-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
@@ -16,19 +21,7 @@ import { inboundEndpoints } from './inbound-endpoints.server.js';
 import { invoiceEndpoints } from './invoice-endpoints.server.js';
 import { itemsEndpoints } from './items-endpoints.server.js';
 import { quoteEndpoints } from './quote-endpoints.server.js';
-import {
-  acceptedWire,
-  customerDetailWire,
-  customerWire,
-  emailDocumentWire,
-  emailWire,
-  healthWire,
-  invoiceDocumentWire,
-  invoiceWire,
-  ledgerEntryWire,
-  pageOf,
-  planWire,
-} from './wire-schemas.server.js';
+import { acceptedWire, healthWire, pageOf } from './wire-schemas.server.js';
 
 const calendarDate = { format: 'date', description: 'ISO date, YYYY-MM-DD; may be in the past, and every missed period is then billed.' };
 const billingDay = { description: "Day of the month periods renew on; defaults to the start date's day." };

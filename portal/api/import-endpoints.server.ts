@@ -2,9 +2,10 @@
 // preview of invalid rows, commit, and the rejected rows as CSV.
 import { z } from 'zod';
 import { commitModeSchema } from '../../server/services/imports/import-commit.js';
+import { importMappingWire, importWire, invalidRowWire } from '../../server/views/import-json.js';
 import { pageQuery } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
-import { commitResultWire, importMappingWire, importWire, invalidRowWire, uploadFieldsWire } from './import-wires.server.js';
+import { commitResultWire, uploadFieldsWire } from './import-wires.server.js';
 import { pageOf } from './wire-schemas.server.js';
 
 const importParams = z.object({ importId: z.uuid('must be an import id (a UUID)') });

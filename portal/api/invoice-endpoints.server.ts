@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { newCreditNoteSchema } from '../../server/services/credit-notes/credit-notes.js';
 import { newOneOffInvoiceSchema } from '../../server/services/invoices/one-off-invoices.js';
+import { creditNoteDocumentWire, creditNoteWire } from '../../server/views/credit-note-json.js';
+import { invoiceDocumentWire } from '../../server/views/invoice-json.js';
 import { documented, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
-import { creditNoteDocumentWire, creditNoteWire, invoiceDocumentWire } from './wire-schemas.server.js';
 
 /** Every field passes through to the service (which names each bad one); documented all the same. */
 function checkedByService<T extends z.ZodObject>(schema: T): T {

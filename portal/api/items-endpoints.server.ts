@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { toWire } from '../../billing/money.js';
 import { ITEM_KINDS, itemListQuerySchema, itemUpdateSchema, newItemSchema, type Item } from '../../server/services/catalog/items.js';
+import { moneyWire } from '../../server/views/wire-parts.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
-import { moneyWire, pageOf } from './wire-schemas.server.js';
+import { pageOf } from './wire-schemas.server.js';
 
 export const itemWire = z
   .object({

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { QuoteDecided } from '../../server/services/quotes/quote-decisions.js';
 import { QUOTE_STATUSES, newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes/quotes.js';
 import { quoteDecidedJson, quoteJson, quoteSummaryJson } from '../../server/views/quote-json.js';
+import { moneyWire } from '../../server/views/wire-parts.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
-import { moneyWire, pageOf } from './wire-schemas.server.js';
+import { pageOf } from './wire-schemas.server.js';
 
 const id = z.uuid();
 const timestamp = z.iso.datetime({ offset: true });

@@ -2,15 +2,15 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { PLAN_IN_BODY, referencesAsFieldProblems } from '../api/references.server.js';
-import { customerView } from '../api/views.server.js';
 import { getCustomer } from '../../server/services/customers/customer-directory.js';
 import { subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
+import { customerJson } from '../../server/views/customer-json.js';
 
 const route = apiRoute(
   implement(endpoints.subscribeCustomer, async ({ ctx, params, body }) => {
     await referencesAsFieldProblems(subscribeCustomer(ctx, params.customerId, body), PLAN_IN_BODY);
     return {
-      body: customerView(await getCustomer(ctx, params.customerId)),
+      body: customerJson(await getCustomer(ctx, params.customerId)),
       headers: { Location: `/api/v1/customers/${params.customerId}` },
     };
   }),

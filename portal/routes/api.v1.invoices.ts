@@ -2,14 +2,14 @@
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { idempotencyKeyOf } from '../api/idempotency-key.server.js';
-import { invoiceDocumentView } from '../api/views.server.js';
 import { createOneOffInvoice } from '../../server/services/invoices/one-off-invoices.js';
+import { invoiceDocumentJson } from '../../server/views/invoice-json.js';
 
 const route = apiRoute(
   implement(endpoints.createOneOffInvoice, async ({ ctx, body, request, apiKey }) => {
     const { invoice, replayed } = await createOneOffInvoice(ctx, body, idempotencyKeyOf(request, apiKey));
     return {
-      body: invoiceDocumentView(invoice),
+      body: invoiceDocumentJson(invoice),
       headers: { Location: `/api/v1/invoices/${invoice.id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
     };
   }),

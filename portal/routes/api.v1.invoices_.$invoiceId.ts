@@ -1,11 +1,11 @@
 // GET /api/v1/invoices/:invoiceId, with its lines
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { invoiceDocumentView } from '../api/views.server.js';
 import { getInvoice } from '../../server/services/invoices/invoice-records.js';
+import { invoiceDocumentJson } from '../../server/views/invoice-json.js';
 
 const route = apiRoute(
-  implement(endpoints.getInvoice, async ({ ctx, params }) => ({ body: invoiceDocumentView(await getInvoice(ctx, params.invoiceId)) })),
+  implement(endpoints.getInvoice, async ({ ctx, params }) => ({ body: invoiceDocumentJson(await getInvoice(ctx, params.invoiceId)) })),
 );
 
 export const loader = route.loader;

@@ -1,27 +1,43 @@
-// A credit note as JSON, for the REST API: positive amounts, money in wire form.
-import { toWire, type MoneyWire } from '../../billing/money.js';
+// A credit note as JSON, for the REST API and `uplink invoices credit --json`: positive amounts,
+// money in wire form.
+import { z } from 'zod';
+import { toWire } from '../../billing/money.js';
 import type { CreditNoteDocument, CreditNoteSummary } from '../services/credit-notes/credit-note-records.js';
+import { id, isoDate, moneyWire, timestamp } from './wire-parts.js';
 
-export interface CreditNoteJson {
-  id: string;
-  number: string;
-  invoiceId: string;
-  invoiceNumber: string;
-  customerId: string;
-  reason: string;
-  issueDate: string;
-  net: MoneyWire;
-  tax: MoneyWire;
-  total: MoneyWire;
-  createdAt: string;
-}
+export const creditNoteWire = z
+  .object({
+    id,
+    number: z.string().meta({ description: 'From the gapless series of the year, e.g. CN-2026-000001.' }),
+    invoiceId: id,
+    invoiceNumber: z.string(),
+    customerId: id,
+    reason: z.string(),
+    issueDate: isoDate,
+    net: moneyWire.meta({ description: 'Net amount taken back (positive).' }),
+    tax: moneyWire.meta({ description: 'Tax taken back with it (positive).' }),
+    total: moneyWire.meta({ description: 'Net plus tax: what the customer owes less.' }),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'CreditNote' });
 
-export interface CreditNoteDocumentJson extends CreditNoteJson {
-  customer: { id: string; name: string; email: string };
-  lines: { position: number; invoiceLinePosition: number; description: string; amount: MoneyWire; tax: MoneyWire; revenueAccountCode: string }[];
-}
+export const creditNoteDocumentWire = creditNoteWire
+  .extend({
+    customer: z.object({ id, name: z.string(), email: z.string() }),
+    lines: z.array(
+      z.object({
+        position: z.int(),
+        invoiceLinePosition: z.int().meta({ description: 'The position of the invoice line it takes back from.' }),
+        description: z.string(),
+        amount: moneyWire.meta({ description: 'Net amount taken back from the line.' }),
+        tax: moneyWire.meta({ description: "The line's tax in proportion, rounded once." }),
+        revenueAccountCode: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'CreditNoteDocument' });
 
-export function creditNoteJson(note: CreditNoteSummary): CreditNoteJson {
+export function creditNoteJson(note: CreditNoteSummary): z.input<typeof creditNoteWire> {
   return {
     id: note.id,
     number: note.number,
@@ -37,11 +53,11 @@ export function creditNoteJson(note: CreditNoteSummary): CreditNoteJson {
   };
 }
 
-export function creditNoteDocumentJson(note: CreditNoteDocument): CreditNoteDocumentJson {
-  const { id, name, email } = note.customer;
+export function creditNoteDocumentJson(note: CreditNoteDocument): z.input<typeof creditNoteDocumentWire> {
+  const { customer } = note;
   return {
     ...creditNoteJson(note),
-    customer: { id, name, email },
+    customer: { id: customer.id, name: customer.name, email: customer.email },
     lines: note.lines.map((line) => ({
       position: line.position,
       invoiceLinePosition: line.invoiceLinePosition,

@@ -1,24 +1,71 @@
 // An invoice as JSON: the one shape the REST API answers with and `uplink invoices ... --json`
 // prints. Money in wire form; periods as stored, end-exclusive.
-import { toWire, type MoneyWire } from '../../billing/money.js';
+import { z } from 'zod';
+import { toWire } from '../../billing/money.js';
 import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoices/invoice-records.js';
-import { creditNoteJson, type CreditNoteJson } from './credit-note-json.js';
+import { creditNoteJson, creditNoteWire } from './credit-note-json.js';
+import { id, isoDate, moneyWire } from './wire-parts.js';
 
-export type InvoiceJson = Omit<InvoiceSummary, 'total' | 'tax'> & { tax: MoneyWire; total: MoneyWire };
-export type InvoiceLineJson = Omit<InvoiceLineView, 'unitAmount' | 'amount' | 'tax' | 'credited'> & {
-  unitAmount: MoneyWire | null;
-  amount: MoneyWire;
-  tax: MoneyWire;
-  credited: MoneyWire;
-};
-export type InvoiceDocumentJson = InvoiceJson & {
-  customer: InvoiceDocument['customer'];
-  lines: InvoiceLineJson[];
-  credited: MoneyWire;
-  creditNotes: CreditNoteJson[];
-};
+export const invoiceWire = z
+  .object({
+    id,
+    number: z.string(),
+    customerId: id,
+    kind: z.enum(['recurring', 'one_off']),
+    status: z.enum(['issued', 'paid', 'void']),
+    issueDate: isoDate,
+    periodStart: isoDate.nullable(),
+    periodEnd: isoDate.nullable(),
+    tax: moneyWire.meta({ description: 'The tax included in the total, summed from the lines (each rounded once).' }),
+    total: moneyWire.meta({ description: 'What the customer owes for it: the net amounts plus their tax.' }),
+  })
+  .meta({ id: 'Invoice' });
 
-export function invoiceJson(invoice: InvoiceSummary): InvoiceJson {
+const invoiceLineWire = z.object({
+  position: z.int(),
+  kind: z.enum(['plan', 'usage', 'minimum', 'adjustment', 'item']).meta({
+    description: 'A plan charge, a rate component, a top-up to a minimum charge, late consumption of an earlier period (its period is on the line), or a catalog item on a one-off invoice.',
+  }),
+  description: z.string(),
+  quantity: z.string().meta({ description: 'Decimal string.' }),
+  unit: z.string().nullable().meta({ description: 'What the quantity counts (GB, days); null for a plan.' }),
+  unitAmount: moneyWire.nullable().meta({ description: 'Price of one unit, when it is a whole minor unit.' }),
+  unitAmountDecimal: z
+    .string()
+    .nullable()
+    .meta({ description: 'Exact unit price in minor units when it is finer than one ("0.045"); otherwise null.' }),
+  amount: moneyWire,
+  periodStart: isoDate.nullable(),
+  periodEnd: isoDate.nullable(),
+  ranges: z
+    .array(
+      z.object({
+        from: z.string(),
+        upTo: z.string().nullable(),
+        units: z.string(),
+        unitAmountDecimal: z.string(),
+        flatAmountMinor: z.string().nullable(),
+        amount: z.string().meta({ description: 'Exact, in minor units, before the line is rounded once.' }),
+      }),
+    )
+    .nullable()
+    .meta({ description: 'How a stepped or volume line was priced, range by range.' }),
+  itemId: id.nullable().meta({ description: 'The catalog item of a one-off line; null otherwise.' }),
+  taxRate: z.string().nullable().meta({ description: 'Tax in percent ("21"); null on lines that carry no tax.' }),
+  tax: moneyWire.meta({ description: "The line's tax, rounded once." }),
+  credited: moneyWire.meta({ description: 'Net amount credit notes have taken back from this line.' }),
+});
+
+export const invoiceDocumentWire = invoiceWire
+  .extend({
+    customer: z.object({ id, name: z.string(), email: z.string() }),
+    lines: z.array(invoiceLineWire),
+    credited: moneyWire.meta({ description: 'What credit notes have taken back in all, tax included.' }),
+    creditNotes: z.array(creditNoteWire).meta({ description: 'Credit notes against this invoice, oldest first.' }),
+  })
+  .meta({ id: 'InvoiceDocument' });
+
+export function invoiceJson(invoice: InvoiceSummary): z.input<typeof invoiceWire> {
   return {
     id: invoice.id,
     number: invoice.number,
@@ -33,7 +80,7 @@ export function invoiceJson(invoice: InvoiceSummary): InvoiceJson {
   };
 }
 
-function lineJson(line: InvoiceLineView): InvoiceLineJson {
+function lineJson(line: InvoiceLineView): z.input<typeof invoiceLineWire> {
   return {
     position: line.position,
     kind: line.kind,
@@ -53,11 +100,11 @@ function lineJson(line: InvoiceLineView): InvoiceLineJson {
   };
 }
 
-export function invoiceDocumentJson(invoice: InvoiceDocument): InvoiceDocumentJson {
-  const { id, name, email } = invoice.customer;
+export function invoiceDocumentJson(invoice: InvoiceDocument): z.input<typeof invoiceDocumentWire> {
+  const { customer } = invoice;
   return {
     ...invoiceJson(invoice),
-    customer: { id, name, email },
+    customer: { id: customer.id, name: customer.name, email: customer.email },
     lines: invoice.lines.map(lineJson),
     credited: toWire(invoice.credited),
     creditNotes: invoice.creditNotes.map(creditNoteJson),

@@ -3,7 +3,7 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../../db/schema.js';
-import { accountWire } from '../../portal/api/accounts-endpoints.server.js';
+import { accountWire } from '../../server/views/account-json.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { jsonOf, runUplink } from './run-uplink.js';
 

@@ -8,7 +8,10 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { customers, meterReadings, meters, rates } from '../../db/schema.js';
-import { meterWire, pageOf, rateWire, readingWire, recordedReadingsWire } from '../../portal/api/wire-schemas.server.js';
+import { pageOf, recordedReadingsWire } from '../../portal/api/wire-schemas.server.js';
+import { meterWire } from '../../server/views/meter-json.js';
+import { rateWire } from '../../server/views/rate-json.js';
+import { readingWire } from '../../server/views/reading-json.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { jsonOf, runUplink } from './run-uplink.js';
 
