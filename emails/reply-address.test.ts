@@ -31,6 +31,15 @@ describe('quote reply addresses', () => {
 
   it('says when a message was not sent to a reply address at all', () => {
     expect(readQuoteReplyAddress('billing@isp.test', settings)).toEqual({ ok: false, reason: 'the message was not sent to a reply address' });
-    expect(readQuoteReplyAddress('reply+nonsense@isp.test', settings)).toEqual({ ok: false, reason: 'the reply address is not one we issued' });
+    expect(readQuoteReplyAddress('reply+nonsense@reply.isp.test', settings)).toEqual({ ok: false, reason: 'the reply address is not one we issued' });
+  });
+
+  it('refuses a valid token at any domain but our inbound domain', () => {
+    const [local] = quoteReplyAddress(randomUUID(), settings).split('@') as [string];
+    for (const domain of ['another-domain.example', 'isp.test', 'reply.isp.test.evil.example', '']) {
+      expect(readQuoteReplyAddress(`${local}@${domain}`, settings), domain).toEqual({ ok: false, reason: expect.stringContaining('not our inbound domain reply.isp.test') });
+    }
+    expect(readQuoteReplyAddress(local, settings).ok).toBe(false);
+    expect(readQuoteReplyAddress(`${local}@REPLY.ISP.TEST`, settings).ok).toBe(true);
   });
 });

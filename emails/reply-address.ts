@@ -28,12 +28,19 @@ export type ReplyAddressReading =
   | { ok: false; reason: string };
 
 /**
- * Which quote a message sent to `address` answers, or why it answers none. The domain is not
- * checked: mail reaches us only for domains routed to the inbound webhook.
+ * Which quote a message sent to `address` answers, or why it answers none. The domain must be our
+ * inbound domain: the recipient headers are the sender's to write, and a mail server may hand us
+ * a message it received for any domain, so a token copied to another domain is no reply to us.
  */
-export function readQuoteReplyAddress(address: string, settings: Pick<ReplyAddressSettings, 'secret'>): ReplyAddressReading {
-  const local = address.trim().toLowerCase().split('@')[0] ?? '';
+export function readQuoteReplyAddress(address: string, settings: ReplyAddressSettings): ReplyAddressReading {
+  const normalised = address.trim().toLowerCase();
+  const at = normalised.lastIndexOf('@');
+  const local = at < 0 ? normalised : normalised.slice(0, at);
   if (!local.startsWith(PREFIX)) return { ok: false, reason: 'the message was not sent to a reply address' };
+  const domain = at < 0 ? '' : normalised.slice(at + 1);
+  if (domain !== settings.domain.trim().toLowerCase()) {
+    return { ok: false, reason: `the reply address is at ${domain || 'no domain'}, not our inbound domain ${settings.domain}` };
+  }
   const token = local.slice(PREFIX.length);
   const match = /^q([a-z2-7]{26})\.([a-z2-7]{16})$/.exec(token);
   if (!match) return { ok: false, reason: 'the reply address is not one we issued' };

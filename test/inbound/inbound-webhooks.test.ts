@@ -249,6 +249,20 @@ describe('replies that are not acted on', () => {
     expect(answer!.text).toContain('http://127.0.0.1:3000/account');
   });
 
+  it('a valid reply token at another domain than our inbound domain is refused; the quote stays open', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const elsewhere = `${replyAddress.split('@')[0]}@another-domain.example`;
+    const messageId = newMessageId();
+    const response = await postMime(sampleAs('plain-text.eml', { to: elsewhere, from: customer.email, messageId }));
+    expect(await response.json()).toMatchObject({ outcome: 'refused' });
+
+    const stored = await storedMessage(messageId);
+    expect(stored).toMatchObject({ outcome: 'refused', intent: 'accept', quoteId: null, customerId: customer.id });
+    expect(stored!.outcomeReason).toContain('another-domain.example');
+    expect((await getQuote(ctx(), quote.id)).status).toBe('sent');
+    expect(await ctx().db.select().from(invoices).where(eq(invoices.customerId, customer.id))).toHaveLength(0);
+  });
+
   it("a customer replying to another customer's quote address is refused; that quote stays open and its number is not revealed", async () => {
     const other = await sentQuote();
     const { customer } = await sentQuote();

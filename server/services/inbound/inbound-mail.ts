@@ -139,9 +139,9 @@ async function act(ctx: ServiceContext, row: Row, mail: ParsedInboundMail): Prom
 }
 
 async function decide(ctx: ServiceContext, row: Row, mail: ParsedInboundMail): Promise<Decision> {
-  const secret = ctx.mail?.replyAddresses.secret;
-  if (!secret) throw new Error('inbound mail needs the reply-address settings (ServiceContext.mail)');
-  const target = await findReplyTarget(ctx, { from: mail.from, recipients: recipientAddresses(mail) }, { secret });
+  const replyAddresses = ctx.mail?.replyAddresses;
+  if (!replyAddresses?.secret || !replyAddresses.domain) throw new Error('inbound mail needs the reply-address settings (ServiceContext.mail)');
+  const target = await findReplyTarget(ctx, { from: mail.from, recipients: recipientAddresses(mail) }, replyAddresses);
   if (mail.automatic) {
     // RFC 3834: an out-of-office notice or the like is no answer to the quote, and answering it
     // would start a loop of machines answering each other. Linked to its quote for staff only.

@@ -1,5 +1,5 @@
 // Who an inbound message is from and which quote it answers, decided only from what we can
-// trust: the signed reply address it was sent to, and whether the sender's address is the
+// trust: the signed reply address at our inbound domain it was sent to, and whether the sender's address is the
 // quote's customer's. Anything else refuses, with a reason for staff and one for the customer.
 import { eq, sql } from 'drizzle-orm';
 import { customers, quotes } from '../../../db/schema.js';
@@ -34,7 +34,7 @@ export type ReplyTarget =
 export async function findReplyTarget(
   ctx: ServiceContext,
   message: { from: string | null; recipients: readonly string[] },
-  replyAddresses: Pick<ReplyAddressSettings, 'secret'>,
+  replyAddresses: ReplyAddressSettings,
 ): Promise<ReplyTarget> {
   const sender = message.from ? await customerByEmail(ctx, message.from) : null;
   const reading = quoteFromRecipients(message.recipients, replyAddresses);
@@ -65,7 +65,7 @@ export async function findReplyTarget(
 }
 
 /** The first recipient that is a valid reply address wins; otherwise the most telling refusal. */
-function quoteFromRecipients(recipients: readonly string[], settings: Pick<ReplyAddressSettings, 'secret'>): { ok: true; quoteId: string } | { ok: false; reason: string } {
+function quoteFromRecipients(recipients: readonly string[], settings: ReplyAddressSettings): { ok: true; quoteId: string } | { ok: false; reason: string } {
   let refusal: string | null = null;
   for (const address of recipients) {
     const reading = readQuoteReplyAddress(address, settings);
