@@ -34,8 +34,21 @@ export interface ParsedInboundMail {
 /** Largest message either channel accepts; replies to a quote are a few kilobytes. */
 export const MAX_INBOUND_MIME_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The parser could not read the message (a header line longer than it accepts, say). Parsing
+ * depends on the bytes alone, so the same message delivered again fails again: refuse it for good.
+ */
+export class UnreadableMailError extends Error {
+  constructor(options: { cause: unknown }) {
+    super(`the message cannot be read: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'UnreadableMailError';
+  }
+}
+
 export async function parseInboundMime(raw: Buffer | string): Promise<ParsedInboundMail> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true }).catch((error: unknown) => {
+    throw new UnreadableMailError({ cause: error });
+  });
   const sender = addresses(mail.from)[0];
   return {
     from: sender?.address ?? null,

@@ -1,7 +1,7 @@
 // POST /webhooks/inbound-mime: any mail server (a Postfix pipe, an MTA's HTTP hook) posts a
 // received message as raw RFC 822 bytes, proving itself with the shared secret as a bearer token.
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { MAX_INBOUND_MIME_BYTES, parseInboundMime } from '../../emails/inbound/parse-inbound-mail.js';
+import { MAX_INBOUND_MIME_BYTES, parseInboundMime, UnreadableMailError, type ParsedInboundMail } from '../../emails/inbound/parse-inbound-mail.js';
 import { BodyTooLargeError, readRawBody, receiveAndAnswer, secretsMatch, sha256Hex, webhookAnswer } from './inbound-webhook-parts.server.js';
 
 const ACCEPTED_TYPES = ['message/rfc822', 'text/plain', 'application/octet-stream'];
@@ -24,6 +24,14 @@ export async function receiveInboundMime({ request, context }: ActionFunctionArg
     throw error;
   }
   if (raw.length === 0) return webhookAnswer(400, 'The body is empty; post the raw message.');
-  const mail = await parseInboundMime(raw);
+  let mail: ParsedInboundMail;
+  try {
+    mail = await parseInboundMime(raw);
+  } catch (error) {
+    if (!(error instanceof UnreadableMailError)) throw error;
+    // A 4xx, not a 5xx: the mail server returns the message to its sender instead of retrying for days.
+    console.warn(`Inbound MIME refused: ${error.message}`);
+    return webhookAnswer(422, `Refused for good: ${error.message}.`);
+  }
   return receiveAndAnswer(context.services, { channel: 'mime', mail, providerId: null, fallbackKey: `mime:sha256:${sha256Hex(raw)}` });
 }

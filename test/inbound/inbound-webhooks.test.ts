@@ -211,6 +211,16 @@ describe('replies by raw MIME', () => {
     expect(response.status).toBe(413);
   });
 
+  it('refuses for good, with 422 and the reason, a message the parser cannot read (a 1 MB header line), storing nothing', async () => {
+    const messageId = newMessageId();
+    const raw = `From: someone@elsewhere.test\r\nTo: billing@uplink.test\r\nMessage-ID: <${messageId}>\r\nSubject: ${'x'.repeat(1024 * 1024)}\r\n\r\nyes\r\n`;
+    const response = await postMime(raw);
+    // A 5xx would have the mail server deliver it again for days; it will never read differently.
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ status: 422, detail: expect.stringContaining('header') });
+    expect(await storedMessage(messageId)).toBeUndefined();
+  });
+
   it('answers 503 when no inbound secret is configured', async () => {
     const portal = await startPortalServer({
       services: ctx(),

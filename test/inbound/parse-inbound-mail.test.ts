@@ -2,7 +2,7 @@
 // from whatever charset and transfer encoding the client chose, the reply's own words without
 // quoted history or signature, and the intent those words carry.
 import { describe, expect, it } from 'vitest';
-import { parseInboundMime, recipientAddresses } from '../../emails/inbound/parse-inbound-mail.js';
+import { parseInboundMime, recipientAddresses, UnreadableMailError } from '../../emails/inbound/parse-inbound-mail.js';
 import { readReplyIntent } from '../../emails/inbound/reply-intent.js';
 import { extractReplyText } from '../../emails/inbound/reply-text.js';
 import { readSample, SAMPLE_REPLY_ADDRESS } from './inbound-samples.js';
@@ -134,5 +134,12 @@ describe('inbound samples', () => {
     expect(mail.from).toBeNull();
     expect(mail.messageId).toBeNull();
     expect(mail.to).toEqual([]);
+  });
+
+  it('a header line longer than the parser reads is refused as unreadable, naming the header', async () => {
+    const raw = `From: someone@elsewhere.test\r\nSubject: ${'x'.repeat(1024 * 1024)}\r\n\r\nyes\r\n`;
+    const refused = await parseInboundMime(raw).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UnreadableMailError);
+    expect((refused as Error).message).toContain('header');
   });
 });
