@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { asc, eq } from 'drizzle-orm';
-import { addDays } from '../billing/calendar.js';
 import { formatMoney, money } from '../billing/money.js';
+import { lastDayOfPeriod } from '../billing/periods.js';
 import { netOfTax } from '../billing/tax.js';
 import { customers, invoiceLines, invoices } from '../db/schema.js';
 import { renderInvoiceEmail, type InvoiceEmailLine } from '../emails/render-invoice-email.js';
@@ -39,7 +39,10 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
         // Periods are stored half-open; customers read the last day they are billed for.
         period:
           invoice.periodStart && invoice.periodEnd
-            ? { start: formatDisplayDate(invoice.periodStart), end: formatDisplayDate(addDays(invoice.periodEnd, -1)) }
+            ? {
+                start: formatDisplayDate(invoice.periodStart),
+                end: formatDisplayDate(lastDayOfPeriod({ start: invoice.periodStart, end: invoice.periodEnd })),
+              }
             : null,
         lines: lines.map((line) => emailLine(line, invoice.currency)),
         taxSummary:

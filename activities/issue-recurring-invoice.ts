@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, asc, eq } from 'drizzle-orm';
+import { isoDateParts } from '../billing/calendar.js';
 import { invoiceTotal, planChargeLine } from '../billing/invoice-lines.js';
 import { invoiceBooksNothing, invoicePosting } from '../billing/ledger.js';
 import { money, toWire } from '../billing/money.js';
@@ -77,7 +78,7 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
     // An invoice is issued on the day its period ends: retries and late catch-up runs give the
     // same date, and the books place the revenue in the period it was earned.
     const issueDate = period.end;
-    const number = await nextInvoiceNumber(tx, Number(issueDate.slice(0, 4)));
+    const number = await nextInvoiceNumber(tx, isoDateParts(issueDate).year);
 
     const [invoice] = await tx
       .insert(invoices)
