@@ -1,4 +1,5 @@
 // Rows for tests that exercise activities directly, without a workflow: a customer on a plan.
+import { anchorFromDate } from '../../billing/periods.js';
 import type { Database } from '../../db/client.js';
 import { customers, plans, subscriptions } from '../../db/schema.js';
 
@@ -18,7 +19,7 @@ export async function insertSubscribedCustomer(
     .returning();
   const [subscription] = await db
     .insert(subscriptions)
-    .values({ customerId: customer!.id, planId: plan!.id, startDate, anchorDay: Number(startDate.slice(8, 10)) })
+    .values({ customerId: customer!.id, planId: plan!.id, startDate, anchorDay: anchorFromDate(startDate, 'month').day })
     .returning();
   return { plan: plan!, customer: customer!, subscription: subscription! };
 }
