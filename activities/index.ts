@@ -12,7 +12,7 @@ import { loadAccount } from './load-account.js';
 import { postedDocument } from './posted-document.js';
 import { declineQuote, expireQuote, markQuoteSent } from './quote-lifecycle.js';
 import type { QuoteDecisionChannel } from './quote-types.js';
-import { closeSubscription, switchSubscriptionPlan } from './subscription-changes.js';
+import { closeSubscription, recordCancellation, recordPlanChange, switchSubscriptionPlan } from './subscription-changes.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -25,6 +25,8 @@ export function createActivities(deps: ActivityDeps) {
       switchSubscriptionPlan(deps.db, input),
     closeSubscription: (input: { customerId: string; subscriptionId: string | null; cancelledOn: IsoDate }) =>
       closeSubscription(deps.db, input),
+    recordPlanChange: (input: { subscriptionId: string; planId: string; effectiveFrom: IsoDate }) => recordPlanChange(deps.db, input),
+    recordCancellation: (input: { subscriptionId: string | null; cancelledOn: IsoDate }) => recordCancellation(deps.db, input),
     markQuoteSent: (quoteId: string) => markQuoteSent(deps.db, quoteId),
     emailQuote: (quoteId: string, occasion: QuoteEmailOccasion) => emailQuote(deps, quoteId, occasion),
     acceptQuote: (quoteId: string, via: QuoteDecisionChannel, issueDate: IsoDate) => acceptQuote(deps.db, quoteId, via, issueDate),

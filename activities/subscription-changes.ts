@@ -3,6 +3,23 @@ import type { IsoDate } from '../billing/calendar.js';
 import type { Database } from '../db/client.js';
 import { customers, subscriptions } from '../db/schema.js';
 
+/** Stores a plan change the account workflow accepted, so pages and reports show it before it applies. */
+export async function recordPlanChange(db: Database, input: { subscriptionId: string; planId: string; effectiveFrom: IsoDate }): Promise<void> {
+  await db
+    .update(subscriptions)
+    .set({ pendingPlanId: input.planId, pendingPlanFrom: input.effectiveFrom })
+    .where(eq(subscriptions.id, input.subscriptionId));
+}
+
+/** Stores the day a cancellation the account workflow accepted takes effect. Storing it twice is harmless. */
+export async function recordCancellation(db: Database, input: { subscriptionId: string | null; cancelledOn: IsoDate }): Promise<void> {
+  if (!input.subscriptionId) return;
+  await db
+    .update(subscriptions)
+    .set({ cancelRequestedOn: input.cancelledOn })
+    .where(and(eq(subscriptions.id, input.subscriptionId), eq(subscriptions.status, 'active')));
+}
+
 /** Records the plan a subscription is billed on from now on. Setting the same plan twice is harmless. */
 export async function switchSubscriptionPlan(
   db: Database,
@@ -10,7 +27,7 @@ export async function switchSubscriptionPlan(
 ): Promise<void> {
   await db
     .update(subscriptions)
-    .set({ planId: input.planId, anchorMonth: input.anchorMonth })
+    .set({ planId: input.planId, anchorMonth: input.anchorMonth, pendingPlanId: null, pendingPlanFrom: null })
     .where(eq(subscriptions.id, input.subscriptionId));
 }
 

@@ -8,3 +8,4 @@ export * from './schema/items.js';
 export * from './schema/documents.js';
 export * from './schema/inbound-mail.js';
 export * from './schema/customer-access.js';
+export * from './schema/handoffs.js';

@@ -3,6 +3,8 @@
 import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, PostedDocument, SubscriptionTerms } from '../activities/account-types.js';
 import type { IsoDate } from '../billing/calendar.js';
 import type { MoneyWire } from '../billing/money.js';
+import { markHandoffApplied, noHandoffsApplied, type AccountFact, type AccountHandoff, type AppliedHandoffs } from '../billing/handoffs/account-handoffs.js';
+import type { AccountLifecycle, SubscriptionStanding } from '../billing/subscriptions/subscription-changes.js';
 import {
   anchorAfterIntervalChange,
   chargeablePeriodFrom,
@@ -12,7 +14,7 @@ import {
   type ChargeablePeriod,
 } from '../billing/periods.js';
 
-export type AccountLifecycle = 'pending' | 'active' | 'cancelled';
+export type { AccountLifecycle } from '../billing/subscriptions/subscription-changes.js';
 
 export interface PlanChange {
   planId: string;
@@ -40,6 +42,10 @@ export interface AccountState {
   invoicesIssued: number;
   /** The last one-off invoice or credit note posted; absent in state carried from before they existed. */
   lastPostedDocument?: PostedDocument | null;
+  /** Hand-off sequences applied so far; absent in state carried from before hand-offs existed. */
+  appliedHandoffs?: AppliedHandoffs;
+  /** Facts received and not applied yet; carried over continue-as-new so none is dropped. */
+  pendingFacts?: AccountFact[];
 }
 
 /** What the `status` query answers. */
@@ -53,6 +59,8 @@ export interface AccountStatusView {
   pendingPlanChange: PendingPlanChange | null;
   invoicesIssued: number;
   lastPostedDocument: PostedDocument | null;
+  /** Every hand-off up to this sequence has been applied (later ones may be too, if they came early). */
+  handoffsAppliedThrough: number;
 }
 
 export function initialState(snapshot: AccountSnapshot): AccountState {
@@ -68,6 +76,8 @@ export function initialState(snapshot: AccountSnapshot): AccountState {
     lastInvoice: null,
     invoicesIssued: 0,
     lastPostedDocument: null,
+    appliedHandoffs: noHandoffsApplied(),
+    pendingFacts: [],
   };
   if (snapshot.subscription) startSubscription(state, snapshot.subscription);
   return state;
@@ -94,13 +104,34 @@ export function finalPeriod(state: AccountState, cancelledOn: IsoDate): Chargeab
   return cancelledOn < period.end ? endEarly(period, cancelledOn) : period;
 }
 
-export function requestPlanChange(state: AccountState, change: PlanChange, today: IsoDate): void {
+/** Schedules the change for the end of the period in progress; null when nothing is billed. */
+export function requestPlanChange(state: AccountState, change: PlanChange, today: IsoDate): PendingPlanChange | null {
   const { subscription, nextPeriodStart } = state;
-  if (state.lifecycle !== 'active' || !subscription || !nextPeriodStart) return;
+  if (state.lifecycle !== 'active' || !subscription || !nextPeriodStart) return null;
   const from = today > nextPeriodStart ? today : nextPeriodStart;
   const effectiveFrom = cycleContaining(from, subscription.interval, subscription.anchor).end;
   state.pendingPlanChange = { ...change, effectiveFrom };
+  return state.pendingPlanChange;
 }
+
+/** What the plan-change and cancellation rules (billing/subscriptions) judge the account by. */
+export function subscriptionStanding(state: AccountState): SubscriptionStanding {
+  return {
+    lifecycle: state.lifecycle,
+    cancelRequestedOn: state.cancelRequestedOn,
+    planId: state.pendingPlanChange?.planId ?? state.subscription?.planId ?? null,
+  };
+}
+
+/** Queues a delivered hand-off to be applied, unless its sequence was applied already. */
+export function receiveHandoff(state: AccountState, handoff: AccountHandoff): boolean {
+  state.appliedHandoffs ??= noHandoffsApplied();
+  if (!markHandoffApplied(state.appliedHandoffs, handoff.sequence)) return false;
+  (state.pendingFacts ??= []).push(handoff.fact);
+  return true;
+}
+
+export const hasPendingFacts = (state: AccountState): boolean => (state.pendingFacts?.length ?? 0) > 0;
 
 /** The plan change to apply before billing the next period, if its day has come. */
 export function duePlanChange(state: AccountState): PendingPlanChange | null {
@@ -141,5 +172,6 @@ export function statusView(state: AccountState): AccountStatusView {
     pendingPlanChange: state.pendingPlanChange,
     invoicesIssued: state.invoicesIssued,
     lastPostedDocument: state.lastPostedDocument ?? null,
+    handoffsAppliedThrough: state.appliedHandoffs?.through ?? 0,
   };
 }

@@ -17,7 +17,9 @@ import {
   currentPeriod,
   duePlanChange,
   finalPeriod,
+  hasPendingFacts,
   initialState,
+  receiveHandoff,
   recordInvoice,
   recordPostedDocument,
   requestPlanChange,
@@ -26,10 +28,12 @@ import {
   type AccountState,
   type AccountStatusView,
 } from './account-state.js';
+import { handleAccountUpdates } from './account-updates.js';
 import {
   AccountStatusAttribute,
   BillingDayAttribute,
   CustomerIdAttribute,
+  accountHandoffSignal,
   cancelSubscriptionSignal,
   changePlanSignal,
   documentPostedSignal,
@@ -53,13 +57,21 @@ const activities = proxyActivities<BillingActivities>({
 const today = (): IsoDate => isoDateFromEpochMs(Date.now());
 
 export async function customerAccount(input: CustomerAccountInput): Promise<AccountStatusView> {
-  const state = input.carriedState ?? initialState(await activities.loadAccount(input.customerId));
+  let loaded: AccountState | undefined = input.carriedState;
+  handleAccountUpdates(() => loaded);
+  const state = (loaded ??= initialState(await activities.loadAccount(input.customerId)));
 
   setHandler(statusQuery, () => statusView(state));
+  setHandler(accountHandoffSignal, (handoff) => {
+    receiveHandoff(state, handoff);
+  });
+  // Signals of runs started before hand-offs and updates: kept so that those runs replay unchanged.
   setHandler(cancelSubscriptionSignal, () => {
     state.cancelRequestedOn ??= today();
   });
-  setHandler(changePlanSignal, (change) => requestPlanChange(state, change, today()));
+  setHandler(changePlanSignal, (change) => {
+    requestPlanChange(state, change, today());
+  });
   setHandler(documentPostedSignal, (posted) => recordPostedDocument(state, posted));
   setHandler(subscriptionStartedSignal, (terms) => {
     startSubscription(state, terms);
@@ -68,6 +80,7 @@ export async function customerAccount(input: CustomerAccountInput): Promise<Acco
   publishSearchAttributes(state);
 
   for (;;) {
+    await applyPendingFacts(state);
     const billed = await billCompletedPeriods(state);
     if (state.cancelRequestedOn) {
       await finishCancellation(state, state.cancelRequestedOn);
@@ -79,6 +92,33 @@ export async function customerAccount(input: CustomerAccountInput): Promise<Acco
       return continueAsNew<typeof customerAccount>({ customerId: state.customerId, carriedState: state });
     }
     await waitForNextBillDate(state);
+  }
+}
+
+/**
+ * Applies the facts handed off since the last look. A fact only says what happened; the figures
+ * (the subscription, the balance) are read from the database now, so an old fact arriving late
+ * cannot put an older state back.
+ */
+async function applyPendingFacts(state: AccountState): Promise<void> {
+  while (hasPendingFacts(state)) {
+    const fact = state.pendingFacts?.shift();
+    if (!fact) return;
+    switch (fact.kind) {
+      case 'account-opened':
+        break;
+      case 'subscription-started': {
+        if (state.lifecycle !== 'pending') break;
+        const account = await activities.loadAccount(state.customerId);
+        state.balance = account.balance;
+        if (account.subscription) startSubscription(state, account.subscription);
+        publishSearchAttributes(state);
+        break;
+      }
+      case 'document-posted':
+        recordPostedDocument(state, await activities.postedDocument(fact.document, fact.documentId));
+        break;
+    }
   }
 }
 
@@ -133,10 +173,11 @@ async function finishCancellation(state: AccountState, cancelledOn: IsoDate): Pr
   await condition(allHandlersFinished);
 }
 
-/** Sleeps until the current period ends, waking early only for a cancellation or a new subscription. */
+/** Sleeps until the current period ends, waking early for a cancellation, a new subscription or a handed-off fact. */
 async function waitForNextBillDate(state: AccountState): Promise<void> {
   const period = currentPeriod(state);
-  const interrupted = () => state.cancelRequestedOn !== null || (period === null && state.lifecycle === 'active');
+  const interrupted = () =>
+    state.cancelRequestedOn !== null || (period === null && state.lifecycle === 'active') || hasPendingFacts(state);
   if (!period) {
     await condition(interrupted);
     return;

@@ -1,9 +1,9 @@
-// After a one-off invoice or a credit note is posted: email it to the customer and tell their
-// account workflow. Its id is the document's (`invoice/<id>`, `credit-note/<id>`), so starting
+// After a one-off invoice or a credit note is posted: email it to the customer (its posting told
+// the account workflow, by hand-off). Its id is the document's (`invoice/<id>`, `credit-note/<id>`), so starting
 // it again finds the run already under way or done instead of sending twice.
 import { proxyActivities } from '@temporalio/workflow';
 import type { BillingActivities } from '../activities/index.js';
-import { notifyAccount } from './notify-account.js';
+import { notifyAccountUnlessHandedOff } from './notify-account.js';
 
 export interface DocumentToDeliver {
   kind: 'invoice' | 'credit-note';
@@ -22,6 +22,5 @@ export const deliveryWorkflowId = ({ kind, documentId }: Pick<DocumentToDeliver,
 export async function deliverDocument(document: DocumentToDeliver): Promise<void> {
   if (document.kind === 'invoice') await activities.emailInvoice(document.documentId);
   else await activities.emailCreditNote(document.documentId);
-  const posted = await activities.postedDocument(document.kind, document.documentId);
-  await notifyAccount(document.customerId, posted);
+  await notifyAccountUnlessHandedOff(document.customerId, () => activities.postedDocument(document.kind, document.documentId));
 }

@@ -1,22 +1,42 @@
 // The one place that names the customer account workflow's messages and search attributes.
 // Workflow code, the worker, services and (later) the portal all use these objects, never strings.
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import type { PostedDocument } from '../activities/account-types.js';
-import type { AccountStatusView, PlanChange, SubscriptionStarted } from './account-state.js';
+import type { AccountHandoff } from '../billing/handoffs/account-handoffs.js';
+import type { AccountStatusView, PendingPlanChange, PlanChange, SubscriptionStarted } from './account-state.js';
 
 export const TASK_QUEUE = 'billing';
 
 export const customerWorkflowId = (customerId: string): string => `customer/${customerId}`;
 
-/** Staff cancelled the subscription: bill the days used so far, then stop billing. */
-export const cancelSubscriptionSignal = defineSignal<[]>('cancelSubscription');
-/** A new plan, billed from the next period on. */
-export const changePlanSignal = defineSignal<[PlanChange]>('changePlan');
-/** A customer set up without a plan got one. */
-export const subscriptionStartedSignal = defineSignal<[SubscriptionStarted]>('subscriptionStarted');
+/**
+ * A fact committed to the database (a subscription started, a document posted), delivered from the
+ * hand-off outbox at least once and in any order; the workflow applies each sequence once.
+ */
+export const accountHandoffSignal = defineSignal<[AccountHandoff]>('accountHandoff');
 
-/** A one-off invoice or a credit note was posted to the account; its balance changed. */
+/**
+ * Staff move the customer to another plan from their next period on. The validator refuses it
+ * (with the reason) before anything is stored; the workflow records it through an activity.
+ */
+export const changePlanUpdate = defineUpdate<PendingPlanChange, [PlanChange]>('requestPlanChange');
+/** Staff cancel from today: the days used so far are billed, then billing stops. Answers the day. */
+export const cancelSubscriptionUpdate = defineUpdate<CancellationAccepted, []>('requestCancellation');
+
+export interface CancellationAccepted {
+  cancelledOn: string;
+}
+
+/** The failure types the update validators refuse with; the message is the sentence for people. */
+export const PLAN_CHANGE_REFUSED = 'PlanChangeRefused';
+export const CANCELLATION_REFUSED = 'CancellationRefused';
+
+// Signals of workflows started before hand-offs and updates existed. Nothing sends them any more;
+// their handlers stay so that those runs (and their recorded histories) replay unchanged.
+export const cancelSubscriptionSignal = defineSignal<[]>('cancelSubscription');
+export const changePlanSignal = defineSignal<[PlanChange]>('changePlan');
+export const subscriptionStartedSignal = defineSignal<[SubscriptionStarted]>('subscriptionStarted');
 export const documentPostedSignal = defineSignal<[PostedDocument]>('documentPosted');
 
 export const statusQuery = defineQuery<AccountStatusView>('status');

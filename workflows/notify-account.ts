@@ -1,17 +1,22 @@
-// Tells a customer's account workflow about a document posted to its account from elsewhere (a
-// one-off invoice, an accepted quote, a credit note), so its balance and status stay current.
-import { ApplicationFailure, getExternalWorkflowHandle, log } from '@temporalio/workflow';
+// How a delivery or quote workflow told the account workflow of a document posted to it, before the
+// hand-off outbox existed. Posting a document now hands it to the account in the same transaction
+// (db/records/handoffs.ts), so runs started since skip this; runs started before it replay it.
+import { ApplicationFailure, getExternalWorkflowHandle, log, patched } from '@temporalio/workflow';
 import type { PostedDocument } from '../activities/account-types.js';
 import { customerWorkflowId, documentPostedSignal } from './messages.js';
 
-export async function notifyAccount(customerId: string, posted: PostedDocument): Promise<void> {
+export const ACCOUNT_TOLD_BY_HANDOFF = 'account-told-by-handoff';
+
+export async function notifyAccountUnlessHandedOff(customerId: string, posted: () => Promise<PostedDocument>): Promise<void> {
+  if (patched(ACCOUNT_TOLD_BY_HANDOFF)) return;
+  const document = await posted();
   try {
-    await getExternalWorkflowHandle(customerWorkflowId(customerId)).signal(documentPostedSignal, posted);
+    await getExternalWorkflowHandle(customerWorkflowId(customerId)).signal(documentPostedSignal, document);
   } catch (error) {
     // A cancelled account's workflow has finished: the ledger still has the posting, and nothing
     // is left to bill, so there is no one to tell.
     if (!isAccountGone(error)) throw error;
-    log.info('account workflow not running; posted document not signalled', { customerId, number: posted.number });
+    log.info('account workflow not running; posted document not signalled', { customerId, number: document.number });
   }
 }
 

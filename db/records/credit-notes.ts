@@ -10,6 +10,7 @@ import { creditNotePosting, saleTotals } from '../../billing/sale-posting.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices } from '../schema.js';
 import { nextCreditNoteNumber } from './document-numbers.js';
 import { postJournalEntry } from './journal-entries.js';
+import { handOffAccountFact } from './handoffs.js';
 import type { Transaction } from './transaction.js';
 
 export interface CreditNoteToIssue {
@@ -64,6 +65,8 @@ export async function issueCreditNote(tx: Transaction, input: CreditNoteToIssue)
   );
   const posting = creditNotePosting({ customerId: invoice.customerId, creditNoteNumber: number, invoiceNumber: invoice.number, lines: plan.lines });
   await postJournalEntry(tx, posting, { type: 'credit_note', id: input.creditNoteId }, issueDate);
+  // Last, after the number series: the account's hand-off sequence stays locked only until commit.
+  await handOffAccountFact(tx, invoice.customerId, { kind: 'document-posted', document: 'credit-note', documentId: input.creditNoteId });
   return { ok: true, creditNoteId: input.creditNoteId, number, customerId: invoice.customerId, total, tax };
 }
 

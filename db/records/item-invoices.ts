@@ -7,6 +7,7 @@ import { saleBooksNothing, salePosting, saleTotals } from '../../billing/sale-po
 import { invoiceLines, invoices } from '../schema.js';
 import { nextInvoiceNumber } from './invoice-numbers.js';
 import { postJournalEntry } from './journal-entries.js';
+import { handOffAccountFact } from './handoffs.js';
 import type { Transaction } from './transaction.js';
 
 export interface ItemInvoiceLine {
@@ -86,5 +87,7 @@ export async function issueItemInvoice(tx: Transaction, input: ItemInvoiceToIssu
     const posting = salePosting({ customerId, invoiceNumber: number, lines: booked });
     await postJournalEntry(tx, posting, { type: 'invoice', id: invoiceId }, issueDate);
   }
+  // Last, after the number series: the account's hand-off sequence stays locked only until commit.
+  await handOffAccountFact(tx, customerId, { kind: 'document-posted', document: 'invoice', documentId: invoiceId });
   return { invoiceId, number, total, tax };
 }

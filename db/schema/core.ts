@@ -69,6 +69,11 @@ export const subscriptions = pgTable(
     anchorMonth: integer('anchor_month'),
     status: text('status', { enum: ['active', 'cancelled'] }).notNull().default('active'),
     cancelledOn: date('cancelled_on', { mode: 'string' }),
+    /** A plan change the account workflow accepted, billed from `pendingPlanFrom`; null when none. */
+    pendingPlanId: uuid('pending_plan_id').references(() => plans.id),
+    pendingPlanFrom: date('pending_plan_from', { mode: 'string' }),
+    /** The day a cancellation the account workflow accepted takes effect; billed up to it, then closed. */
+    cancelRequestedOn: date('cancel_requested_on', { mode: 'string' }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -3,7 +3,7 @@ import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { ACTIVE_SUBSCRIPTION, referencesAsFieldProblems } from '../api/references.server.js';
 import { assertCustomerExists } from '../../server/services/customers/customer-directory.js';
-import { cancelSubscription } from '../../server/services/subscriptions/subscriptions.js';
+import { cancelSubscription } from '../../server/services/subscriptions/subscription-changes.js';
 
 const route = apiRoute(
   implement(endpoints.cancelSubscription, async ({ ctx, params }) => {

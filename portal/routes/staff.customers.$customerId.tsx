@@ -10,7 +10,8 @@ import { listEmails } from '../../server/services/emails/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
 import { listQuotes } from '../../server/services/quotes/quotes.js';
-import { changePlan, subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
+import { changePlan } from '../../server/services/subscriptions/subscription-changes.js';
+import { subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
 import { CONSUMPTION_INTENTS, consumptionAction, customerConsumption } from '../ui/customer-consumption.server.js';
@@ -100,7 +101,7 @@ export async function action(args: ActionFunctionArgs) {
     case 'change-plan': {
       const result = await withFormErrors(() => changePlan(ctx, customerId, planId()));
       if (!result.ok) return result.response;
-      return redirectWithNotice(args, here, 'Plan change requested: the new plan is billed from the next period on.');
+      return redirectWithNotice(args, here, `Plan changed: the new plan is billed from the next period, starting ${result.value.effectiveFrom}.`);
     }
     case 'subscribe': {
       const result = await withFormErrors(() =>

@@ -3,7 +3,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getCustomer } from '../../server/services/customers/customer-directory.js';
-import { cancelSubscription } from '../../server/services/subscriptions/subscriptions.js';
+import { cancelSubscription } from '../../server/services/subscriptions/subscription-changes.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithNotice(
     args,
     `/staff/customers/${customerId}`,
-    'Cancellation requested: the days used in the current period are being invoiced, then billing stops.',
+    `Cancelled from ${result.value.cancelledOn}: the days used in the current period are being invoiced, then billing stops.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node';
-import { NotFoundError, ValidationError } from '../../server/services/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../server/services/errors.js';
 
 /**
  * Runs a form's service call and turns refusals into answers the page can show next to the
@@ -15,6 +15,10 @@ export async function withFormErrors<T>(work: () => Promise<T>) {
     }
     if (error instanceof NotFoundError) {
       return { ok: false as const, response: data({ errors: { form: error.message } as Record<string, string> }, { status: 404 }) };
+    }
+    // Well formed, but the state does not allow it (a plan change refused by the account workflow).
+    if (error instanceof ConflictError) {
+      return { ok: false as const, response: data({ errors: { form: error.message } as Record<string, string> }, { status: 409 }) };
     }
     throw error;
   }

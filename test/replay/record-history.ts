@@ -8,11 +8,15 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { accountWorkflow } from '../../server/services/customers/account-workflow.js';
 import { createCustomer } from '../../server/services/customers/customers.js';
 import { createPlan } from '../../server/services/subscriptions/plans.js';
-import { cancelSubscription, changePlan } from '../../server/services/subscriptions/subscriptions.js';
+import { cancelSubscription, changePlan } from '../../server/services/subscriptions/subscription-changes.js';
 import { statusQuery } from '../../workflows/messages.js';
 import { eventually } from '../support/eventually.js';
 import { createMigratedDatabase, templateDatabase } from '../support/postgres-admin.js';
 import { createWorkflowHarness } from '../support/workflow-harness.js';
+
+// Recordings of runs that took plan changes and cancellation as Updates and facts as hand-offs;
+// those of earlier runs (signals) stay beside them and are replayed too.
+const RECORDING = 'updates';
 
 // Test databases are copies of a migrated template, which `vitest run` makes; made here too.
 process.env.UPLINK_TEST_TEMPLATE ??= 'uplink_replay_recording_template';
@@ -56,7 +60,7 @@ try {
     const runs = { 'back-dated-catch-up': firstRunId, 'plan-change-applied': planChangedRunId, 'cancelled': finalRunId };
     for (const [name, runId] of Object.entries(runs)) {
       const history = await harness.ctx.temporal.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-      const file = new URL(`./histories/customer-account.${name}.json`, import.meta.url);
+      const file = new URL(`./histories/customer-account.${RECORDING}.${name}.json`, import.meta.url);
       await writeFile(file, historyToJSON(history));
       console.log(`recorded ${history.events?.length ?? 0} events to ${file.pathname}`);
     }

@@ -5,6 +5,7 @@ import { bundleWorkflowCode, type Worker, type WorkflowBundleWithSourceMap } fro
 import { createActivities, type ActivityDeps, type BillingActivities } from '../../activities/index.js';
 import { WORKFLOWS_PATH, createBillingWorker } from '../../server/worker.js';
 import type { ServiceContext } from '../../server/services/context.js';
+import { startHandoffRelay } from '../../server/services/handoffs/handoff-relay.js';
 import { createLocalEnv, createTimeSkippingEnv, type LocalEnvOptions } from './temporal-test-env.js';
 import { testActivityDeps } from './test-activity-deps.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -80,9 +81,13 @@ export async function createWorkflowHarness(
       });
     },
     async dispose() {
+      await relay.stop();
       await harness.env.teardown();
       await database.dispose();
     },
   };
+  // As in every process that runs a worker: the outbox is delivered all the time. A failure
+  // (a test that stops Temporal) is retried quietly; tests look at the outbox itself.
+  const relay = startHandoffRelay(harness.ctx, { idleMs: 100, log: () => {} });
   return harness;
 }

@@ -1,14 +1,20 @@
 // Delivering a one-off invoice on the real time-skipping Temporal server with the real worker:
-// emailed once however often delivery is asked for, and the account workflow learns its balance.
+// emailed once however often its hand-offs are delivered, and the account workflow learns its
+// balance from the ledger.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueItemInvoice } from '../../db/records/item-invoices.js';
 import type { IsoDate } from '../../billing/calendar.js';
-import { customers, emailMessages } from '../../db/schema.js';
+import { customers, emailMessages, workflowHandoffs } from '../../db/schema.js';
 import { accountWorkflow } from '../../server/services/customers/account-workflow.js';
 import { createCustomer } from '../../server/services/customers/customers.js';
-import { deliverDocument, deliverUndeliveredDocuments } from '../../server/services/invoices/document-delivery.js';
+import {
+  deliverPostedDocumentHandoffs,
+  deliverUndeliveredDocuments,
+  handOffDocumentDelivery,
+} from '../../server/services/invoices/document-delivery.js';
 import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
 import { statusQuery } from '../../workflows/messages.js';
 import { eventually } from '../support/eventually.js';
@@ -25,17 +31,35 @@ afterAll(async () => {
   await harness?.dispose();
 });
 
-/** A router swap: 1 × 80.00 at 21% tax, booked to maintenance. */
-async function issueRouterSwap(customerId: string) {
-  return harness.ctx.db.transaction((tx) =>
-    issueItemInvoice(tx, {
+/**
+ * A router swap (1 × 80.00 at 21% tax, booked to maintenance), posted as the one-off invoice
+ * service posts it: with its delivery handed off in the same transaction, unless `delivery` is false
+ * (a document posted before hand-offs existed).
+ */
+async function issueRouterSwap(customerId: string, delivery = true) {
+  return harness.ctx.db.transaction(async (tx) => {
+    const issued = await issueItemInvoice(tx, {
       invoiceId: randomUUID(),
       customerId,
       currency: 'EUR',
       issueDate: '2026-11-25' as IsoDate,
       lines: [{ itemId: null, description: 'Router swap', quantity: '1', unitAmountMinor: 8000n, taxRate: '21', revenueAccountCode: '4200' }],
-    }),
-  );
+    });
+    if (delivery) await handOffDocumentDelivery(tx, { kind: 'invoice', documentId: issued.invoiceId, customerId });
+    return issued;
+  });
+}
+
+/** As if a relay had died after delivering but before recording it: the hand-offs are delivered again. */
+async function forgetDeliveries(customerId: string) {
+  await harness.ctx.db.update(workflowHandoffs).set({ deliveredAt: null }).where(eq(workflowHandoffs.customerId, customerId));
+}
+
+function undeliveredHandoffs(customerId: string) {
+  return harness.ctx.db
+    .select()
+    .from(workflowHandoffs)
+    .where(and(eq(workflowHandoffs.customerId, customerId), isNull(workflowHandoffs.deliveredAt)));
 }
 
 function invoiceEmails(invoiceId: string) {
@@ -50,7 +74,7 @@ function deliveryFinished(invoiceId: string) {
 }
 
 describe('delivering a one-off invoice', () => {
-  it('emails it once, however often delivery is asked for, and the account workflow shows it with the new balance', async () => {
+  it('emails it once, however often its hand-offs are delivered, and the account workflow shows it with the new balance', async () => {
     const { customer } = await createCustomer(harness.ctx, {
       name: 'Grace Hopper',
       email: `grace+${customersCreated++}@example.net`,
@@ -60,10 +84,12 @@ describe('delivering a one-off invoice', () => {
     const worker = await harness.worker();
     await worker.runUntil(async () => {
       const request = { kind: 'invoice' as const, documentId: invoice.invoiceId, customerId: customer.id };
-      await Promise.all([deliverDocument(harness.ctx, request), deliverDocument(harness.ctx, request)]);
+      await Promise.all([deliverPostedDocumentHandoffs(harness.ctx, request), deliverPostedDocumentHandoffs(harness.ctx, request)]);
       await deliveryFinished(invoice.invoiceId);
-      // Asked again after it finished: nothing runs and nothing is sent.
-      await deliverDocument(harness.ctx, request);
+      // Delivered again after it finished: nothing runs and nothing is sent.
+      await forgetDeliveries(customer.id);
+      await deliverPostedDocumentHandoffs(harness.ctx, request);
+      await eventually(async () => expect(await undeliveredHandoffs(customer.id)).toEqual([]));
 
       const status = await eventually(async () => {
         const current = await accountWorkflow(harness.ctx, customer.id).query(statusQuery);
@@ -78,6 +104,8 @@ describe('delivering a one-off invoice', () => {
         balance: { amountMinor: '9680', currency: 'EUR' },
       });
       expect(status.balance).toEqual({ amountMinor: '9680', currency: 'EUR' });
+      // Opened, then the invoice posted: two facts, each applied once.
+      expect(status.handoffsAppliedThrough).toBe(2);
     });
     const emails = await invoiceEmails(invoice.invoiceId);
     expect(emails).toHaveLength(1);
@@ -92,19 +120,22 @@ describe('delivering a one-off invoice', () => {
     const invoice = await issueRouterSwap(customer!.id);
     const worker = await harness.worker();
     await worker.runUntil(async () => {
-      await deliverDocument(harness.ctx, { kind: 'invoice', documentId: invoice.invoiceId, customerId: customer!.id });
+      await deliverPostedDocumentHandoffs(harness.ctx, { kind: 'invoice', documentId: invoice.invoiceId, customerId: customer!.id });
       await deliveryFinished(invoice.invoiceId);
+      // The account's fact is settled too: there is no workflow to tell, and none is started for it.
+      await eventually(async () => expect(await undeliveredHandoffs(customer!.id)).toEqual([]));
     });
     expect(await invoiceEmails(invoice.invoiceId)).toHaveLength(1);
+    await expect(accountWorkflow(harness.ctx, customer!.id).describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 
-  it('emails, on the next start, a document whose request died before its delivery began, and nothing twice', async () => {
+  it('emails, on the next start, a document posted before delivery was handed off, and nothing twice', async () => {
     const [customer] = await harness.ctx.db
       .insert(customers)
       .values({ name: 'Interrupted Request', email: `interrupted+${customersCreated++}@example.net`, currency: 'EUR', status: 'active' })
       .returning();
-    // Stored and booked, but the process stopped before it could start the delivery.
-    const invoice = await issueRouterSwap(customer!.id);
+    // Stored and booked by a version that started delivery after commit, and died before it could.
+    const invoice = await issueRouterSwap(customer!.id, false);
     const worker = await harness.worker();
     await worker.runUntil(async () => {
       expect(await deliverUndeliveredDocuments(harness.ctx)).toBe(1);

@@ -1,12 +1,12 @@
 // Credit notes: taking back some or all of an invoice, with a reason. Posted in one transaction
-// (numbered, stored, booked against the same accounts the invoice booked), then emailed and
-// announced to the account by the document's own delivery workflow.
+// (numbered, stored, booked against the same accounts the invoice booked, handed off to the
+// account and to the document's own delivery workflow, which emails it).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { issueCreditNote } from '../../../db/records/credit-notes.js';
 import type { ServiceContext } from '../context.js';
 import { getCreditNote, type CreditNoteDocument } from './credit-note-records.js';
-import { deliverDocument } from '../invoices/document-delivery.js';
+import { deliverPostedDocumentHandoffs, handOffDocumentDelivery } from '../invoices/document-delivery.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import {
   claimIdempotencyKey,
@@ -93,6 +93,7 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
         if (issued.nothingLeft) throw new ConflictError(`Invoice ${issued.invoiceNumber} is already credited in full; nothing is left to credit.`);
         throw new ValidationError(issued.problems);
       }
+      await handOffDocumentDelivery(tx, { kind: 'credit-note', documentId: creditNoteId, customerId: issued.customerId });
       if (keyed) await recordIdempotentRequest(tx, keyed, creditNoteId);
       return { issued: true, customerId: issued.customerId };
     });
@@ -104,7 +105,7 @@ export async function createCreditNote(ctx: ServiceContext, invoiceId: string, i
   }
   if (!outcome.issued) return replayed(ctx, outcome.earlierId);
 
-  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId: outcome.customerId });
+  await deliverPostedDocumentHandoffs(ctx, { kind: 'credit-note', documentId: creditNoteId, customerId: outcome.customerId });
   return { creditNote: await getCreditNote(ctx, creditNoteId), replayed: false };
 }
 
@@ -115,7 +116,7 @@ async function issuedEarlier(ctx: ServiceContext, request: IdempotentRequest): P
 
 async function replayed(ctx: ServiceContext, creditNoteId: string): Promise<CreatedCreditNote> {
   const creditNote = await getCreditNote(ctx, creditNoteId);
-  // The first request may have died between its commit and starting the delivery.
-  await deliverDocument(ctx, { kind: 'credit-note', documentId: creditNote.id, customerId: creditNote.customerId });
+  // The first request may have died between its commit and delivering its hand-offs.
+  await deliverPostedDocumentHandoffs(ctx, { kind: 'credit-note', documentId: creditNote.id, customerId: creditNote.customerId });
   return { creditNote, replayed: true };
 }

@@ -1,8 +1,10 @@
 import { asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { customers, subscriptions } from '../../../db/schema.js';
+import { accountFactKey, handOffAccountFact } from '../../../db/records/handoffs.js';
 import { ensureAccountWorkflow } from './account-workflow.js';
 import type { ServiceContext } from '../context.js';
+import { deliverCommittedHandoffs } from '../handoffs/deliver-handoffs.js';
 import { parseInput } from '../errors.js';
 import {
   hashRequest,
@@ -40,8 +42,9 @@ export type { IdempotencyKey } from '../idempotent-requests.js';
 const CREATE_CUSTOMER = 'create-customer';
 
 /**
- * Stores the customer (and subscription, with a plan) and starts the account's workflow. With an
- * idempotency key, a retry returns the customer the first request created, never a second one.
+ * Stores the customer (and subscription, with a plan) and hands the account to its workflow, which
+ * starts. With an idempotency key, a retry returns the customer the first request created, never a
+ * second one.
  */
 export async function createCustomer(ctx: ServiceContext, input: unknown, idempotency?: IdempotencyKey): Promise<CreatedCustomer> {
   const request = parseInput(newCustomerSchema, input);
@@ -69,6 +72,7 @@ export async function createCustomer(ctx: ServiceContext, input: unknown, idempo
       ? await insertSubscription(tx, customer.id, plan, request.startDate ?? today(), request.billingDay)
       : null;
     if (keyed) await recordIdempotentRequest(tx, keyed, customer.id);
+    await handOffAccountFact(tx, customer.id, { kind: 'account-opened' });
     return { customer, subscription, replayed: false };
   })
     .catch(async (error: unknown) => {
@@ -78,9 +82,10 @@ export async function createCustomer(ctx: ServiceContext, input: unknown, idempo
       throw error;
     });
 
-  // After commit: the workflow reads what was stored. If this fails, the customer is still
-  // saved, and the next start of Uplink (or a retry) starts the workflow.
-  await ensureAccountWorkflow(ctx, created.customer.id);
+  if (created.replayed) return created;
+  // After commit: the workflow starts and reads what was stored. Should this fail, the hand-off
+  // waits in the outbox and the relay delivers it.
+  await deliverCommittedHandoffs(ctx, [accountFactKey(created.customer.id, { kind: 'account-opened' })]);
   return created;
 }
 
@@ -96,8 +101,8 @@ async function customerCreatedEarlier(ctx: ServiceContext, request: IdempotentRe
     .where(eq(subscriptions.customerId, customer.id))
     .orderBy(asc(subscriptions.createdAt))
     .limit(1);
-  // The first request may have died between its commit and starting the workflow.
-  await ensureAccountWorkflow(ctx, customer.id);
+  // The first request may have died between its commit and delivering its hand-off.
+  await deliverCommittedHandoffs(ctx, [accountFactKey(customer.id, { kind: 'account-opened' })]);
   return { customer, subscription: subscription ?? null, replayed: true };
 }
 

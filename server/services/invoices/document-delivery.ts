@@ -1,36 +1,39 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, eq, notExists } from 'drizzle-orm';
+import { accountFactKey, handOffWorkflowStart, workflowStartKey, type WorkflowStart } from '../../../db/records/handoffs.js';
+import type { Transaction } from '../../../db/records/transaction.js';
 import { creditNotes, emailMessages, invoices } from '../../../db/schema.js';
-import { deliveryWorkflowId, type deliverDocument as deliverDocumentWorkflow, type DocumentToDeliver } from '../../../workflows/deliver-document.js';
-import { TASK_QUEUE } from '../../../workflows/messages.js';
+import { deliveryWorkflowId, type DocumentToDeliver } from '../../../workflows/deliver-document.js';
 import type { ServiceContext } from '../context.js';
+import { deliverCommittedHandoffs } from '../handoffs/deliver-handoffs.js';
 
 /**
- * Emails a posted one-off invoice or credit note and tells the account workflow, through a
- * workflow of its own so that retries, crashes and restarts deliver it exactly once. Safe to call
- * again: a second start finds the first.
+ * Hands a posted one-off invoice or credit note to its delivery workflow, which emails it. Written
+ * in the posting's transaction, so a request that dies after its commit still gets it delivered;
+ * the workflow's id is the document's, so delivering the hand-off twice sends one email.
  */
-export async function deliverDocument(ctx: ServiceContext, document: DocumentToDeliver): Promise<void> {
-  try {
-    // By name, not by function: bundlers rename a function whose name clashes (this one's does),
-    // and the workflow type is the function's name.
-    await ctx.temporal.workflow.start<typeof deliverDocumentWorkflow>('deliverDocument', {
-      workflowId: deliveryWorkflowId(document),
-      taskQueue: TASK_QUEUE,
-      args: [document],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // Only a delivery that failed or was terminated runs again; a completed one sent its email.
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+export function handOffDocumentDelivery(tx: Transaction, document: DocumentToDeliver): Promise<string> {
+  return handOffWorkflowStart(tx, document.customerId, documentDeliveryStart(document));
 }
 
 /**
- * Starts delivery for every one-off invoice and credit note that has no email yet: a document
- * whose request died between its commit and starting its delivery (Temporal unreachable, the
- * process killed) is emailed on the next start. Returns how many were started.
+ * After the posting's commit: delivers its hand-offs (the account's fact, the delivery's start) at
+ * once, or, after a retried request, again if they are still waiting. What fails stays for the relay.
+ */
+export function deliverPostedDocumentHandoffs(ctx: ServiceContext, document: DocumentToDeliver): Promise<void> {
+  const posted = accountFactKey(document.customerId, { kind: 'document-posted', document: document.kind, documentId: document.documentId });
+  return deliverCommittedHandoffs(ctx, [posted, workflowStartKey(documentDeliveryStart(document))]);
+}
+
+function documentDeliveryStart(document: DocumentToDeliver): WorkflowStart {
+  // By name, not by function: bundlers rename a function whose name clashes (this one's does),
+  // and the workflow type is the function's name.
+  return { workflowType: 'deliverDocument', workflowId: deliveryWorkflowId(document), args: [document], reusePolicy: 'failed-only' };
+}
+
+/**
+ * Hands over delivery for every one-off invoice and credit note that has no email yet: documents
+ * posted before hand-offs existed, whose request died before starting delivery. Run at start;
+ * for anything posted since, the hand-off is already in the outbox. Returns how many were handed over.
  */
 export async function deliverUndeliveredDocuments(ctx: ServiceContext): Promise<number> {
   const emailed = (kind: string, entityId: typeof invoices.id | typeof creditNotes.id) =>
@@ -50,6 +53,7 @@ export async function deliverUndeliveredDocuments(ctx: ServiceContext): Promise<
     ...undeliveredInvoices.map((row) => ({ kind: 'invoice' as const, ...row })),
     ...undeliveredCreditNotes.map((row) => ({ kind: 'credit-note' as const, ...row })),
   ];
-  for (const document of pending) await deliverDocument(ctx, document);
+  const keys = await ctx.db.transaction(async (tx) => Promise.all(pending.map((document) => handOffDocumentDelivery(tx, document))));
+  await deliverCommittedHandoffs(ctx, keys);
   return pending.length;
 }

@@ -1,13 +1,13 @@
 // One-off invoices: item lines (maintenance visits, spare parts) billed at once, outside the
-// subscription cycle. Posted in one transaction (numbered, stored, booked), then emailed and
-// announced to the account by the document's own delivery workflow.
+// subscription cycle. Posted in one transaction (numbered, stored, booked, handed off to the
+// account and to the document's own delivery workflow, which emails it).
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { issueItemInvoice } from '../../../db/records/item-invoices.js';
 import { customers } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
-import { deliverDocument } from './document-delivery.js';
+import { deliverPostedDocumentHandoffs, handOffDocumentDelivery } from './document-delivery.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
 import { fieldProblems, itemLineSchema, itemLineTerms, required } from './item-line-input.js';
 import {
@@ -69,6 +69,7 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
       const earlier = keyed && (await claimIdempotencyKey(tx, keyed));
       if (earlier) return earlier;
       await issueItemInvoice(tx, { invoiceId, customerId: customer.id, currency: customer.currency, issueDate: request.issueDate ?? today(), lines });
+      await handOffDocumentDelivery(tx, { kind: 'invoice', documentId: invoiceId, customerId: customer.id });
       if (keyed) await recordIdempotentRequest(tx, keyed, invoiceId);
       return null;
     });
@@ -80,9 +81,7 @@ export async function createOneOffInvoice(ctx: ServiceContext, input: unknown, i
   }
   if (earlierId) return replayed(ctx, earlierId);
 
-  // After commit: the delivery workflow reads what was stored. Should this fail, the invoice
-  // stands, and a retry with the same idempotency key starts the delivery.
-  await deliverDocument(ctx, { kind: 'invoice', documentId: invoiceId, customerId: customer.id });
+  await deliverPostedDocumentHandoffs(ctx, { kind: 'invoice', documentId: invoiceId, customerId: customer.id });
   return { invoice: await getInvoice(ctx, invoiceId), replayed: false };
 }
 
@@ -115,7 +114,7 @@ async function issuedEarlier(ctx: ServiceContext, request: IdempotentRequest): P
 
 async function replayed(ctx: ServiceContext, invoiceId: string): Promise<CreatedOneOffInvoice> {
   const invoice = await getInvoice(ctx, invoiceId);
-  // The first request may have died between its commit and starting the delivery.
-  await deliverDocument(ctx, { kind: 'invoice', documentId: invoice.id, customerId: invoice.customerId });
+  // The first request may have died between its commit and delivering its hand-offs.
+  await deliverPostedDocumentHandoffs(ctx, { kind: 'invoice', documentId: invoice.id, customerId: invoice.customerId });
   return { invoice, replayed: true };
 }

@@ -1,13 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDateFromEpochMs, parseIsoDate, type IsoDate } from '../../../billing/calendar.js';
 import { anchorFromDate } from '../../../billing/periods.js';
 import type { Transaction } from '../../../db/records/transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import { customers, subscriptions } from '../../../db/schema.js';
-import { cancelSubscriptionSignal, changePlanSignal, subscriptionStartedSignal } from '../../../workflows/messages.js';
-import { accountWorkflow } from '../customers/account-workflow.js';
+import { accountFactKey, handOffAccountFact } from '../../../db/records/handoffs.js';
 import type { ServiceContext } from '../context.js';
+import { deliverCommittedHandoffs } from '../handoffs/deliver-handoffs.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
 import { assertPlanCurrency, getPlan, type Plan } from './plans.js';
 
@@ -49,8 +49,8 @@ export async function insertSubscription(
 }
 
 /**
- * Puts a customer who was set up without a plan on one: stored, then told to their workflow,
- * which starts billing from the start date.
+ * Puts a customer who was set up without a plan on one: stored and handed off to their workflow
+ * in one transaction; the workflow starts billing from the start date.
  */
 export async function subscribeCustomer(ctx: ServiceContext, customerId: string, input: unknown): Promise<Subscription> {
   const request = parseInput(newSubscriptionSchema, input);
@@ -66,6 +66,7 @@ export async function subscribeCustomer(ctx: ServiceContext, customerId: string,
     .transaction(async (tx) => {
       const created = await insertSubscription(tx, customerId, plan, startDate, request.billingDay);
       await tx.update(customers).set({ status: 'active' }).where(eq(customers.id, customerId));
+      await handOffAccountFact(tx, customerId, { kind: 'subscription-started', subscriptionId: created.id });
       return created;
     })
     .catch((error: unknown) => {
@@ -74,39 +75,8 @@ export async function subscribeCustomer(ctx: ServiceContext, customerId: string,
       }
       throw error;
     });
-  await accountWorkflow(ctx, customerId).signal(subscriptionStartedSignal, {
-    subscriptionId: subscription.id,
-    planId: plan.id,
-    interval: plan.interval,
-    startDate,
-    anchor: {
-      day: subscription.anchorDay,
-      ...(subscription.anchorMonth === null ? {} : { month: subscription.anchorMonth }),
-    },
-  });
+  // After commit: the workflow reads the subscription and starts billing. Should this fail, the
+  // hand-off waits in the outbox and the relay delivers it.
+  await deliverCommittedHandoffs(ctx, [accountFactKey(customerId, { kind: 'subscription-started', subscriptionId: subscription.id })]);
   return subscription;
-}
-
-async function activeSubscription(ctx: ServiceContext, customerId: string) {
-  const [row] = await ctx.db
-    .select({ subscription: subscriptions, currency: customers.currency })
-    .from(subscriptions)
-    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
-    .where(and(eq(subscriptions.customerId, customerId), eq(subscriptions.status, 'active')));
-  if (!row) throw new NotFoundError('active subscription of customer', customerId);
-  return row;
-}
-
-/** Cancels from today: the workflow bills the days used in the current period, then stops. */
-export async function cancelSubscription(ctx: ServiceContext, customerId: string): Promise<void> {
-  await activeSubscription(ctx, customerId);
-  await accountWorkflow(ctx, customerId).signal(cancelSubscriptionSignal);
-}
-
-/** Moves the customer to another plan from their next period on. */
-export async function changePlan(ctx: ServiceContext, customerId: string, planId: string): Promise<void> {
-  const { currency } = await activeSubscription(ctx, customerId);
-  const plan = await getPlan(ctx, planId);
-  assertPlanCurrency(plan, currency);
-  await accountWorkflow(ctx, customerId).signal(changePlanSignal, { planId: plan.id, interval: plan.interval });
 }
