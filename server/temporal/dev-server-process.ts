@@ -20,10 +20,9 @@ export interface DevServerProcess {
 export async function spawnDevServerProcess(cliPath: string, args: string[], logFile: string): Promise<DevServerProcess> {
   const logHandle = await open(logFile, 'a');
   await logHandle.write(`\n--- ${new Date().toISOString()} ${cliPath} ${args.join(' ')}\n`);
-  // Its own process group: a Ctrl-C in the terminal reaches only us, so we stop the server after
-  // the worker (which still talks to it while it stops), and an exit we did not ask for is one
-  // to restart from.
-  const child = spawn(cliPath, args, { stdio: ['ignore', logHandle.fd, logHandle.fd], detached: true });
+  // In our process group on purpose: a Ctrl-C in the terminal stops it even when we cannot (the
+  // tsx runner SIGKILLs a child that is slow to acknowledge a signal).
+  const child = spawn(cliPath, args, { stdio: ['ignore', logHandle.fd, logHandle.fd] });
   // Listen before anything awaits: a server that fails at once can exit while we wait, and an
   // 'exit' event with no listener yet is lost for good.
   let exit: string | undefined;
@@ -56,6 +55,25 @@ export async function spawnDevServerProcess(cliPath: string, args: string[], log
   };
 }
 
+/** The server ended, or never served, during its startup; the message ends with the end of its log. */
+export class DevServerStartError extends Error {
+  override readonly name = 'DevServerStartError';
+  constructor(
+    /** What happened, in one sentence. */
+    readonly summary: string,
+    logFile: string,
+    readonly logTail: string,
+  ) {
+    super(`${summary}. End of ${logFile}:\n${logTail}`);
+  }
+
+  /** The summary with the log's last line (usually the server's own reason), for a one-line report. */
+  get oneLine(): string {
+    const lastLine = this.logTail.trimEnd().split('\n').at(-1)?.trim();
+    return lastLine ? `${this.summary}; its log ends: ${lastLine}` : this.summary;
+  }
+}
+
 /** Resolves once the server serves `namespace` at `address`; throws (having stopped it) if it ends or takes too long. */
 export async function waitUntilServing(
   server: DevServerProcess,
@@ -65,17 +83,15 @@ export async function waitUntilServing(
   for (;;) {
     await Promise.race([sleep(250), server.exited]);
     if (server.exit !== undefined) {
-      throw new Error(
-        `temporal server start-dev stopped (${server.exit}) before serving at ${o.address}. ` +
-          `End of ${o.logFile}:\n${await tail(o.logFile, 15)}`,
-      );
+      throw new DevServerStartError(`temporal server start-dev stopped (${server.exit}) before serving at ${o.address}`, o.logFile, await tail(o.logFile, 15));
     }
     if (await isTemporalServing(o.address, o.namespace)) return;
     if (Date.now() - startedAt > o.timeoutMs) {
       await server.stop(o.graceMs);
-      throw new Error(
-        `temporal server start-dev did not serve at ${o.address} within ${o.timeoutMs / 1000} s. ` +
-          `End of ${o.logFile}:\n${await tail(o.logFile, 15)}`,
+      throw new DevServerStartError(
+        `temporal server start-dev did not serve at ${o.address} within ${o.timeoutMs / 1000} s`,
+        o.logFile,
+        await tail(o.logFile, 15),
       );
     }
   }

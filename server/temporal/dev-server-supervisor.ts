@@ -1,4 +1,4 @@
-import type { DevServerProcess } from './dev-server-process.js';
+import { DevServerStartError, type DevServerProcess } from './dev-server-process.js';
 import { RestartBudget, type RestartPolicy } from './restart-budget.js';
 
 export interface DevServerSupervision {
@@ -6,6 +6,8 @@ export interface DevServerSupervision {
   current(): DevServerProcess;
   /** Resolves if the server stopped on its own and the restart policy's bound was reached. */
   failed: Promise<Error>;
+  /** Lets the server end without restarting it (our process is shutting down, and a Ctrl-C reaches it too). */
+  stopRestarting(): void;
   /** Stops restarting, then stops the server. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -36,8 +38,19 @@ export function superviseDevServer(o: {
   const failed = new Promise<Error>((resolve) => (resolveFailed = resolve));
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
+  /** Waits `delay` unless stopping meanwhile; true if still supervising. */
+  async function pause(delay: number): Promise<boolean> {
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, delay).unref()), stopRequested]);
+    return !stopping;
+  }
+
   /** Restarts until one serves; false when stopped or out of budget. */
-  async function restart(delay: number | undefined): Promise<boolean> {
+  async function restart(reason: string): Promise<boolean> {
+    let delay = budget.next(Date.now());
+    // Said after the first wait, not at the exit: a Ctrl-C in the terminal reaches the server and
+    // us at once, and we may learn of its exit before our own shutdown has told us to let it go.
+    if (!(await pause(delay ?? o.policy.firstDelayMs))) return false;
+    o.log(`Temporal dev server stopped unexpectedly (${reason}) at ${o.address}; restarting it on the same database (log: ${o.logFile})`);
     for (;;) {
       if (delay === undefined) {
         resolveFailed(
@@ -48,8 +61,6 @@ export function superviseDevServer(o: {
         );
         return false;
       }
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, delay).unref()), stopRequested]);
-      if (stopping) return false;
       try {
         current = await o.spawn();
         if (stopping) return false; // stop() came while spawning: it stops `current` once we return
@@ -58,8 +69,9 @@ export function superviseDevServer(o: {
       } catch (error) {
         if (stopping) return false;
         delay = budget.next(Date.now());
-        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        o.log(`Temporal dev server: restart failed (${reason})${delay === undefined ? '' : `; trying again in ${seconds(delay)}`}`);
+        const failure = error instanceof DevServerStartError ? error.oneLine : error instanceof Error ? error.message : String(error);
+        o.log(`Temporal dev server: restart failed (${failure})${delay === undefined ? '' : `; trying again in ${seconds(delay)}`}`);
+        if (delay !== undefined && !(await pause(delay))) return false;
       }
     }
   }
@@ -69,12 +81,7 @@ export function superviseDevServer(o: {
       const reason = await current.exited;
       if (stopping) return;
       const downAt = Date.now();
-      const delay = budget.next(downAt);
-      o.log(
-        `Temporal dev server stopped unexpectedly (${reason}) at ${o.address}` +
-          (delay === undefined ? '' : `; restarting it in ${seconds(delay)} on the same database (log: ${o.logFile})`),
-      );
-      if (!(await restart(delay))) return;
+      if (!(await restart(reason))) return;
       o.log(`Temporal dev server: restarted at ${o.address} (pid ${current.pid}), ${seconds(Date.now() - downAt)} after it stopped`);
     }
   })();
@@ -83,6 +90,10 @@ export function superviseDevServer(o: {
   return {
     current: () => current,
     failed,
+    stopRestarting: () => {
+      stopping = true;
+      wake();
+    },
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;

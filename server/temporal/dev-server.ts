@@ -49,6 +49,11 @@ export interface TemporalDevServer {
   readonly pid: number;
   /** Resolves if the server stopped on its own and could not be restarted within the restart policy. */
   failed: Promise<Error>;
+  /**
+   * Lets the server end without restarting it. Call it as soon as our process begins to shut down:
+   * the server shares our process group, so a Ctrl-C in the terminal stops it too.
+   */
+  stopRestarting(): void;
   /** Stops restarting it, then SIGTERM, wait for exit, SIGKILL after the grace period. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -150,6 +155,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       return supervision.current().pid ?? -1;
     },
     failed: supervision.failed,
+    stopRestarting: () => supervision.stopRestarting(),
     stop,
   };
 }
