@@ -19,6 +19,7 @@ import { onShutdownSignal } from './shutdown.js';
 import { bootstrapStaff } from './staff-bootstrap.js';
 import { startTemporalDevServer } from './temporal/dev-server.js';
 import { temporalNamespaceUrl } from './temporal/web-ui-link.js';
+import { startHandoffRelay } from './services/handoffs/handoff-relay.js';
 import { createBillingWorker } from './worker.js';
 
 const log = (line: string) => console.log(line);
@@ -26,12 +27,17 @@ const log = (line: string) => console.log(line);
 interface TemporalEndpoint {
   address: string;
   uiUrl: string | undefined;
+  /** Resolves when the local dev server died and could not be restarted; never for TEMPORAL_ADDRESS. */
+  failed: Promise<Error>;
+  /** We are shutting down: an exit of the local dev server (Ctrl-C reaches it too) is no crash. */
+  stopRestarting(): void;
   stop(): Promise<void>;
 }
 
 async function temporalEndpoint(config: AppConfig): Promise<TemporalEndpoint> {
   if (config.temporal.address) {
-    return { address: config.temporal.address, uiUrl: config.temporal.uiUrl, stop: async () => {} };
+    const { address, uiUrl } = config.temporal;
+    return { address, uiUrl, failed: new Promise(() => {}), stopRestarting: () => {}, stop: async () => {} };
   }
   log('Starting the local Temporal dev server...');
   const server = await startTemporalDevServer({
@@ -41,7 +47,23 @@ async function temporalEndpoint(config: AppConfig): Promise<TemporalEndpoint> {
     namespace: config.temporal.namespace,
     log,
   });
-  return { address: server.address, uiUrl: config.temporal.uiUrl ?? server.uiUrl, stop: () => server.stop() };
+  return {
+    address: server.address,
+    uiUrl: config.temporal.uiUrl ?? server.uiUrl,
+    failed: server.failed,
+    stopRestarting: () => server.stopRestarting(),
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * The SDK's defaults (warnings from its Rust core), except with our own dev server: the client's
+ * warning per retried call (several a second while the server restarts) would bury the two lines
+ * its supervisor says about the outage (down, restarted).
+ */
+function coreLogFilter(config: AppConfig): string {
+  const clientLevel = config.temporal.address ? 'WARN' : 'ERROR';
+  return `ERROR,temporalio_sdk_core=WARN,temporalio_client=${clientLevel},temporalio_common=WARN`;
 }
 
 /** Undo steps, run in reverse order however far the start got, so nothing is left running. */
@@ -50,10 +72,14 @@ type Cleanup = Array<() => Promise<void>>;
 async function main(): Promise<void> {
   const config = loadConfig();
   // The SDK's own INFO lines (bundling, worker state) drown out what an operator needs to see.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: coreLogFilter(config) } } });
   const cleanup: Cleanup = [];
+  // From the start, not once running: a Ctrl-C in the terminal also stops the local Temporal dev
+  // server, which must then not be taken for a crash and restarted, however far the start got.
+  const shutdown = new AbortController();
+  onShutdownSignal(() => shutdown.abort());
   try {
-    await run(config, cleanup);
+    await run(config, cleanup, shutdown.signal);
   } finally {
     for (const undo of cleanup.reverse()) {
       await undo().catch((error: unknown) => console.error(`While stopping: ${error instanceof Error ? error.message : String(error)}`));
@@ -62,12 +88,13 @@ async function main(): Promise<void> {
   }
 }
 
-async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
+async function run(config: AppConfig, cleanup: Cleanup, shutdown: AbortSignal): Promise<void> {
   log(`Uplink: opening the database (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})...`);
   const database = await openMigratedDatabase(config);
   cleanup.push(() => database.close());
   const temporal = await temporalEndpoint(config);
   cleanup.push(() => temporal.stop());
+  whenAborted(shutdown, () => temporal.stopRestarting());
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   cleanup.push(() => nativeConnection.close());
   const clientConnection = await Connection.connect({ address: temporal.address });
@@ -111,6 +138,9 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRunning;
   });
+  // Delivers the hand-off outbox to the workflows, retrying whatever Temporal did not take.
+  const relay = startHandoffRelay(ctx, { log });
+  cleanup.push(() => relay.stop());
   const stopProgress = reportBillingProgress(database.db, log);
   cleanup.push(async () => stopProgress());
 
@@ -131,8 +161,22 @@ async function run(config: AppConfig, cleanup: Cleanup): Promise<void> {
   log(`  Accounts         ${running} account workflow(s) running${seeded ? ', demo data seeded on this first start' : ''}`);
   log('Press Ctrl-C to stop.');
 
-  onShutdownSignal(() => worker.shutdown());
+  const stopWorker = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  whenAborted(shutdown, stopWorker);
+  // Without Temporal nothing works: stop with an error rather than run on, unable to bill.
+  void temporal.failed.then((error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+    stopWorker();
+  });
   await workerRunning;
+}
+
+function whenAborted(signal: AbortSignal, react: () => void): void {
+  if (signal.aborted) react();
+  else signal.addEventListener('abort', react, { once: true });
 }
 
 main().catch((error: unknown) => {
