@@ -26,16 +26,31 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** Whether each dependency (the database handle, the Temporal client) answered at its last check. */
+const lastAnswered = new WeakMap<object, boolean>();
+
 // /healthz needs no key, so its answer names only the kind of failure: driver messages carry
-// hosts, ports and user names. The server log gets the whole error.
-async function check(name: string, deadlineMs: number, work: () => Promise<unknown>): Promise<CheckResult> {
+// hosts, ports and user names. The server log gets the driver's message, but only when the state
+// changes: a monitor polling a dependency that is down must not add a stack trace per call.
+async function check(name: string, dependency: object, deadlineMs: number, work: () => Promise<unknown>): Promise<CheckResult> {
   try {
     await work();
+    if (lastAnswered.get(dependency) === false) console.log(`healthz: ${name} answers again`);
+    lastAnswered.set(dependency, true);
     return { ok: true };
   } catch (error) {
-    console.warn(`healthz: ${name} check failed:`, error);
-    return { ok: false, reason: publicReason(error, deadlineMs) };
+    const reason = publicReason(error, deadlineMs);
+    if (lastAnswered.get(dependency) !== false) console.warn(`healthz: ${name} is down (${reason}): ${driverMessage(error)}`);
+    lastAnswered.set(dependency, false);
+    return { ok: false, reason };
   }
+}
+
+/** The outermost message and, when another, the innermost cause's ("connect ECONNREFUSED ..."). */
+function driverMessage(error: unknown): string {
+  const messages = causeChain(error).map((link) => (link instanceof Error ? link.message : String(link)));
+  const [outer, inner] = [messages[0], messages[messages.length - 1]];
+  return outer === inner ? String(outer) : `${outer} (${inner})`;
 }
 
 const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE']);
@@ -58,14 +73,14 @@ function causeChain(error: unknown): object[] {
 
 function checkDatabase(ctx: ServiceContext): Promise<CheckResult> {
   // postgres.js has no per-query timeout; a query that outlives the deadline finishes (or fails) on its own.
-  return check('database', DATABASE_DEADLINE_MS, () => within(DATABASE_DEADLINE_MS, ctx.db.execute(sql`select 1`)));
+  return check('database', ctx.db, DATABASE_DEADLINE_MS, () => within(DATABASE_DEADLINE_MS, ctx.db.execute(sql`select 1`)));
 }
 
 function checkTemporal(ctx: ServiceContext): Promise<CheckResult> {
   // The gRPC deadline bounds every attempt, and the client's retries stop at the first one past
   // it, so the call has ended when we answer: nothing is left running against a closing client.
   const deadline = new Date(Date.now() + TEMPORAL_DEADLINE_MS);
-  return check('temporal', TEMPORAL_DEADLINE_MS, () => ctx.temporal.connection.withDeadline(deadline, () => ctx.temporal.workflowService.getSystemInfo({})));
+  return check('temporal', ctx.temporal, TEMPORAL_DEADLINE_MS, () => ctx.temporal.connection.withDeadline(deadline, () => ctx.temporal.workflowService.getSystemInfo({})));
 }
 
 export interface HealthReport {
