@@ -5,21 +5,23 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { asc, eq } from 'drizzle-orm';
 import type { IsoDate } from '../billing/calendar.js';
+import { mayTake, recordRefusal, statusAfter, statusForItsWorkflow } from '../billing/quotes/quote-lifecycle.js';
 import type { Database } from '../db/client.js';
 import { invoices, quoteLines, quotes } from '../db/schema.js';
 import { issueItemInvoice } from '../db/records/item-invoices.js';
+import { QUOTE_DECISION_REFUSED } from '../workflows/quote-messages.js';
 import type { QuoteDecided, QuoteDecisionChannel } from './quote-types.js';
 
 export async function acceptQuote(db: Database, quoteId: string, via: QuoteDecisionChannel, issueDate: IsoDate): Promise<QuoteDecided> {
   return db.transaction(async (tx) => {
     const [quote] = await tx.select().from(quotes).where(eq(quotes.id, quoteId)).for('update');
     if (!quote) throw ApplicationFailure.nonRetryable(`quote ${quoteId} does not exist`, 'NotFound');
-    if (quote.status === 'accepted' && quote.invoiceId) {
+    if (quote.status === statusAfter('accept') && quote.invoiceId) {
       const [invoice] = await tx.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, quote.invoiceId));
       return decided(quote, { id: quote.invoiceId, number: invoice?.number ?? '' }, true);
     }
-    if (quote.status !== 'sent' && quote.status !== 'draft') {
-      throw ApplicationFailure.nonRetryable(`Quote ${quote.number} is ${quote.status}; it can no longer be accepted.`, 'QuoteDecisionRefused');
+    if (!mayTake(statusForItsWorkflow(quote.status), 'accept')) {
+      throw ApplicationFailure.nonRetryable(recordRefusal(quote.number, quote.status, 'accept'), QUOTE_DECISION_REFUSED);
     }
     const lines = await tx.select().from(quoteLines).where(eq(quoteLines.quoteId, quote.id)).orderBy(asc(quoteLines.position));
     const issued = await issueItemInvoice(tx, {
@@ -38,12 +40,12 @@ export async function acceptQuote(db: Database, quoteId: string, via: QuoteDecis
     });
     await tx
       .update(quotes)
-      .set({ status: 'accepted', invoiceId: issued.invoiceId, decidedAt: new Date(), decidedVia: via })
+      .set({ status: statusAfter('accept'), invoiceId: issued.invoiceId, decidedAt: new Date(), decidedVia: via })
       .where(eq(quotes.id, quote.id));
     return decided(quote, { id: issued.invoiceId, number: issued.number }, false);
   });
 }
 
 function decided(quote: typeof quotes.$inferSelect, invoice: { id: string; number: string }, alreadyDecided: boolean): QuoteDecided {
-  return { quoteId: quote.id, quoteNumber: quote.number, status: 'accepted', invoice, alreadyDecided };
+  return { quoteId: quote.id, quoteNumber: quote.number, status: statusAfter('accept'), invoice, alreadyDecided };
 }

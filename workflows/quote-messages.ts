@@ -2,6 +2,7 @@
 // these objects, never strings.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { IsoDate } from '../billing/calendar.js';
+import type { QuoteStatus } from '../billing/quotes/quote-lifecycle.js';
 import type { QuoteDecided, QuoteDecisionChannel } from '../activities/quote-types.js';
 
 export const quoteWorkflowId = (quoteId: string): string => `quote/${quoteId}`;
@@ -23,7 +24,8 @@ export const declineQuoteUpdate = defineUpdate<QuoteDecided, [QuoteDecisionReque
 export interface QuoteStatusView {
   quoteId: string;
   quoteNumber: string;
-  phase: 'sending' | 'waiting' | 'accepting' | 'accepted' | 'declining' | 'declined' | 'expired';
+  /** Sending and waiting stand for a sent quote; accepting and declining for a decision being recorded. */
+  phase: 'sending' | 'waiting' | 'accepting' | 'declining' | Exclude<QuoteStatus, 'draft' | 'sent'>;
   validUntil: IsoDate;
   /** When the reminder is (or was) due, as an ISO instant. */
   reminderDueAt: string;

@@ -4,8 +4,10 @@
 // becomes an invoice with identical lines, which is emailed and reported to the account workflow.
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { BillingActivities } from '../activities/index.js';
-import type { QuoteDecided, QuoteDecision, QuoteDecisionChannel, QuoteWorkflowInput, SentQuote } from '../activities/quote-types.js';
+import type { QuoteDecided, QuoteDecisionChannel, QuoteWorkflowInput, SentQuote } from '../activities/quote-types.js';
 import { isoDateFromEpochMs } from '../billing/calendar.js';
+import { answerDecision, mayTake, statusAfter, type QuoteDecision, type QuoteStatus, type QuoteStep } from '../billing/quotes/quote-lifecycle.js';
+import { hasRunOutAt, reminderDueMs, validityEndMs } from '../billing/quotes/quote-timing.js';
 import { notifyAccount } from './notify-account.js';
 import {
   QUOTE_DECISION_REFUSED,
@@ -15,7 +17,6 @@ import {
   type QuoteDecisionRequest,
   type QuoteStatusView,
 } from './quote-messages.js';
-import { reminderDueMs, validityEndMs } from './quote-timing.js';
 
 // Every side effect is idempotent (emails keyed by quote, the invoice set once under a row lock),
 // so activities retry until they succeed; staff see a failing one in the Temporal Web UI.
@@ -50,10 +51,10 @@ export async function quoteWorkflow(input: QuoteWorkflowInput): Promise<QuoteSta
   // Handlers first, before any activity: a customer may answer while the email is still going out.
   setHandler(quoteStatusQuery, view);
   setHandler(acceptQuoteUpdate, ({ via }) => decide(state, input, 'accept', via), {
-    validator: (_request: QuoteDecisionRequest) => refuseUnlessOpen(state, input, endMs, 'accept'),
+    validator: (_request: QuoteDecisionRequest) => refuseUnlessOpen(state, input, 'accept'),
   });
   setHandler(declineQuoteUpdate, ({ via }) => decide(state, input, 'decline', via), {
-    validator: (_request: QuoteDecisionRequest) => refuseUnlessOpen(state, input, endMs, 'decline'),
+    validator: (_request: QuoteDecisionRequest) => refuseUnlessOpen(state, input, 'decline'),
   });
 
   const sent = await activities.markQuoteSent(input.quoteId);
@@ -77,19 +78,19 @@ async function emailAndWait(state: QuoteState, input: QuoteWorkflowInput, remind
 
   // Decided means recorded: a decision still being written may yet be refused by the record.
   const decided = () => state.decision !== null;
-  if (!(await waitUntil(decided, remindAtMs)) && isOpen(state.phase)) {
+  if (!(await waitUntil(decided, remindAtMs)) && allows(state.phase, 'remind')) {
     await activities.emailQuote(input.quoteId, 'reminder');
     state.reminded = true;
   }
   while (!(await waitUntil(decided, endMs))) {
-    if (isOpen(state.phase)) {
+    if (allows(state.phase, 'expire')) {
       // Synchronously, before the activity: from here on the validators refuse every decision.
       state.phase = 'expired';
       await activities.expireQuote(input.quoteId);
       return;
     }
     // Asked for in time and being recorded as the quote runs out: it finishes (or fails) first.
-    await condition(() => decided() || isOpen(state.phase));
+    await condition(() => decided() || allows(state.phase, 'expire'));
   }
 }
 
@@ -100,8 +101,31 @@ async function waitUntil(done: () => boolean, atMs: number): Promise<boolean> {
   return condition(done, remaining);
 }
 
-const isOpen = (phase: Phase): boolean => phase === 'waiting' || phase === 'sending';
-const isDeciding = (phase: Phase): boolean => phase === 'accepting' || phase === 'declining';
+/** The quote's status as this run knows it; null while a decision is being recorded (the record may yet refuse it). */
+function statusOf(phase: Phase): QuoteStatus | null {
+  switch (phase) {
+    case 'sending':
+    case 'waiting':
+      return 'sent';
+    case 'accepting':
+    case 'declining':
+      return null;
+    default:
+      return phase;
+  }
+}
+
+const isDeciding = (phase: Phase): boolean => statusOf(phase) === null;
+
+/** Whether the quote, as this run knows it, allows `step` now. */
+function allows(phase: Phase, step: QuoteStep): boolean {
+  const status = statusOf(phase);
+  return status !== null && mayTake(status, step);
+}
+
+/** The quote's answer to `decision` when its status is `status`. */
+const answerAs = (input: QuoteWorkflowInput, status: QuoteStatus, decision: QuoteDecision) =>
+  answerDecision({ number: input.quoteNumber, status, validUntil: input.validUntil }, decision);
 
 /**
  * The decision an update asks for, taken once. A repeat while another is being recorded waits for
@@ -113,11 +137,16 @@ const isDeciding = (phase: Phase): boolean => phase === 'accepting' || phase ===
 async function decide(state: QuoteState, input: QuoteWorkflowInput, decision: QuoteDecision, via: QuoteDecisionChannel): Promise<QuoteDecided> {
   for (;;) {
     if (state.decision) {
-      if (state.decision.status === decidedStatus(decision)) return { ...state.decision, alreadyDecided: true };
-      throw refusal(input, state.decision.status, decision);
+      const answer = answerAs(input, state.decision.status, decision);
+      if (answer.kind === 'refuse') throw refused(answer.reason);
+      return { ...state.decision, alreadyDecided: true };
     }
-    if (state.phase === 'expired') throw expiredRefusal(input, decision);
-    if (isOpen(state.phase)) return take(state, input, decision, via);
+    const status = statusOf(state.phase);
+    if (status !== null) {
+      const answer = answerAs(input, status, decision);
+      if (answer.kind === 'refuse') throw refused(answer.reason);
+      return take(state, input, decision, via);
+    }
     // Another decision is being recorded: it either is (then answered above) or fails (then retried).
     await condition(() => state.decision !== null || !isDeciding(state.phase));
   }
@@ -166,37 +195,29 @@ async function closeFromRecord(state: QuoteState, input: QuoteWorkflowInput, sta
   }
 }
 
-const decidedStatus = (decision: QuoteDecision): QuoteDecided['status'] => (decision === 'accept' ? 'accepted' : 'declined');
-
 /**
  * The validator: refuses, with a sentence for the customer, a decision the quote no longer allows.
  * The same decision again passes, and is answered with the first one.
  */
-function refuseUnlessOpen(state: QuoteState, input: QuoteWorkflowInput, endMs: number, decision: QuoteDecision): void {
-  const taken = state.phase === 'accepting' || state.phase === 'accepted' ? 'accepted' : state.phase === 'declining' || state.phase === 'declined' ? 'declined' : null;
-  if (taken === decidedStatus(decision)) return;
-  if (taken !== null) throw refusal(input, taken, decision);
-  if (state.phase === 'expired' || Date.now() >= endMs) throw expiredRefusal(input, decision);
+function refuseUnlessOpen(state: QuoteState, input: QuoteWorkflowInput, decision: QuoteDecision): void {
+  const answer = answerAs(input, validatorStatus(state, input), decision);
+  if (answer.kind === 'refuse') throw refused(answer.reason);
 }
 
-/** Why a quote that was decided the other way cannot take `decision`, in the customer's words. */
-function refusal(input: QuoteWorkflowInput, taken: QuoteDecided['status'], decision: QuoteDecision): ApplicationFailure {
-  return ApplicationFailure.create({
-    message: `Quote ${input.quoteNumber} was ${taken}; it can no longer be ${decidedStatus(decision)}.`,
-    type: QUOTE_DECISION_REFUSED,
-    nonRetryable: true,
-  });
+/** The status a validator answers from: a decision being recorded counts as taken, and a quote past its end as expired. */
+function validatorStatus(state: QuoteState, input: QuoteWorkflowInput): QuoteStatus {
+  if (state.phase === 'accepting') return statusAfter('accept');
+  if (state.phase === 'declining') return statusAfter('decline');
+  const status = statusOf(state.phase) ?? 'sent';
+  return status === 'sent' && hasRunOutAt(input.validUntil, Date.now()) ? statusAfter('expire') : status;
 }
 
-function expiredRefusal(input: QuoteWorkflowInput, decision: QuoteDecision): ApplicationFailure {
-  return ApplicationFailure.create({
-    message: `Quote ${input.quoteNumber} expired on ${input.validUntil}; it can no longer be ${decidedStatus(decision)}.`,
-    type: QUOTE_DECISION_REFUSED,
-    nonRetryable: true,
-  });
+/** A decision refused, in the customer's words; services answer it as a conflict. */
+function refused(reason: string): ApplicationFailure {
+  return ApplicationFailure.create({ message: reason, type: QUOTE_DECISION_REFUSED, nonRetryable: true });
 }
 
-/** The accepted quote's invoice goes to the customer, with a confirmation, and to the account workflow. */
+/** The accepted quote's invoice goes to the customer, with a confirmation (the account learns of it by hand-off). */
 async function deliverInvoice(input: QuoteWorkflowInput, invoiceId: string): Promise<void> {
   await activities.emailInvoice(invoiceId);
   await activities.emailQuoteAccepted(input.quoteId);

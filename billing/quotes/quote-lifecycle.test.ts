@@ -7,7 +7,7 @@ import {
   sendRefusal,
   statusAfter,
   statusForItsWorkflow,
-  statusesAllowing,
+  statusesChangedBy,
   type QuoteStatus,
   type QuoteStep,
 } from './quote-lifecycle.js';
@@ -22,7 +22,8 @@ describe('quote lifecycle', () => {
     expect(allowed('decline')).toEqual(['sent']);
     expect(allowed('remind')).toEqual(['sent']);
     expect(allowed('expire')).toEqual(['sent']);
-    expect(statusesAllowing('expire')).toEqual(['sent']);
+    expect(statusesChangedBy('send')).toEqual(['draft']);
+    expect(statusesChangedBy('expire')).toEqual(['sent']);
   });
 
   it('leads each step to its status', () => {

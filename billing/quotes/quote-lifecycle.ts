@@ -31,9 +31,9 @@ export function mayTake(status: QuoteStatus, step: QuoteStep): boolean {
   return (STEPS[step].from as readonly QuoteStatus[]).includes(status);
 }
 
-/** The statuses `step` may be taken from (for a conditional update of the record). */
-export function statusesAllowing(step: QuoteStep): QuoteStatus[] {
-  return [...STEPS[step].from];
+/** The statuses `step` changes: those it may be taken from but the one it leads to (for a conditional update). */
+export function statusesChangedBy(step: QuoteStep): QuoteStatus[] {
+  return STEPS[step].from.filter((status) => status !== STEPS[step].to);
 }
 
 export function statusAfter<S extends QuoteStep>(step: S): StepTarget<S> {

@@ -2,8 +2,9 @@
 // A quote's fields are checked by the quotes service, which reports every bad one at once with
 // paths such as `lines[0].quantity`; the schema here documents their shape.
 import { z } from 'zod';
+import { DECIDED_QUOTE_STATUSES, QUOTE_STATUSES } from '../../billing/quotes/quote-lifecycle.js';
 import type { QuoteDecided } from '../../server/services/quotes/quote-decisions.js';
-import { QUOTE_STATUSES, newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes/quotes.js';
+import { newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes/quotes.js';
 import { quoteDecidedJson, quoteJson, quoteSummaryJson } from '../../server/views/quote-json.js';
 import { moneyWire } from '../../server/views/wire-parts.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
@@ -67,7 +68,7 @@ export const quoteDecidedWire = z
   .object({
     quoteId: id,
     quoteNumber: z.string(),
-    status: z.enum(['accepted', 'declined']),
+    status: z.enum(DECIDED_QUOTE_STATUSES),
     invoice: invoiceRef,
     alreadyDecided: z.boolean().meta({ description: 'The same decision had already been taken: nothing changed.' }),
   })

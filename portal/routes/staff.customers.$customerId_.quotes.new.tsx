@@ -3,11 +3,11 @@
 // and each error under its field; it is stored as a draft, or created and sent at once.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { addDays } from '../../billing/calendar.js';
 import { money } from '../../billing/money.js';
+import { validUntilFor } from '../../billing/quotes/quote-timing.js';
 import { getCustomerRecord } from '../../server/services/customers/customer-directory.js';
 import { ValidationError } from '../../server/services/errors.js';
-import { DEFAULT_VALID_DAYS, createQuote, quotableItems, sendQuote } from '../../server/services/quotes/quotes.js';
+import { createQuote, quotableItems, sendQuote } from '../../server/services/quotes/quotes.js';
 import { today } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       id: item.id,
       label: `${item.name} — ${formatAmount(money(item.unitPriceMinor, item.currency))} + ${item.taxRate}% tax`,
     })),
-    defaults: { validUntil: addDays(today(), DEFAULT_VALID_DAYS), note: '', rows: Array.from({ length: MIN_ROWS }, () => emptyRow) },
+    defaults: { validUntil: validUntilFor(today()), note: '', rows: Array.from({ length: MIN_ROWS }, () => emptyRow) },
   };
 }
 

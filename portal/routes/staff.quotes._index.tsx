@@ -1,7 +1,8 @@
 // Quotes: every quote, newest first, filtered by status; each is created from a customer's page.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
-import { QUOTE_STATUSES, listQuotes } from '../../server/services/quotes/quotes.js';
+import { QUOTE_STATUSES } from '../../billing/quotes/quote-lifecycle.js';
+import { listQuotes } from '../../server/services/quotes/quotes.js';
 import { requireStaff } from '../auth/staff-session.server.js';
 import { ListFilters } from '../ui/list-filters.js';
 import { EmptyState, NextPageLink, PageHeader } from '../ui/page-parts.js';

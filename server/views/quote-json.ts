@@ -1,8 +1,9 @@
 // A quote as JSON: the one shape the REST API answers with and `uplink quotes ... --json` prints.
 // Money in wire form (minor units as a string), instants as ISO strings.
 import { toWire, type MoneyWire } from '../../billing/money.js';
+import type { QuoteStatus } from '../../billing/quotes/quote-lifecycle.js';
 import type { QuoteDecided } from '../services/quotes/quote-decisions.js';
-import type { QuoteStatus, QuoteSummary, QuoteView } from '../services/quotes/quotes.js';
+import type { QuoteSummary, QuoteView } from '../services/quotes/quotes.js';
 
 export interface QuoteLineJson {
   position: number;

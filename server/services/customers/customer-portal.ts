@@ -4,13 +4,14 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { IsoDate } from '../../../billing/calendar.js';
 import { money, type Money } from '../../../billing/money.js';
+import type { QuoteStatus } from '../../../billing/quotes/quote-lifecycle.js';
 import { netOfTax } from '../../../billing/tax.js';
 import { invoiceLines, invoices, quotes } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { getCustomer } from './customer-directory.js';
 import { NotFoundError } from '../errors.js';
 import { getInvoice, listCustomerInvoices, type InvoiceDocument, type InvoiceLineView, type InvoiceSummary } from '../invoices/invoice-records.js';
-import { getQuote, type QuoteStatus, type QuoteView } from '../quotes/quotes.js';
+import { getQuote, type QuoteView } from '../quotes/quotes.js';
 
 export interface PortalInvoiceLine extends InvoiceLineView {
   /** Percent as exact decimal text ("21"); null on lines that carry no tax. */

@@ -3,13 +3,16 @@
 // whose workflow has ended is answered from the database, which holds how it ended.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcDeadlineError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { QuoteDecided, QuoteDecision, QuoteDecisionChannel } from '../../../activities/quote-types.js';
+import type { QuoteDecided, QuoteDecisionChannel } from '../../../activities/quote-types.js';
+import { isoDateFromEpochMs } from '../../../billing/calendar.js';
+import { answerDecision, mayTake, statusAfter, type QuoteDecision } from '../../../billing/quotes/quote-lifecycle.js';
 import { QUOTE_DECISION_REFUSED, acceptQuoteUpdate, declineQuoteUpdate, quoteWorkflowId } from '../../../workflows/quote-messages.js';
 import type { ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { getQuote, sendQuote, type QuoteView } from './quotes.js';
 
-export type { QuoteDecided, QuoteDecision, QuoteDecisionChannel } from '../../../activities/quote-types.js';
+export type { QuoteDecided, QuoteDecisionChannel } from '../../../activities/quote-types.js';
+export type { QuoteDecision } from '../../../billing/quotes/quote-lifecycle.js';
 
 export interface QuoteDecisionInput {
   quoteId: string;
@@ -49,7 +52,7 @@ export async function decideQuote(ctx: ServiceContext, input: QuoteDecisionInput
   const quote = await getQuote(ctx, input.quoteId, scope);
   // A draft is not the customer's to see yet: for them it does not exist.
   if (scope && quote.status === 'draft') throw new NotFoundError('quote', input.quoteId);
-  if (quote.status !== 'sent') return answerFromRecord(quote, input.decision);
+  if (!mayTake(quote.status, input.decision)) return answerFromRecord(quote, input.decision);
   const deadlineMs = options.deadlineMs ?? DECISION_DEADLINE_MS;
   try {
     return await updateWorkflow(ctx, quote.id, input, deadlineMs);
@@ -57,7 +60,7 @@ export async function decideQuote(ctx: ServiceContext, input: QuoteDecisionInput
     if (!workflowGone(error)) throw error;
     // The workflow ended between our read and the update (it expired just now): the record says how.
     const now = await getQuote(ctx, input.quoteId, scope);
-    if (now.status !== 'sent') return answerFromRecord(now, input.decision);
+    if (!mayTake(now.status, input.decision)) return answerFromRecord(now, input.decision);
     // Still sent, with no workflow (staff terminated it): sending again restarts it (the quote's
     // email is keyed, so it is not emailed twice), and the decision is asked of it once more.
     await sendQuote(ctx, quote.id);
@@ -82,26 +85,16 @@ async function updateWorkflow(ctx: ServiceContext, quoteId: string, input: Quote
 
 /** The answer for a quote that is not waiting for a decision: the earlier one, or why not. */
 function answerFromRecord(quote: QuoteView, decision: QuoteDecision): QuoteDecided {
-  const wanted = decision === 'accept' ? 'accepted' : 'declined';
-  if (quote.status === wanted) {
-    return { quoteId: quote.id, quoteNumber: quote.number, status: wanted, invoice: quote.invoice, alreadyDecided: true };
-  }
-  const verb = wanted;
-  switch (quote.status) {
-    case 'draft':
-      throw new ConflictError(`Quote ${quote.number} has not been sent yet; it cannot be ${verb}.`);
-    case 'expired':
-      throw new ConflictError(`Quote ${quote.number} expired on ${quote.validUntil}; it can no longer be ${verb}.`);
-    case 'accepted':
-    case 'declined':
-      throw new ConflictError(`Quote ${quote.number} was ${quote.status}${decidedOn(quote)}; it can no longer be ${verb}.`);
-    default:
+  const decidedOn = quote.decidedAt ? isoDateFromEpochMs(quote.decidedAt.getTime()) : null;
+  const answer = answerDecision({ ...quote, decidedOn }, decision);
+  switch (answer.kind) {
+    case 'repeat':
+      return { quoteId: quote.id, quoteNumber: quote.number, status: statusAfter(decision), invoice: quote.invoice, alreadyDecided: true };
+    case 'refuse':
+      throw new ConflictError(answer.reason);
+    case 'take':
       throw new Error(`quote ${quote.number} is ${quote.status}, which has no recorded answer`);
   }
-}
-
-function decidedOn(quote: QuoteView): string {
-  return quote.decidedAt ? ` on ${quote.decidedAt.toISOString().slice(0, 10)}` : '';
 }
 
 /** The validator's sentence when the workflow refused the decision. */

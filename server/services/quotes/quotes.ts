@@ -4,10 +4,13 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { addDays, compareIsoDate, type IsoDate } from '../../../billing/calendar.js';
+import type { IsoDate } from '../../../billing/calendar.js';
 import { priceItemLine } from '../../../billing/item-lines.js';
 import { add, money, sumMoney, type Money } from '../../../billing/money.js';
+import { QUOTE_STATUSES, sendRefusal, type QuoteStatus } from '../../../billing/quotes/quote-lifecycle.js';
+import { MAX_VALID_DAYS, validUntilFor, validUntilProblem } from '../../../billing/quotes/quote-timing.js';
 import { nextQuoteNumber } from '../../../db/records/document-numbers.js';
+import { markQuoteSent } from '../../../db/records/quote-sent.js';
 import { customers, emailMessages, items, quoteLines, quotes } from '../../../db/schema.js';
 import type { quoteWorkflow } from '../../../workflows/quote.js';
 import { CustomerIdAttribute, TASK_QUEUE } from '../../../workflows/messages.js';
@@ -18,13 +21,6 @@ import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from 
 import { fieldProblems, itemLineSchema, itemLineTerms, required } from '../invoices/item-line-input.js';
 import { today } from '../subscriptions/subscriptions.js';
 
-export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'expired'] as const;
-export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
-
-/** The longest validity a quote may have: its workflow waits no longer than this. */
-export const MAX_VALID_DAYS = 366;
-/** How long a quote is valid when neither `validUntil` nor `validDays` is given. */
-export const DEFAULT_VALID_DAYS = 30;
 const MAX_LINES = 100;
 
 export const newQuoteSchema = z
@@ -144,13 +140,10 @@ function validityOf(request: z.infer<typeof newQuoteSchema>, now: IsoDate, probl
     problems.push({ field: 'validDays', message: 'cannot be given together with validUntil; give one of them' });
     return null;
   }
-  if (request.validUntil === undefined) return addDays(now, request.validDays ?? DEFAULT_VALID_DAYS);
-  if (compareIsoDate(request.validUntil, now) <= 0) {
-    problems.push({ field: 'validUntil', message: `must be after today (${now})` });
-    return null;
-  }
-  if (compareIsoDate(request.validUntil, addDays(now, MAX_VALID_DAYS)) > 0) {
-    problems.push({ field: 'validUntil', message: `must be at most ${MAX_VALID_DAYS} days from today (${addDays(now, MAX_VALID_DAYS)})` });
+  if (request.validUntil === undefined) return validUntilFor(now, request.validDays);
+  const problem = validUntilProblem(request.validUntil, now);
+  if (problem) {
+    problems.push({ field: 'validUntil', message: problem });
     return null;
   }
   return request.validUntil;
@@ -266,24 +259,13 @@ export async function sendQuote(ctx: ServiceContext, quoteId: string): Promise<Q
     assertSendable(await getQuote(ctx, quoteId), today());
   }
   // The workflow marks it sent too; doing it here as well lets the answer show it at once.
-  await markQuoteSent(ctx, quote.id);
+  await markQuoteSent(ctx.db, quote.id);
   return getQuote(ctx, quote.id);
 }
 
 function assertSendable(quote: QuoteView, now: IsoDate): void {
-  if (quote.status === 'accepted' || quote.status === 'declined' || quote.status === 'expired') {
-    throw new ConflictError(`Quote ${quote.number} is already ${quote.status}; it cannot be sent again.`);
-  }
-  if (compareIsoDate(quote.validUntil, now) < 0) {
-    throw new ConflictError(`Quote ${quote.number} was valid until ${quote.validUntil}; it can no longer be sent. Create a new quote instead.`);
-  }
-}
-
-async function markQuoteSent(ctx: ServiceContext, quoteId: string): Promise<void> {
-  await ctx.db
-    .update(quotes)
-    .set({ status: 'sent', sentAt: sql`now()` })
-    .where(and(eq(quotes.id, quoteId), eq(quotes.status, 'draft')));
+  const refusal = sendRefusal(quote, now);
+  if (refusal) throw new ConflictError(refusal);
 }
 
 export interface QuoteEmail {
