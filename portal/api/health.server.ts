@@ -46,9 +46,9 @@ async function check(name: string, dependency: object, deadlineMs: number, work:
   }
 }
 
-/** The outermost message and, when another, the innermost cause's ("connect ECONNREFUSED ..."). */
+/** The outermost message and, when another, the innermost cause's ("connect ECONNREFUSED ..."), on one line. */
 function driverMessage(error: unknown): string {
-  const messages = causeChain(error).map((link) => (link instanceof Error ? link.message : String(link)));
+  const messages = causeChain(error).map((link) => (link instanceof Error ? link.message : String(link)).replace(/\s+/g, ' ').trim());
   const [outer, inner] = [messages[0], messages[messages.length - 1]];
   return outer === inner ? String(outer) : `${outer} (${inner})`;
 }
