@@ -28,3 +28,29 @@ export function isForeignKeyViolation(error: unknown, constraint?: string): bool
   if (found?.code !== '23503') return false;
   return constraint === undefined || (found.constraint_name ?? found.constraint) === constraint;
 }
+
+/** A statement the database will refuse again with the same data, as its driver reported it. */
+export interface PermanentDataError {
+  code: string;
+  /** The database's own sentence, e.g. `value "…" is out of range for type bigint`. */
+  message: string;
+  constraint: string | undefined;
+}
+
+/**
+ * Class 22 (data exception: a number out of range, text that is not a number, a NUL byte) and
+ * class 23 (integrity constraint) say the data is wrong, so retrying the same statement fails the
+ * same way. Unique violations (23505) are left out: idempotent writes expect them and look up
+ * the row that won.
+ */
+export function permanentDataError(error: unknown): PermanentDataError | undefined {
+  const found = driverError(error);
+  const code = found?.code;
+  if (!found || !code || !/^2[23]/.test(code) || code === '23505') return undefined;
+  const message = (found as { message?: unknown }).message;
+  return {
+    code,
+    message: typeof message === 'string' && message !== '' ? message : `database error ${code}`,
+    constraint: found.constraint_name ?? found.constraint,
+  };
+}

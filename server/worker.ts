@@ -2,6 +2,7 @@
 // of them may run against one Temporal and one Postgres.
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { classifyActivityFailures } from '../activities/failure-classification.js';
 import type { BillingActivities } from '../activities/index.js';
 import { TASK_QUEUE } from '../workflows/messages.js';
 
@@ -25,6 +26,8 @@ export function createBillingWorker(options: BillingWorkerOptions): Promise<Work
     taskQueue: TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: options.activities,
+    // A failure the data causes is not retried; see activities/failure-classification.ts.
+    interceptors: { activity: [classifyActivityFailures] },
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
   });
 }
