@@ -13,7 +13,7 @@ import { customers, invoiceLines, invoices, plans, ratedUsage } from '../db/sche
 import type { InvoiceSummary, IssuedInvoice, IssueRecurringInvoiceInput } from './account-types.js';
 import { customerBalance } from '../db/records/receivables.js';
 import type { Transaction } from '../db/records/transaction.js';
-import { nextInvoiceNumber } from '../db/records/invoice-numbers.js';
+import { nextInvoiceNumber } from '../db/records/document-numbers.js';
 import { postJournalEntry } from '../db/records/journal-entries.js';
 import { claimReadings, lockCustomerMeters, ratedUsageSince, ratesInForce, unbilledConsumption } from './usage/usage-inputs.js';
 

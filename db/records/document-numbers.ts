@@ -24,5 +24,6 @@ export async function nextDocumentNumber(tx: Transaction, series: DocumentSeries
   return documentNumber(series, year, row.lastNumber);
 }
 
+export const nextInvoiceNumber = (tx: Transaction, year: number) => nextDocumentNumber(tx, 'INV', year);
 export const nextCreditNoteNumber = (tx: Transaction, year: number) => nextDocumentNumber(tx, 'CN', year);
 export const nextQuoteNumber = (tx: Transaction, year: number) => nextDocumentNumber(tx, 'Q', year);

@@ -5,7 +5,7 @@ import { priceItemLine } from '../../billing/item-lines.js';
 import { money, type Money } from '../../billing/money.js';
 import { saleBooksNothing, salePosting, saleTotals } from '../../billing/sale-posting.js';
 import { invoiceLines, invoices } from '../schema.js';
-import { nextInvoiceNumber } from './invoice-numbers.js';
+import { nextInvoiceNumber } from './document-numbers.js';
 import { postJournalEntry } from './journal-entries.js';
 import { handOffAccountFact } from './handoffs.js';
 import type { Transaction } from './transaction.js';

@@ -84,12 +84,6 @@ export const subscriptions = pgTable(
   ],
 );
 
-/** Gapless invoice numbers: one counter row per year, bumped inside the issuing transaction. */
-export const invoiceNumberSeries = pgTable('invoice_number_series', {
-  year: integer('year').primaryKey(),
-  lastNumber: integer('last_number').notNull(),
-});
-
 export const invoices = pgTable(
   'invoices',
   {

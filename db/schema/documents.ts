@@ -7,8 +7,8 @@ import { accounts, customers, invoiceLines, invoices } from './core.js';
 import { items } from './items.js';
 
 /**
- * Gapless numbers for documents other than invoices (series 'CN' for credit notes, 'Q' for quotes):
- * one counter row per series and year, bumped inside the transaction that stores the document.
+ * Gapless document numbers (series 'INV' for invoices, 'CN' for credit notes, 'Q' for quotes): one
+ * counter row per series and year, bumped inside the transaction that stores the document.
  */
 export const documentNumberSeries = pgTable(
   'document_number_series',

@@ -3,7 +3,7 @@
 // never take back more than the invoice, gapless numbers, and books that stay balanced.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { nextInvoiceNumber } from '../../db/records/invoice-numbers.js';
+import { nextInvoiceNumber } from '../../db/records/document-numbers.js';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
 import { postJournalEntry } from '../../db/records/journal-entries.js';
 import { planChargeLine, type InvoiceLineDraft } from '../../billing/invoice-lines.js';

@@ -1,8 +1,9 @@
 // Issuing invoices against the real Postgres server: idempotent under concurrent retries, and
 // numbered without gaps.
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRecurringInvoice } from '../../activities/issue-recurring-invoice.js';
-import { invoiceNumberSeries } from '../../db/schema.js';
+import { documentNumberSeries } from '../../db/schema.js';
 import { billingRecordsOf } from '../support/billing-records.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -43,8 +44,11 @@ describe('issueRecurringInvoice on Postgres', () => {
 
   it('numbers concurrently issued invoices of a year without a gap or a repeat', async () => {
     const { db } = database.handle;
-    const before = await db.select().from(invoiceNumberSeries);
-    const issuedBefore = before.find((row) => row.year === 2027)?.lastNumber ?? 0;
+    const [before] = await db
+      .select()
+      .from(documentNumberSeries)
+      .where(and(eq(documentNumberSeries.series, 'INV'), eq(documentNumberSeries.year, 2027)));
+    const issuedBefore = before?.lastNumber ?? 0;
     const customersOnPlans = await Promise.all(
       Array.from({ length: 6 }, (_, i) => insertSubscribedCustomer(db, { email: `gapless${i}@example.net` })),
     );

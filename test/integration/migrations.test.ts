@@ -49,7 +49,6 @@ describe('migrations on an empty Postgres database', () => {
       'idempotent_requests',
       'inbound_messages',
       'invoice_lines',
-      'invoice_number_series',
       'invoices',
       'items',
       'journal_entries',
