@@ -90,6 +90,7 @@ await withScratchDatabase(async (databaseUrl) => {
         db: database.db,
         email: createOutboxTransport(),
         emailFrom: 'billing@uplink.bench',
+        staffAlertEmail: 'staff@uplink.bench',
         companyName: 'Bench ISP',
         portalUrl: 'http://127.0.0.1:3000',
         replyAddresses: { domain: 'reply.uplink.bench', secret: 'bench-reply-secret-nobody-replies-to' },

@@ -22,6 +22,16 @@ describe('configuration', () => {
     });
   });
 
+  it('sends staff alerts to UPLINK_STAFF_ALERT_EMAIL, else the first staff account, else the sender mailbox', () => {
+    expect(loadConfig({}).email.staffAlerts).toBe('billing@uplink.localhost');
+    expect(loadConfig({ EMAIL_FROM: 'billing@isp.example' }).email.staffAlerts).toBe('billing@isp.example');
+    expect(loadConfig({ UPLINK_ADMIN_EMAIL: 'owner@isp.example' }).email.staffAlerts).toBe('owner@isp.example');
+    expect(loadConfig({ UPLINK_ADMIN_EMAIL: 'owner@isp.example', UPLINK_STAFF_ALERT_EMAIL: 'noc@isp.example' }).email.staffAlerts).toBe(
+      'noc@isp.example',
+    );
+    expect(() => loadConfig({ UPLINK_STAFF_ALERT_EMAIL: 'noc' })).toThrow(/UPLINK_STAFF_ALERT_EMAIL: must be an email address/);
+  });
+
   it('refuses bad values, naming each variable and why, without echoing secrets', () => {
     const attempt = () =>
       loadConfig({

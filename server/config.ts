@@ -53,6 +53,8 @@ const schema = z.object({
   /** The first staff account, created on a start that finds none. */
   UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+  /** Who is emailed when an account's billing is blocked; defaults to UPLINK_ADMIN_EMAIL, else EMAIL_FROM's address. */
+  UPLINK_STAFF_ALERT_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
 });
 
 export interface AppConfig {
@@ -67,7 +69,13 @@ export interface AppConfig {
     /** Where staff open the Temporal Web UI; defaults to the local dev server's. */
     uiUrl: string | undefined;
   };
-  email: { resendApiKey: string | undefined; resendBaseUrl: string | undefined; from: string };
+  email: {
+    resendApiKey: string | undefined;
+    resendBaseUrl: string | undefined;
+    from: string;
+    /** Where alerts for staff go (an account whose billing is blocked). */
+    staffAlerts: string;
+  };
   inbound: {
     domain: string;
     replySecret: string | undefined;
@@ -104,7 +112,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       devServerUiPort: c.TEMPORAL_UI_PORT,
       uiUrl: c.TEMPORAL_UI_URL,
     },
-    email: { resendApiKey: c.RESEND_API_KEY, resendBaseUrl: c.RESEND_BASE_URL, from: c.EMAIL_FROM },
+    email: {
+      resendApiKey: c.RESEND_API_KEY,
+      resendBaseUrl: c.RESEND_BASE_URL,
+      from: c.EMAIL_FROM,
+      staffAlerts: c.UPLINK_STAFF_ALERT_EMAIL ?? c.UPLINK_ADMIN_EMAIL ?? senderAddress(c.EMAIL_FROM),
+    },
     inbound: {
       domain: c.UPLINK_INBOUND_DOMAIN,
       replySecret: c.UPLINK_REPLY_SECRET,
@@ -126,6 +139,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
         ? { email: c.UPLINK_ADMIN_EMAIL, password: c.UPLINK_ADMIN_PASSWORD }
         : undefined,
   };
+}
+
+/** The address in a sender such as "Uplink Billing <billing@example.net>": the ISP's own mailbox. */
+function senderAddress(from: string): string {
+  return /<([^<>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
 }
 
 /** A database URL fit for printing: the password is never shown. */

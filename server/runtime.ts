@@ -23,6 +23,7 @@ export function activityDeps(config: AppConfig, handle: DatabaseHandle): Activit
     db: handle.db,
     email: createEmailTransport({ resendApiKey: config.email.resendApiKey, resendBaseUrl: config.email.resendBaseUrl }),
     emailFrom: config.email.from,
+    staffAlertEmail: config.email.staffAlerts,
     companyName: config.companyName,
     portalUrl: config.portalUrl,
     replyAddresses: { domain: config.inbound.domain, secret: replyAddressSecret(config) },

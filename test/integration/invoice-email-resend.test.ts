@@ -38,6 +38,7 @@ async function issuedInvoice(email: string) {
     db,
     email: createResendTransport({ apiKey, baseUrl: api.baseUrl }),
     emailFrom: 'Riverside Fibre <billing@riverside.example>',
+    staffAlertEmail: 'noc@riverside.example',
     companyName: 'Riverside Fibre',
     portalUrl: 'https://portal.riverside.example',
     replyAddresses: TEST_REPLY_ADDRESSES,

@@ -12,6 +12,7 @@ export function testActivityDeps(db: Database, email: EmailTransport = createOut
     db,
     email,
     emailFrom: 'Uplink Test <billing@uplink.test>',
+    staffAlertEmail: 'staff-alerts@uplink.test',
     companyName: 'Test ISP',
     portalUrl: 'http://127.0.0.1:3000',
     replyAddresses: TEST_REPLY_ADDRESSES,
