@@ -95,7 +95,13 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const spawnServer = async (): Promise<DevServerProcess> => {
     const server = await spawnDevServerProcess(cliPath, args, logFile);
     // Recorded before it serves: if we are killed during its startup, the next start knows it too.
-    if (server.pid !== undefined) await writeDevServerPidFile(dataDir, { pid: server.pid, ownerPid: process.pid, cliPath, dbFile, port, uiPort });
+    const { pid } = server;
+    if (pid !== undefined) {
+      await writeDevServerPidFile(dataDir, { pid, ownerPid: process.pid, cliPath, dbFile, port, uiPort }).catch(async (error: unknown) => {
+        await server.stop(stopGraceMs); // a server nobody could recognise later must not outlive us
+        throw error;
+      });
+    }
     return server;
   };
   const ready = (server: DevServerProcess) => waitUntilServing(server, { address, namespace, timeoutMs: startupTimeoutMs, graceMs: stopGraceMs, logFile });
