@@ -9,13 +9,6 @@ import { lineTax } from './tax.js';
 /** Up to a billion units with 4 decimals (1.5 hours of labour, 0.25 of a cable drum). */
 const ITEM_QUANTITY_LIMITS = { maxIntegerDigits: 9, maxFractionDigits: 4 };
 
-/**
- * The most a line's net, or a document's total, may come to: 10^15 minor units (ten trillion
- * euros). Far above any real bill, and far below what the database's bigint columns and the sums
- * over them hold (~9.2 × 10^18).
- */
-export const MAX_ITEM_AMOUNT_MINOR = 10n ** 15n;
-
 export type ItemQuantityParse = { ok: true; value: string } | { ok: false; reason: string };
 
 /** `text` as a line quantity (a plain decimal above zero, canonicalised), or why not; the reason reads after the field's name. */

@@ -1,5 +1,7 @@
 // Checks for the fields of a rate component, each answering with problems at a JSON path
 // (`components[1].ranges[0].unitAmountDecimal`) that the API and the portal show next to the field.
+import { AMOUNT_BOUND_REASON, MAX_AMOUNT_MINOR } from '../amount-bound.js';
+import { BillingDecimal } from '../rounding.js';
 import { unitFamily } from './units.js';
 
 export interface ComponentProblem {
@@ -25,9 +27,26 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-export const minorUnits = check(
-  (value) => Number.isSafeInteger(value) && (value as number) >= 0,
-  'must be a whole number of minor units, 0 or more',
+/** Both checks in turn: the value's form first, then (for a well-formed value) its range. */
+function both(form: FieldCheck, range: FieldCheck): FieldCheck {
+  return (value, path) => {
+    const problems = form(value, path);
+    return problems.length > 0 ? problems : range(value, path);
+  };
+}
+
+// An amount or unit price above the one bound could not be billed even once (amount-bound.ts).
+// Only well-formed values get here; a text of many digits is over the bound by its length alone.
+const withinBound = check(
+  (value) =>
+    (typeof value === 'number' || (typeof value === 'string' && value.replace(/^0+/, '').length <= 40)) &&
+    new BillingDecimal(value).lte(MAX_AMOUNT_MINOR.toString()),
+  AMOUNT_BOUND_REASON,
+);
+
+export const minorUnits = both(
+  check((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'must be a whole number of minor units, 0 or more'),
+  withinBound,
 );
 /** How meters are keyed: people type keys into forms, files and URLs, so a plain spelling. */
 export const METER_KEY = /^[a-z][a-z0-9_-]*$/;
@@ -44,9 +63,12 @@ export const meterKey = check(
   (value) => typeof value === 'string' && METER_KEY.test(value),
   'must name a meter key: a lowercase letter, then a-z, 0-9, _ or -, such as "data"',
 );
-export const unitPrice = check(
-  (value) => typeof value === 'string' && /^\d+(\.\d{1,6})?$/.test(value),
-  'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045"',
+export const unitPrice = both(
+  check(
+    (value) => typeof value === 'string' && /^\d+(\.\d{1,6})?$/.test(value),
+    'must be a decimal string of minor units, 0 or more, with at most 6 decimals, such as "0.045"',
+  ),
+  withinBound,
 );
 export const positiveUnits = check((value) => isNumber(value) && value > 0, 'must be a number of units greater than 0');
 export const units = check((value) => isNumber(value) && value >= 0, 'must be a number of units, 0 or more');

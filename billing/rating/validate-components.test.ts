@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { MAX_AMOUNT_MINOR } from '../amount-bound.js';
 import { validateRateComponents } from './validate-components.js';
 
 describe('validateRateComponents', () => {
@@ -66,6 +67,28 @@ describe('validateRateComponents', () => {
     expect(validateRateComponents([{ type: 'volume', name: 'T', meter: 'data', ranges: [{ upTo: 0, unitAmountDecimal: '1' }, { unitAmountDecimal: '1' }] }])).toEqual([
       { path: 'components[0].ranges[0].upTo', message: 'must be greater than 0, got 0' },
       { path: 'components[0].ranges[1].upTo', message: 'is required (a number, or null for the last range)' },
+    ]);
+  });
+
+  it('holds amounts and unit prices to the one amount bound, so a single unit can always be billed', () => {
+    const bound = Number(MAX_AMOUNT_MINOR);
+    expect(
+      validateRateComponents([
+        { type: 'fixed', name: 'Most', amount: bound },
+        { type: 'stepped', name: 'Data', meter: 'data', ranges: [{ upTo: 1, unitAmountDecimal: `${MAX_AMOUNT_MINOR}.000000`, flatAmount: bound }, { upTo: null, unitAmountDecimal: '0.5' }] },
+      ]),
+    ).toEqual([]);
+    expect(
+      validateRateComponents([
+        { type: 'fixed', name: 'Rental', amount: bound + 1 },
+        { type: 'stepped', name: 'Data', meter: 'data', minimumAmount: 2 ** 53 - 1, ranges: [{ upTo: 1, unitAmountDecimal: `${MAX_AMOUNT_MINOR}.000001`, flatAmount: bound + 1 }, { upTo: null, unitAmountDecimal: '9'.repeat(400) }] },
+      ]),
+    ).toEqual([
+      { path: 'components[0].amount', message: `must be at most 1000000000000000 minor units, got ${bound + 1}` },
+      { path: 'components[1].ranges[0].unitAmountDecimal', message: 'must be at most 1000000000000000 minor units, got "1000000000000000.000001"' },
+      { path: 'components[1].ranges[0].flatAmount', message: `must be at most 1000000000000000 minor units, got ${bound + 1}` },
+      { path: 'components[1].ranges[1].unitAmountDecimal', message: `must be at most 1000000000000000 minor units, got "${'9'.repeat(400)}"` },
+      { path: 'components[1].minimumAmount', message: 'must be at most 1000000000000000 minor units, got 9007199254740991' },
     ]);
   });
 

@@ -7,6 +7,7 @@ import { accounts, items } from '../../../db/schema.js';
 import { assertIncomeAccount } from '../books/accounts.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
+import { amountMinorInput } from '../money-input.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from '../pagination.js';
 
 export const ITEM_KINDS = ['service', 'part'] as const;
@@ -15,10 +16,8 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 /** Where an item's sales are booked unless staff choose otherwise (seeded in the chart of accounts). */
 export const DEFAULT_REVENUE_ACCOUNT: Record<ItemKind, string> = { service: '4200', part: '4300' };
 
-const unitPrice = z
-  .union([z.int('must be a whole number of minor units'), z.string().regex(/^-?\d+$/, 'must be a whole number of minor units')])
-  .transform((value) => BigInt(value))
-  .pipe(z.bigint().min(0n, 'must not be negative').max(2n ** 63n - 1n, 'is too large'));
+// A price above the bound could not be billed even once.
+const unitPrice = amountMinorInput;
 
 const taxRate = z.string('must be a percentage such as "21"').transform((value, ctx) => {
   const parsed = parseTaxRate(value);

@@ -18,14 +18,10 @@ import {
   type IdempotentRequest,
 } from '../idempotent-requests.js';
 import { fieldProblems } from '../invoices/item-line-input.js';
+import { signedAmountMinorInput } from '../money-input.js';
 import { today } from '../subscriptions/subscriptions.js';
 
 const CREATE_CREDIT_NOTE = 'create-credit-note';
-
-const minorUnits = z
-  .union([z.int('must be a whole number of minor units'), z.string().regex(/^-?\d+$/, 'must be a whole number of minor units')])
-  .transform((value) => BigInt(value))
-  .pipe(z.bigint().max(10n ** 15n, 'is too large'));
 
 export const newCreditNoteSchema = z
   .object(
@@ -43,7 +39,7 @@ export const newCreditNoteSchema = z
               {
                 position: z.int({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be the position of an invoice line') }).min(0, 'must be the position of an invoice line'),
                 /** Net amount to take back from the line, in minor units; all that remains when left out. */
-                amountMinor: minorUnits.optional(),
+                amountMinor: signedAmountMinorInput.optional(),
               },
               'must be a line object with a position',
             )

@@ -4,12 +4,14 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ItemInvoiceLine } from '../../../db/records/item-invoices.js';
-import { MAX_ITEM_AMOUNT_MINOR, parseItemQuantity, priceItemLine } from '../../../billing/item-lines.js';
+import { MAX_AMOUNT_MINOR } from '../../../billing/amount-bound.js';
+import { parseItemQuantity, priceItemLine } from '../../../billing/item-lines.js';
 import { formatMoney, money } from '../../../billing/money.js';
 import { parseTaxRate } from '../../../billing/tax.js';
 import { items } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import type { FieldProblem } from '../errors.js';
+import { amountMinorInput } from '../money-input.js';
 
 /** A message for a missing value, and another for a value of the wrong kind. */
 export const required = (wrongKind: string) => ({
@@ -22,12 +24,6 @@ const quantity = z.union([z.string(), z.number()], required('must be a decimal n
   ctx.addIssue({ code: 'custom', message: parsed.reason });
   return z.NEVER;
 });
-
-/** Whole minor units, as a JSON integer or a string of digits (amounts beyond 2^53 stay exact). */
-export const minorUnits = z
-  .union([z.int('must be a whole number of minor units'), z.string().regex(/^-?\d+$/, 'must be a whole number of minor units')], required('must be a whole number of minor units'))
-  .transform((value) => BigInt(value))
-  .pipe(z.bigint().min(0n, 'must not be negative').max(10n ** 15n, 'is too large'));
 
 const taxRate = z.string('must be a percentage such as "21"').transform((value, ctx) => {
   const parsed = parseTaxRate(value);
@@ -42,7 +38,7 @@ export const itemLineSchema = z
       itemId: z.uuid(required('must be the id of an item')),
       quantity,
       /** Overrides the item's unit price (net, in minor units). */
-      unitAmountMinor: minorUnits.optional(),
+      unitAmountMinor: amountMinorInput.optional(),
       /** Overrides the item's name on the line. */
       description: z.string('must be text').trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
       /** Overrides the item's tax rate, in percent. */
@@ -73,7 +69,7 @@ export function fieldName(path: readonly PropertyKey[]): string {
  * Each line's full terms: the item's price, name and tax rate unless overridden, and always its
  * revenue account. Unknown or inactive items, and items in another currency than the customer's,
  * are added to `problems` under the line's `itemId`; their lines are left out. So are lines whose
- * net would exceed MAX_ITEM_AMOUNT_MINOR (under `quantity`), and lines that together would total
+ * net would exceed MAX_AMOUNT_MINOR (under `quantity`), and lines that together would total
  * more than it (under `lines`): amounts the database could not store are refused here, for
  * one-off invoices and quotes alike.
  */
@@ -109,7 +105,7 @@ export async function itemLineTerms(
         revenueAccountCode: item.revenueAccountCode,
       };
       currency ??= item.currency;
-      const limit = money(MAX_ITEM_AMOUNT_MINOR, item.currency);
+      const limit = money(MAX_AMOUNT_MINOR, item.currency);
       // A unit price is at most the limit itself, so only a quantity above one can carry a line past it.
       if (priced(term, item.currency).net.amountMinor > limit.amountMinor) {
         problems.push({ field: `lines[${i}].quantity`, message: `makes the line total too large (at most ${formatMoney(limit)} net)` });
@@ -125,8 +121,8 @@ export async function itemLineTerms(
 /** The refusal of lines that each fit but together, with their tax, total more than the limit. */
 function documentTotalProblems(terms: readonly ItemInvoiceLine[], currency: string): FieldProblem[] {
   const total = terms.reduce((sum, term) => sum + priced(term, currency).total.amountMinor, 0n);
-  if (total <= MAX_ITEM_AMOUNT_MINOR) return [];
-  const most = formatMoney(money(MAX_ITEM_AMOUNT_MINOR, currency));
+  if (total <= MAX_AMOUNT_MINOR) return [];
+  const most = formatMoney(money(MAX_AMOUNT_MINOR, currency));
   return [{ field: 'lines', message: `add up to ${formatMoney(money(total, currency))} with tax, more than one document may total (at most ${most})` }];
 }
 

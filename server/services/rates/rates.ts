@@ -3,6 +3,7 @@
 // copy of the components it priced (rated_usage), so what was billed never changes afterwards.
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { AMOUNT_BOUND_REASON, MAX_AMOUNT_MINOR } from '../../../billing/amount-bound.js';
 import type { RateComponent } from '../../../billing/rating/components.js';
 import { METER_KEY } from '../../../billing/rating/field-checks.js';
 import { validateRateComponents } from '../../../billing/rating/validate-components.js';
@@ -17,7 +18,7 @@ export type Rate = typeof rates.$inferSelect;
 // ---- Component shapes, as zod schemas: the API document describes components with these. The
 // rules themselves are billing/rating's (validateRateComponents), which every rate goes through. ----
 
-const minorUnits = z.int('must be a whole number of minor units').min(0, 'must not be negative');
+const minorUnits = z.int('must be a whole number of minor units').min(0, 'must not be negative').max(Number(MAX_AMOUNT_MINOR), AMOUNT_BOUND_REASON);
 const componentName = z.string('must be a text').trim().min(1, 'is required').max(120, 'must be at most 120 characters');
 const meterKey = z.string('must be a text').regex(METER_KEY).meta({ description: 'The key of the customer meter it prices, such as "data".' });
 const unit = z
@@ -29,7 +30,7 @@ const unit = z
 const unitAmountDecimal = z
   .string()
   .regex(/^\d+(\.\d{1,6})?$/)
-  .meta({ description: 'Minor units per unit as a decimal string, at most 6 decimals, not negative: "0.045".' });
+  .meta({ description: `Minor units per unit as a decimal string, at most 6 decimals, not negative, at most ${MAX_AMOUNT_MINOR}: "0.045".` });
 
 const priceRange = z.strictObject({
   upTo: z.number('must be a number, or null for the last range').positive('must be more than 0').nullable(),

@@ -3,15 +3,13 @@ import { z } from 'zod';
 import { plans, subscriptions } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
+import { amountMinorInput } from '../money-input.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from '../pagination.js';
 
 export const newPlanSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
   /** The recurring price in minor units (cents): an integer, never a decimal amount. */
-  amount: z
-    .union([z.int('must be a whole number of minor units'), z.string().regex(/^-?\d+$/, 'must be a whole number of minor units')])
-    .transform((value) => BigInt(value))
-    .pipe(z.bigint().min(0n, 'must not be negative')),
+  amount: amountMinorInput,
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as EUR'),
   interval: z.enum(['month', 'year']),
 });
