@@ -3,15 +3,15 @@
 // whose workflow has ended is answered from the database, which holds how it ended.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcDeadlineError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { QuoteDecided, QuoteDecisionChannel } from '../../../activities/quote-types.js';
 import { isoDateFromEpochMs } from '../../../billing/calendar.js';
+import type { QuoteDecided, QuoteDecisionChannel } from '../../../billing/quotes/quote-decided.js';
 import { answerDecision, mayTake, statusAfter, type QuoteDecision } from '../../../billing/quotes/quote-lifecycle.js';
 import { QUOTE_DECISION_REFUSED, acceptQuoteUpdate, declineQuoteUpdate, quoteWorkflowId } from '../../../workflows/quote-messages.js';
 import type { ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { getQuote, sendQuote, type QuoteView } from './quotes.js';
 
-export type { QuoteDecided, QuoteDecisionChannel } from '../../../activities/quote-types.js';
+export type { QuoteDecided, QuoteDecisionChannel } from '../../../billing/quotes/quote-decided.js';
 export type { QuoteDecision } from '../../../billing/quotes/quote-lifecycle.js';
 
 export interface QuoteDecisionInput {
