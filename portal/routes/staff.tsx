@@ -1,7 +1,8 @@
 // The frame of every staff page: navigation, the signed-in member, sign-out, one-time notices.
 // Its loader is the gate: nothing under /staff renders without a staff session.
 import { data, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Form, Link, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { undeliveredHandoffCount } from '../../server/services/handoffs/undelivered-handoffs.js';
 import { requireStaff, staffSession } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 
@@ -9,11 +10,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const staff = await requireStaff(args);
   const session = await staffSession(args);
   const notice = session.get('notice') ?? null;
+  const waiting = await undeliveredHandoffCount(args.context.services);
+  const stuckHandoffs = (waiting.oldestAgeSeconds ?? 0) >= STUCK_AFTER_SECONDS ? waiting : null;
   return data(
-    { staff, notice, companyName: args.context.settings.companyName },
+    { staff, notice, stuckHandoffs, companyName: args.context.settings.companyName },
     { headers: { 'Set-Cookie': await args.context.staffSessions.commitSession(session) } },
   );
 }
+
+/** Delivery normally takes a moment; a hand-off older than this is worth a line on every page. */
+const STUCK_AFTER_SECONDS = 60;
 
 const sections = [
   { to: '/staff/customers', label: 'Customers' },
@@ -26,12 +32,13 @@ const sections = [
   { to: '/staff/imports', label: 'Imports' },
   { to: '/staff/emails', label: 'Emails' },
   { to: '/staff/inbound', label: 'Inbound mail' },
+  { to: '/staff/handoffs', label: 'Hand-offs' },
   { to: '/staff/api-keys', label: 'API keys' },
   { to: '/staff/api-docs', label: 'API' },
 ];
 
 export default function StaffFrame() {
-  const { staff, notice, companyName } = useLoaderData<typeof loader>();
+  const { staff, notice, stuckHandoffs, companyName } = useLoaderData<typeof loader>();
   return (
     <div className="shell">
       <header className="topbar">
@@ -54,6 +61,12 @@ export default function StaffFrame() {
         </Form>
       </header>
       <main className="content">
+        {stuckHandoffs ? (
+          <p className="warning" role="alert">
+            {stuckHandoffs.count} committed change(s) have not reached their workflow for {Math.ceil((stuckHandoffs.oldestAgeSeconds ?? 0) / 60)} min:
+            Temporal may be unreachable. <Link to="/staff/handoffs">See the hand-offs</Link>.
+          </p>
+        ) : null}
         {notice ? (
           <p className="notice" role="status">
             {notice}

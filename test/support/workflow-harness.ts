@@ -51,6 +51,7 @@ const quietBundlerLogger = {
 export async function createWorkflowHarness(
   server: 'time-skipping' | 'local' = 'time-skipping',
   localEnv: LocalEnvOptions = {},
+  options: { relay?: boolean } = {},
 ): Promise<WorkflowHarness> {
   const startServer = server === 'local' ? () => createLocalEnv(localEnv) : createTimeSkippingEnv;
   const [env, database, bundle] = await Promise.all([startServer(), createTestDatabase(), workflowBundle()]);
@@ -81,13 +82,14 @@ export async function createWorkflowHarness(
       });
     },
     async dispose() {
-      await relay.stop();
+      await relay?.stop();
       await harness.env.teardown();
       await database.dispose();
     },
   };
   // As in every process that runs a worker: the outbox is delivered all the time. A failure
   // (a test that stops Temporal) is retried quietly; tests look at the outbox itself.
-  const relay = startHandoffRelay(harness.ctx, { idleMs: 100, log: () => {} });
+  // Tests of the outbox itself deliver by hand (`relay: false`).
+  const relay = options.relay === false ? null : startHandoffRelay(harness.ctx, { idleMs: 100, log: () => {} });
   return harness;
 }

@@ -4,7 +4,7 @@
 // at least once: a workflow start finds the run already there, and the account workflow applies
 // each sequence once.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { AccountFact } from '../../../billing/handoffs/account-handoffs.js';
 import type { WorkflowStart } from '../../../db/records/handoffs.js';
 import { customers, workflowHandoffs } from '../../../db/schema.js';
@@ -16,8 +16,11 @@ import type { ServiceContext } from '../context.js';
 const LEASE_SECONDS = 30;
 /** Temporal gets this long per delivery, so an unreachable server fails fast and is retried later. */
 const DELIVERY_DEADLINE_MS = 10_000;
-/** Backoff after a failed attempt: doubling from 1 s, at most 5 minutes. */
-export const retryDelaySeconds = (attempts: number): number => Math.min(300, 2 ** Math.max(0, attempts - 1));
+/**
+ * Backoff after a failed attempt: doubling from 1 s, at most 30 s, so a Temporal that comes back
+ * hears of everything within half a minute; the relay then brings the rest forward at once.
+ */
+export const retryDelaySeconds = (attempts: number): number => Math.min(30, 2 ** Math.max(0, attempts - 1));
 
 type ClaimedHandoff = typeof workflowHandoffs.$inferSelect & { customerStatus: string };
 
@@ -48,6 +51,14 @@ export async function deliverHandoffs(ctx: ServiceContext, options: { keys?: str
     }
   }
   return outcome;
+}
+
+/** After Temporal took a hand-off again: everything backing off from the outage is due now. */
+export async function retryFailedHandoffsNow(ctx: ServiceContext): Promise<void> {
+  await ctx.db
+    .update(workflowHandoffs)
+    .set({ nextAttemptAt: sql`now()` })
+    .where(and(isNull(workflowHandoffs.deliveredAt), isNotNull(workflowHandoffs.lastError), gt(workflowHandoffs.nextAttemptAt, sql`now()`)));
 }
 
 /**
@@ -91,12 +102,12 @@ async function claimDue(ctx: ServiceContext, options: { keys?: string[]; limit?:
 }
 
 async function deliver(ctx: ServiceContext, handoff: ClaimedHandoff): Promise<void> {
-  if (handoff.kind === 'workflow-start') return startWorkflow(ctx, handoff.payload as WorkflowStart);
+  if (handoff.kind === 'workflow-start') return startWorkflow(ctx, handoff.customerId, handoff.payload as WorkflowStart);
   if (handoff.sequence === null) throw new Error(`account hand-off ${handoff.key} has no sequence`);
   return signalAccount(ctx, handoff, { sequence: handoff.sequence, fact: handoff.payload as AccountFact });
 }
 
-async function startWorkflow(ctx: ServiceContext, start: WorkflowStart): Promise<void> {
+async function startWorkflow(ctx: ServiceContext, customerId: string, start: WorkflowStart): Promise<void> {
   try {
     await ctx.temporal.workflow.start(start.workflowType, {
       workflowId: start.workflowId,
@@ -104,6 +115,8 @@ async function startWorkflow(ctx: ServiceContext, start: WorkflowStart): Promise
       args: start.args,
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      // Staff find every workflow of a customer by it in the Temporal Web UI.
+      typedSearchAttributes: [{ key: CustomerIdAttribute, value: customerId }],
     });
   } catch (error) {
     // A completed run with this id: it did its work, the start has nothing more to do.

@@ -2,7 +2,7 @@
 // delivers what is due, waits a moment when nothing is, and says once when delivery starts
 // failing and once when it recovers, not on every attempt.
 import type { ServiceContext } from '../context.js';
-import { deliverHandoffs } from './deliver-handoffs.js';
+import { deliverHandoffs, retryFailedHandoffsNow } from './deliver-handoffs.js';
 
 export interface HandoffRelay {
   /** Stops after the delivery under way, if any. */
@@ -24,9 +24,12 @@ export function startHandoffRelay(ctx: ServiceContext, options: HandoffRelayOpti
   let wake: (() => void) | null = null;
   let failing = false;
 
-  const reportHealth = (failure: string | null) => {
+  const reportHealth = async (failure: string | null) => {
     if (failure && !failing) log(`Hand-offs to Temporal are failing and will be retried: ${failure}`);
-    if (!failure && failing) log('Hand-offs to Temporal are being delivered again.');
+    if (!failure && failing) {
+      log('Hand-offs to Temporal are being delivered again.');
+      await retryFailedHandoffsNow(ctx);
+    }
     failing = failure !== null;
   };
 
@@ -35,11 +38,12 @@ export function startHandoffRelay(ctx: ServiceContext, options: HandoffRelayOpti
       let busy = false;
       try {
         const outcome = await deliverHandoffs(ctx, { limit: BATCH });
-        if (outcome.delivered > 0 || outcome.failed === 0) reportHealth(outcome.failed > 0 ? outcome.lastError : null);
-        else reportHealth(outcome.lastError);
+        // One delivery that went through is news enough that Temporal is back.
+        if (outcome.delivered > 0) await reportHealth(null);
+        else if (outcome.failed > 0) await reportHealth(outcome.lastError);
         busy = outcome.delivered + outcome.failed === BATCH;
       } catch (error) {
-        reportHealth(error instanceof Error ? error.message : String(error));
+        await reportHealth(error instanceof Error ? error.message : String(error)).catch(() => undefined);
       }
       if (!busy && !stopping) await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, idleMs);

@@ -1,7 +1,6 @@
 // Quotes: item lines priced like a one-off invoice, with a validity. Staff (or the API) create one as
 // a draft and send it; sending starts the quote's own workflow, which emails it, reminds, expires
 // it, and turns it into an invoice when the customer accepts (quote-decisions.ts).
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { IsoDate } from '../../../billing/calendar.js';
@@ -12,11 +11,12 @@ import { MAX_VALID_DAYS, validUntilFor, validUntilProblem } from '../../../billi
 import { nextQuoteNumber } from '../../../db/records/document-numbers.js';
 import { markQuoteSent } from '../../../db/records/quote-sent.js';
 import { customers, emailMessages, items, quoteLines, quotes } from '../../../db/schema.js';
+import { handOffWorkflowStart } from '../../../db/records/handoffs.js';
 import type { quoteWorkflow } from '../../../workflows/quote.js';
-import { CustomerIdAttribute, TASK_QUEUE } from '../../../workflows/messages.js';
 import { quoteWorkflowId } from '../../../workflows/quote-messages.js';
 import type { ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { deliverCommittedHandoffs } from '../handoffs/deliver-handoffs.js';
 import { TIMESTAMP_KEY, decodeCursor, pageQuerySchema, toPage, type Page } from '../pagination.js';
 import { fieldProblems, itemLineSchema, itemLineTerms, required } from '../invoices/item-line-input.js';
 import { today } from '../subscriptions/subscriptions.js';
@@ -239,27 +239,17 @@ export async function listQuotes(ctx: ServiceContext, query: Partial<Record<keyo
 export async function sendQuote(ctx: ServiceContext, quoteId: string): Promise<QuoteView> {
   const quote = await getQuote(ctx, quoteId);
   assertSendable(quote, today());
-  try {
-    // By type name, not by function: a bundler may rename a function whose name clashes, and the
-    // workflow type is the function's name.
-    await ctx.temporal.workflow.start<typeof quoteWorkflow>('quoteWorkflow', {
-      workflowId: quoteWorkflowId(quote.id),
-      taskQueue: TASK_QUEUE,
-      args: [{ quoteId: quote.id, quoteNumber: quote.number, customerId: quote.customerId, validUntil: quote.validUntil }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A quote has one life: once its workflow has completed it is decided or expired, never
-      // resent. Only a run that was terminated (by staff, in the Temporal UI) or failed may be
-      // started again, for a quote still sent: its emails are keyed, so none goes out twice.
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      typedSearchAttributes: [{ key: CustomerIdAttribute, value: quote.customerId }],
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    // Its workflow has already ended: the database says how, and that is the answer.
-    assertSendable(await getQuote(ctx, quoteId), today());
-  }
-  // The workflow marks it sent too; doing it here as well lets the answer show it at once.
-  await markQuoteSent(ctx.db, quote.id);
+  const input: Parameters<typeof quoteWorkflow>[0] = { quoteId: quote.id, quoteNumber: quote.number, customerId: quote.customerId, validUntil: quote.validUntil };
+  const handoff = await ctx.db.transaction(async (tx) => {
+    // The workflow marks it sent too; doing it here as well lets the answer show it at once.
+    await markQuoteSent(tx, quote.id);
+    // A quote has one life: once its workflow has completed it is decided or expired, never
+    // resent. Only a run that was terminated (by staff, in the Temporal UI) or failed is started
+    // again, for a quote still sent: its emails are keyed, so none goes out twice. By type name:
+    // a bundler may rename a function whose name clashes, and the workflow type is the function's name.
+    return handOffWorkflowStart(tx, quote.customerId, { workflowType: 'quoteWorkflow', workflowId: quoteWorkflowId(quote.id), args: [input], reusePolicy: 'failed-only' });
+  });
+  await deliverCommittedHandoffs(ctx, [handoff]);
   return getQuote(ctx, quote.id);
 }
 
