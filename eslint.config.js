@@ -1,7 +1,8 @@
 // Lint rules that protect what the type checker cannot: no promise left floating (a forgotten
 // await in billing code loses errors and ordering), workflow code free of I/O and Node built-ins
-// (it runs in Temporal's deterministic sandbox and is replayed), and no update or delete
-// without a where clause.
+// (it runs in Temporal's deterministic sandbox and is replayed), no update or delete
+// without a where clause, and the direction of dependencies (activities/ is for the worker only;
+// db/ sits below services and activities).
 import { builtinModules } from 'node:module';
 import drizzle from 'eslint-plugin-drizzle';
 import tseslint from 'typescript-eslint';
@@ -20,6 +21,16 @@ const ioModules = [
   '@temporalio/activity',
   '@temporalio/testing',
 ];
+
+/**
+ * activities/ holds Temporal adapters for the worker, not a function library: services and the
+ * portal must not import it, not even its types.
+ */
+const noActivities = {
+  group: ['**/activities/*'],
+  message:
+    'Only the worker imports activities/. Shared data access (transactions, number series, documents, recorded email, balances) belongs in db/records, pure rules in billing/, what front ends share in server/services.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', '.tools/**', 'build/**', 'db/migrations/**'] },
@@ -69,6 +80,30 @@ export default tseslint.config(
             {
               group: ['**/server/portal/*', '**/server/cli/*', '**/server/start.js', '**/server/runtime.js', '**/server/worker*.js'],
               message: 'The portal does not import server process wiring; what both need lives in portal/ or server/services.',
+            },
+            noActivities,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only the worker wiring builds the activities; everything else in server/ reaches data through db/.
+    files: ['server/**/*.ts'],
+    ignores: ['server/worker.ts', 'server/worker-main.ts', 'server/start.ts', 'server/runtime.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noActivities] }] },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities/*', '**/server/*', '**/portal/*', '**/workflows/*'],
+              message:
+                'db/ is the data access that services and activities share, so it imports neither of them, nor the portal or workflows: pure rules come from billing/, mail from emails/.',
             },
           ],
         },
