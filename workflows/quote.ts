@@ -8,7 +8,7 @@ import type { QuoteDecided, QuoteDecisionChannel, QuoteWorkflowInput, SentQuote 
 import { isoDateFromEpochMs } from '../billing/calendar.js';
 import { answerDecision, mayTake, statusAfter, type QuoteDecision, type QuoteStatus, type QuoteStep } from '../billing/quotes/quote-lifecycle.js';
 import { hasRunOutAt, reminderDueMs, validityEndMs } from '../billing/quotes/quote-timing.js';
-import { notifyAccount } from './notify-account.js';
+import { notifyAccountUnlessHandedOff } from './notify-account.js';
 import {
   QUOTE_DECISION_REFUSED,
   acceptQuoteUpdate,
@@ -221,6 +221,5 @@ function refused(reason: string): ApplicationFailure {
 async function deliverInvoice(input: QuoteWorkflowInput, invoiceId: string): Promise<void> {
   await activities.emailInvoice(invoiceId);
   await activities.emailQuoteAccepted(input.quoteId);
-  const posted = await activities.postedDocument('invoice', invoiceId);
-  await notifyAccount(input.customerId, posted);
+  await notifyAccountUnlessHandedOff(input.customerId, () => activities.postedDocument('invoice', invoiceId));
 }
