@@ -1,82 +1,12 @@
-// The quote endpoints of the registry (see endpoints.server.ts), the quote's wire shapes and views.
-// A quote's fields are checked by the quotes service, which reports every bad one at once with
-// paths such as `lines[0].quantity`; the schema here documents their shape.
+// The quote endpoints of the registry (see endpoints.server.ts); the quote's JSON shapes are in
+// server/views/quote-json.ts. A quote's fields are checked by the quotes service, which reports
+// every bad one at once with paths such as `lines[0].quantity`; the schema here documents them.
 import { z } from 'zod';
-import { DECIDED_QUOTE_STATUSES, QUOTE_STATUSES } from '../../billing/quotes/quote-lifecycle.js';
-import type { QuoteDecided } from '../../server/services/quotes/quote-decisions.js';
-import { newQuoteSchema, quoteListQuerySchema, type QuoteSummary, type QuoteView } from '../../server/services/quotes/quotes.js';
-import { quoteDecidedJson, quoteJson, quoteSummaryJson } from '../../server/views/quote-json.js';
-import { moneyWire } from '../../server/views/wire-parts.js';
+import { newQuoteSchema, quoteListQuerySchema } from '../../server/services/quotes/quotes.js';
+import { quoteDecidedWire, quoteSummaryWire, quoteWire } from '../../server/views/quote-json.js';
 import { documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { pageOf } from './wire-schemas.server.js';
-
-const id = z.uuid();
-const timestamp = z.iso.datetime({ offset: true });
-const isoDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
-const status = z.enum(QUOTE_STATUSES).meta({ description: '`draft` → `sent` → `accepted`, `declined` or `expired`.' });
-const invoiceRef = z.object({ id, number: z.string() }).nullable().meta({ description: 'The invoice an accepted quote became.' });
-
-export const quoteLineWire = z.object({
-  position: z.int(),
-  itemId: id.nullable(),
-  description: z.string(),
-  quantity: z.string().meta({ description: 'Exact decimal text, e.g. "1.5".' }),
-  unitAmount: moneyWire.meta({ description: 'Net price of one unit.' }),
-  amount: moneyWire.meta({ description: 'Quantity × unit price, rounded once (half to even).' }),
-  taxRate: z.string().meta({ description: 'Percent, as exact decimal text such as "21".' }),
-  tax: moneyWire.meta({ description: "The line's tax, rounded once on its net amount." }),
-});
-
-export const quoteWire = z
-  .object({
-    id,
-    number: z.string().meta({ description: 'Q-<year>-<number>, from a gapless series per year.' }),
-    customerId: id,
-    customer: z.object({ id, name: z.string(), email: z.string() }),
-    status,
-    lines: z.array(quoteLineWire),
-    net: moneyWire,
-    tax: moneyWire,
-    total: moneyWire,
-    validUntil: isoDate.meta({ description: 'The last day it can be accepted (through the end of that day, UTC).' }),
-    note: z.string().nullable(),
-    createdAt: timestamp,
-    sentAt: timestamp.nullable(),
-    decidedAt: timestamp.nullable(),
-    decidedVia: z.enum(['portal', 'email', 'staff', 'api']).nullable(),
-    invoice: invoiceRef,
-  })
-  .meta({ id: 'Quote' });
-
-export const quoteSummaryWire = z
-  .object({
-    id,
-    number: z.string(),
-    customerId: id,
-    customerName: z.string(),
-    status,
-    total: moneyWire,
-    validUntil: isoDate,
-    createdAt: timestamp,
-    sentAt: timestamp.nullable(),
-    decidedAt: timestamp.nullable(),
-  })
-  .meta({ id: 'QuoteSummary' });
-
-export const quoteDecidedWire = z
-  .object({
-    quoteId: id,
-    quoteNumber: z.string(),
-    status: z.enum(DECIDED_QUOTE_STATUSES),
-    invoice: invoiceRef,
-    alreadyDecided: z.boolean().meta({ description: 'The same decision had already been taken: nothing changed.' }),
-  })
-  .meta({ id: 'QuoteDecision' });
-
-export const quoteView = (quote: QuoteView): z.input<typeof quoteWire> => quoteJson(quote);
-export const quoteSummaryView = (quote: QuoteSummary): z.input<typeof quoteSummaryWire> => quoteSummaryJson(quote);
-export const quoteDecidedView = (decided: QuoteDecided): z.input<typeof quoteDecidedWire> => quoteDecidedJson(decided);
 
 /** Every field passes through to the service (which names each bad one); documented all the same. */
 function checkedByService<T extends z.ZodObject>(schema: T): T {

@@ -5,7 +5,7 @@ import type { Worker } from '@temporalio/worker';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailMessages, items, quotes } from '../../db/schema.js';
-import { quoteDecidedWire, quoteSummaryWire, quoteWire } from '../../portal/api/quote-endpoints.server.js';
+import { quoteDecidedWire, quoteSummaryWire, quoteWire } from '../../server/views/quote-json.js';
 import { createCustomer } from '../../server/services/customers/customers.js';
 import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
