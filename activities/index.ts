@@ -4,6 +4,7 @@ import type { IsoDate } from '../billing/calendar.js';
 import type { IssueRecurringInvoiceInput, PostedDocument } from './account-types.js';
 import type { ActivityDeps } from './deps.js';
 import { acceptQuote } from './accept-quote.js';
+import { clearBillingBlocked, reportBillingBlocked, type BillingBlockReport } from './billing-blocks.js';
 import { emailCreditNote } from './email-credit-note.js';
 import { emailInvoice } from './email-invoice.js';
 import { emailQuote, emailQuoteAccepted, type QuoteEmailOccasion } from './email-quote.js';
@@ -27,6 +28,8 @@ export function createActivities(deps: ActivityDeps) {
       closeSubscription(deps.db, input),
     recordPlanChange: (input: { subscriptionId: string; planId: string; effectiveFrom: IsoDate }) => recordPlanChange(deps.db, input),
     recordCancellation: (input: { subscriptionId: string | null; cancelledOn: IsoDate }) => recordCancellation(deps.db, input),
+    reportBillingBlocked: (report: BillingBlockReport) => reportBillingBlocked(deps, report),
+    clearBillingBlocked: (input: { customerId: string; since: string }) => clearBillingBlocked(deps, input),
     markQuoteSent: (quoteId: string) => markQuoteSent(deps.db, quoteId),
     emailQuote: (quoteId: string, occasion: QuoteEmailOccasion) => emailQuote(deps, quoteId, occasion),
     acceptQuote: (quoteId: string, via: QuoteDecisionChannel, issueDate: IsoDate) => acceptQuote(deps.db, quoteId, via, issueDate),

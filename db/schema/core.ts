@@ -25,10 +25,18 @@ export const customers = pgTable(
     createdAt: createdAt(),
     /** Customer portal sessions signed in before this moment are void: set on sign-out. */
     portalSessionsValidFrom: timestamp('portal_sessions_valid_from', { withTimezone: true }),
+    /**
+     * Set while the account workflow's billing is blocked (a step failed in a way retrying could not
+     * fix) and waits for staff; written by the workflow's activities, so staff can list them here.
+     */
+    billingBlockedAt: timestamp('billing_blocked_at', { withTimezone: true }),
+    billingBlockedStep: text('billing_blocked_step'),
+    billingBlockedReason: text('billing_blocked_reason'),
   },
   (t) => [
     check('customers_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('customers_status_known', sql`${t.status} in ('pending', 'active', 'cancelled')`),
+    index('customers_billing_blocked').on(t.billingBlockedAt).where(sql`${t.billingBlockedAt} is not null`),
   ],
 );
 
