@@ -128,7 +128,7 @@ const answerAs = (input: QuoteWorkflowInput, status: QuoteStatus, decision: Quot
   answerDecision({ number: input.quoteNumber, status, validUntil: input.validUntil }, decision);
 
 /**
- * The decision an update asks for, taken once. A repeat while another is being recorded waits for
+ * The decision an update asks for, taken once. One asked while another is being recorded waits for
  * it: a recorded decision of the same kind is its answer (`alreadyDecided`), one of the other kind
  * refuses it; an attempt that ended without a decision lets it try itself (and be refused the same
  * way if the record still says no).
@@ -181,7 +181,7 @@ async function closeFromRecord(state: QuoteState, input: QuoteWorkflowInput, sta
   await condition(() => !isDeciding(state.phase));
   if (state.decision) return;
   if (status === 'accepted') {
-    // Synchronously first: from here on a decline is refused and an accept waits for this answer.
+    // Synchronously first: from here on every decision waits for this answer.
     state.phase = 'accepting';
     // The quote is already accepted, so this only reads back the invoice it became (issuing none).
     const recorded = await activities.acceptQuote(input.quoteId, 'staff', isoDateFromEpochMs(Date.now()));
@@ -197,19 +197,17 @@ async function closeFromRecord(state: QuoteState, input: QuoteWorkflowInput, sta
 
 /**
  * The validator: refuses, with a sentence for the customer, a decision the quote no longer allows.
- * The same decision again passes, and is answered with the first one.
+ * The same decision again passes, and is answered with the first one. While a decision is being
+ * recorded every decision passes and waits for its outcome (decide): the record may yet refuse it,
+ * so refusing now would give a reason that may turn out false, and whether a decision is taken
+ * would depend on when it arrives.
  */
 function refuseUnlessOpen(state: QuoteState, input: QuoteWorkflowInput, decision: QuoteDecision): void {
-  const answer = answerAs(input, validatorStatus(state, input), decision);
+  const status = statusOf(state.phase);
+  if (status === null) return;
+  const now = status === 'sent' && hasRunOutAt(input.validUntil, Date.now()) ? statusAfter('expire') : status;
+  const answer = answerAs(input, now, decision);
   if (answer.kind === 'refuse') throw refused(answer.reason);
-}
-
-/** The status a validator answers from: a decision being recorded counts as taken, and a quote past its end as expired. */
-function validatorStatus(state: QuoteState, input: QuoteWorkflowInput): QuoteStatus {
-  if (state.phase === 'accepting') return statusAfter('accept');
-  if (state.phase === 'declining') return statusAfter('decline');
-  const status = statusOf(state.phase) ?? 'sent';
-  return status === 'sent' && hasRunOutAt(input.validUntil, Date.now()) ? statusAfter('expire') : status;
 }
 
 /** A decision refused, in the customer's words; services answer it as a conflict. */
