@@ -16,9 +16,24 @@ export function check(isValid: (value: unknown) => boolean, expectation: string)
   return (value, path) => (isValid(value) ? [] : [{ path, message: `${expectation}, got ${show(value)}` }]);
 }
 
+const SHOWN_CHARACTERS = 80;
+
+/**
+ * The refused value in a problem's message, as it was sent but kept short: a client may send a
+ * megabyte of text or ten thousand nested lists, and neither belongs in an answer (writing out the
+ * nested lists would not even fit on the stack).
+ */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (nestedDeeperThan(value, 3)) return Array.isArray(value) ? 'lists nested too deep to show' : 'objects nested too deep to show';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}… (${text.length} characters)` : text;
+}
+
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return levels === 0 || Object.values(value).some((child) => nestedDeeperThan(child, levels - 1));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -87,9 +87,19 @@ describe('validateRateComponents', () => {
       { path: 'components[0].amount', message: `must be at most 1000000000000000 minor units, got ${bound + 1}` },
       { path: 'components[1].ranges[0].unitAmountDecimal', message: 'must be at most 1000000000000000 minor units, got "1000000000000000.000001"' },
       { path: 'components[1].ranges[0].flatAmount', message: `must be at most 1000000000000000 minor units, got ${bound + 1}` },
-      { path: 'components[1].ranges[1].unitAmountDecimal', message: `must be at most 1000000000000000 minor units, got "${'9'.repeat(400)}"` },
+      { path: 'components[1].ranges[1].unitAmountDecimal', message: `must be at most 1000000000000000 minor units, got "${'9'.repeat(79)}… (402 characters)` },
       { path: 'components[1].minimumAmount', message: 'must be at most 1000000000000000 minor units, got 9007199254740991' },
     ]);
+  });
+
+  it('shows a refused value short, however long or deeply nested it was sent', () => {
+    const nested = JSON.parse('['.repeat(10_000) + ']'.repeat(10_000)) as unknown;
+    expect(validateRateComponents([{ type: nested, name: 'x'.repeat(1_000_000), amount: 1 }, { type: 'fixed', name: nested, amount: 1 }])).toEqual([
+      { path: 'components[0].type', message: 'must be one of fixed, per_day, stepped, volume, package, got lists nested too deep to show' },
+      { path: 'components[1].name', message: expect.stringMatching(/, got lists nested too deep to show$/) },
+    ]);
+    const long = validateRateComponents([{ type: 'fixed', name: 'Line rental', amount: 'x'.repeat(1_000_000) }]);
+    expect(long).toEqual([{ path: 'components[0].amount', message: expect.stringMatching(/, got "x{79}… \(1000002 characters\)$/) }]);
   });
 
   it('wants a non-empty list', () => {
