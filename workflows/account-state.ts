@@ -1,6 +1,7 @@
 // The customer account workflow's state and the rules that change it. Pure functions of their
 // arguments, so they are deterministic inside the workflow and easy to test outside it.
 import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, PostedDocument, SubscriptionTerms } from '../activities/account-types.js';
+import type { BillingBlock } from '../billing/blocks/billing-blocks.js';
 import type { IsoDate } from '../billing/calendar.js';
 import type { MoneyWire } from '../billing/money.js';
 import { markHandoffApplied, noHandoffsApplied, type AccountFact, type AccountHandoff, type AppliedHandoffs } from '../billing/handoffs/account-handoffs.js';
@@ -46,6 +47,8 @@ export interface AccountState {
   appliedHandoffs?: AppliedHandoffs;
   /** Facts received and not applied yet; carried over continue-as-new so none is dropped. */
   pendingFacts?: AccountFact[];
+  /** Set while a billing step has failed for good and the account waits for staff to resume it. */
+  billingBlocked?: BillingBlock | null;
 }
 
 /** What the `status` query answers. */
@@ -61,6 +64,8 @@ export interface AccountStatusView {
   lastPostedDocument: PostedDocument | null;
   /** Every hand-off up to this sequence has been applied (later ones may be too, if they came early). */
   handoffsAppliedThrough: number;
+  /** Why billing stopped and waits for staff, or null while the account bills normally. */
+  billingBlocked: BillingBlock | null;
 }
 
 export function initialState(snapshot: AccountSnapshot): AccountState {
@@ -78,6 +83,7 @@ export function initialState(snapshot: AccountSnapshot): AccountState {
     lastPostedDocument: null,
     appliedHandoffs: noHandoffsApplied(),
     pendingFacts: [],
+    billingBlocked: null,
   };
   if (snapshot.subscription) startSubscription(state, snapshot.subscription);
   return state;
@@ -173,5 +179,6 @@ export function statusView(state: AccountState): AccountStatusView {
     invoicesIssued: state.invoicesIssued,
     lastPostedDocument: state.lastPostedDocument ?? null,
     handoffsAppliedThrough: state.appliedHandoffs?.through ?? 0,
+    billingBlocked: state.billingBlocked ?? null,
   };
 }

@@ -29,6 +29,7 @@ import {
   type AccountStatusView,
 } from './account-state.js';
 import { handleAccountUpdates } from './account-updates.js';
+import { billingActivities as steps, billingStep, handleResumeBilling } from './billing-block.js';
 import {
   AccountStatusAttribute,
   BillingDayAttribute,
@@ -47,8 +48,8 @@ export interface CustomerAccountInput {
   carriedState?: AccountState;
 }
 
-// Every side effect is idempotent, so activities retry until they succeed; staff see a failing
-// one, with its error, in the Temporal Web UI.
+// Loading the account before there is a state to block; every later step is a billing step
+// (billing-block.ts), retried for a bounded time and then blocked for staff to resume.
 const activities = proxyActivities<BillingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
@@ -59,6 +60,7 @@ const today = (): IsoDate => isoDateFromEpochMs(Date.now());
 export async function customerAccount(input: CustomerAccountInput): Promise<AccountStatusView> {
   let loaded: AccountState | undefined = input.carriedState;
   handleAccountUpdates(() => loaded);
+  handleResumeBilling(() => loaded);
   const state = (loaded ??= initialState(await activities.loadAccount(input.customerId)));
 
   setHandler(statusQuery, () => statusView(state));
@@ -109,14 +111,14 @@ async function applyPendingFacts(state: AccountState): Promise<void> {
         break;
       case 'subscription-started': {
         if (state.lifecycle !== 'pending') break;
-        const account = await activities.loadAccount(state.customerId);
+        const account = await billingStep(state, 'load-account', () => steps.loadAccount(state.customerId));
         state.balance = account.balance;
         if (account.subscription) startSubscription(state, account.subscription);
         publishSearchAttributes(state);
         break;
       }
       case 'document-posted':
-        recordPostedDocument(state, await activities.postedDocument(fact.document, fact.documentId));
+        recordPostedDocument(state, await billingStep(state, 'apply-posted-document', () => steps.postedDocument(fact.document, fact.documentId)));
         break;
     }
   }
@@ -139,35 +141,26 @@ async function billCompletedPeriods(state: AccountState): Promise<number> {
 async function billPeriod(state: AccountState, period: ChargeablePeriod): Promise<void> {
   const subscription = state.subscription;
   if (!subscription) throw new Error('billing a period needs a subscription');
-  const issued = await activities.issueRecurringInvoice({
-    customerId: state.customerId,
-    subscriptionId: subscription.subscriptionId,
-    planId: subscription.planId,
-    period,
-  });
+  const issued = await billingStep(state, 'issue-invoice', () =>
+    steps.issueRecurringInvoice({ customerId: state.customerId, subscriptionId: subscription.subscriptionId, planId: subscription.planId, period }),
+  );
   recordInvoice(state, issued);
-  await activities.emailInvoice(issued.invoice.invoiceId);
+  await billingStep(state, 'email-invoice', () => steps.emailInvoice(issued.invoice.invoiceId));
 }
 
 async function applyDuePlanChange(state: AccountState): Promise<void> {
   const change = duePlanChange(state);
   if (!change) return;
   const terms = applyPlanChange(state, change);
-  await activities.switchSubscriptionPlan({
-    subscriptionId: terms.subscriptionId,
-    planId: terms.planId,
-    anchorMonth: terms.anchor.month ?? null,
-  });
+  const switchPlan = { subscriptionId: terms.subscriptionId, planId: terms.planId, anchorMonth: terms.anchor.month ?? null };
+  await billingStep(state, 'switch-plan', () => steps.switchSubscriptionPlan(switchPlan));
 }
 
 async function finishCancellation(state: AccountState, cancelledOn: IsoDate): Promise<void> {
   const period = finalPeriod(state, cancelledOn);
   if (period) await billPeriod(state, period);
-  await activities.closeSubscription({
-    customerId: state.customerId,
-    subscriptionId: state.subscription?.subscriptionId ?? null,
-    cancelledOn,
-  });
+  const closing = { customerId: state.customerId, subscriptionId: state.subscription?.subscriptionId ?? null, cancelledOn };
+  await billingStep(state, 'close-subscription', () => steps.closeSubscription(closing));
   state.lifecycle = 'cancelled';
   publishSearchAttributes(state);
   await condition(allHandlersFinished);

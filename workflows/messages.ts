@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import type { PostedDocument } from '../activities/account-types.js';
+import type { BillingStep } from '../billing/blocks/billing-blocks.js';
 import type { AccountHandoff } from '../billing/handoffs/account-handoffs.js';
 import type { AccountStatusView, PendingPlanChange, PlanChange, SubscriptionStarted } from './account-state.js';
 
@@ -28,9 +29,26 @@ export interface CancellationAccepted {
   cancelledOn: string;
 }
 
+/**
+ * Staff resume an account whose billing is blocked, once the data is fixed: the workflow retries
+ * the step that failed and bills what it missed. Refused when billing is not blocked.
+ */
+export const resumeBillingUpdate = defineUpdate<BillingResumed, [ResumeBillingRequest]>('resumeBilling');
+
+export interface ResumeBillingRequest {
+  /** What staff fixed, for the workflow's history. */
+  note: string | null;
+}
+
+export interface BillingResumed {
+  step: BillingStep;
+  blockedSince: string;
+}
+
 /** The failure types the update validators refuse with; the message is the sentence for people. */
 export const PLAN_CHANGE_REFUSED = 'PlanChangeRefused';
 export const CANCELLATION_REFUSED = 'CancellationRefused';
+export const RESUME_BILLING_REFUSED = 'ResumeBillingRefused';
 
 // Signals of workflows started before hand-offs and updates existed. Nothing sends them any more;
 // their handlers stay so that those runs (and their recorded histories) replay unchanged.
@@ -45,3 +63,5 @@ export const statusQuery = defineQuery<AccountStatusView>('status');
 export const CustomerIdAttribute = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 export const AccountStatusAttribute = defineSearchAttributeKey('AccountStatus', SearchAttributeType.KEYWORD);
 export const BillingDayAttribute = defineSearchAttributeKey('BillingDay', SearchAttributeType.INT);
+/** True while the account's billing is blocked and waits for staff; absent on accounts never blocked. */
+export const BillingBlockedAttribute = defineSearchAttributeKey('BillingBlocked', SearchAttributeType.BOOL);

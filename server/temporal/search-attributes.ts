@@ -17,6 +17,7 @@ export const SEARCH_ATTRIBUTES = {
   AccountStatus: 'Keyword',
   DunningStage: 'Keyword',
   BillingDay: 'Int',
+  BillingBlocked: 'Bool',
 } as const satisfies Record<string, CliSearchAttributeType>;
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;

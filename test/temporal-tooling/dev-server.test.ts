@@ -138,7 +138,7 @@ describe('startTemporalDevServer', () => {
       const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
       expect(customAttributes).toEqual(expectedCustomAttributes);
     });
-    expect(progress.join('\n')).toContain('registered search attribute(s) AccountStatus, DunningStage, BillingDay');
+    expect(progress.join('\n')).toContain('registered search attribute(s) AccountStatus, DunningStage, BillingDay, BillingBlocked');
   });
 
   it('refuses a database where one of our search attributes has another type, and stops the server', async () => {

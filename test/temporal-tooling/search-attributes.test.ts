@@ -28,7 +28,9 @@ describe('SEARCH_ATTRIBUTES', () => {
       'DunningStage=Keyword',
       '--search-attribute',
       'BillingDay=Int',
+      '--search-attribute',
+      'BillingBlocked=Bool',
     ]);
-    expect(Object.keys(SEARCH_ATTRIBUTES)).toHaveLength(4);
+    expect(Object.keys(SEARCH_ATTRIBUTES)).toHaveLength(5);
   });
 });
