@@ -22,7 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     emailInvoice: (invoiceId: string) => emailInvoice(deps, invoiceId),
     emailCreditNote: (creditNoteId: string) => emailCreditNote(deps, creditNoteId),
     postedDocument: (kind: PostedDocument['kind'], documentId: string) => postedDocument(deps.db, kind, documentId),
-    switchSubscriptionPlan: (input: { subscriptionId: string; planId: string; anchorMonth: number | null }) =>
+    switchSubscriptionPlan: (input: { subscriptionId: string; planId: string; anchorMonth: number | null; anchorDay?: number }) =>
       switchSubscriptionPlan(deps.db, input),
     closeSubscription: (input: { customerId: string; subscriptionId: string | null; cancelledOn: IsoDate }) =>
       closeSubscription(deps.db, input),

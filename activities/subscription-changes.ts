@@ -23,11 +23,18 @@ export async function recordCancellation(db: Database, input: { subscriptionId: 
 /** Records the plan a subscription is billed on from now on. Setting the same plan twice is harmless. */
 export async function switchSubscriptionPlan(
   db: Database,
-  input: { subscriptionId: string; planId: string; anchorMonth: number | null },
+  // anchorDay is absent in calls scheduled by runs from before it was passed; the day then stays.
+  input: { subscriptionId: string; planId: string; anchorMonth: number | null; anchorDay?: number },
 ): Promise<void> {
   await db
     .update(subscriptions)
-    .set({ planId: input.planId, anchorMonth: input.anchorMonth, pendingPlanId: null, pendingPlanFrom: null })
+    .set({
+      planId: input.planId,
+      anchorMonth: input.anchorMonth,
+      ...(input.anchorDay === undefined ? {} : { anchorDay: input.anchorDay }),
+      pendingPlanId: null,
+      pendingPlanFrom: null,
+    })
     .where(eq(subscriptions.id, input.subscriptionId));
 }
 

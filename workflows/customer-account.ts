@@ -152,7 +152,8 @@ async function applyDuePlanChange(state: AccountState): Promise<void> {
   const change = duePlanChange(state);
   if (!change) return;
   const terms = applyPlanChange(state, change);
-  const switchPlan = { subscriptionId: terms.subscriptionId, planId: terms.planId, anchorMonth: terms.anchor.month ?? null };
+  // The whole anchor: a switch to yearly may move the day too (a 31st-anchored account switched on Feb 28).
+  const switchPlan = { subscriptionId: terms.subscriptionId, planId: terms.planId, anchorMonth: terms.anchor.month ?? null, anchorDay: terms.anchor.day };
   await billingStep(state, 'switch-plan', () => steps.switchSubscriptionPlan(switchPlan));
 }
 
