@@ -36,6 +36,7 @@ describe('migrations on an empty Postgres database', () => {
     await migrateDatabase(handle);
 
     expect(await tables()).toEqual([
+      'account_handoff_sequences',
       'accounts',
       'api_keys',
       'credit_note_lines',
@@ -68,6 +69,7 @@ describe('migrations on an empty Postgres database', () => {
       'staff_users',
       'subscriptions',
       'system_flags',
+      'workflow_handoffs',
     ]);
     const triggers = await sql`select tgname from pg_trigger where not tgisinternal order by 1`;
     expect(triggers.map((t) => t.tgname)).toEqual([
