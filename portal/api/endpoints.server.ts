@@ -17,6 +17,7 @@ import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
 import { importEndpoints } from './import-endpoints.server.js';
+import { handoffEndpoints } from './handoff-endpoints.server.js';
 import { inboundEndpoints } from './inbound-endpoints.server.js';
 import { invoiceEndpoints } from './invoice-endpoints.server.js';
 import { itemsEndpoints } from './items-endpoints.server.js';
@@ -242,6 +243,7 @@ export const endpoints = {
   ...quoteEndpoints,
   ...invoiceEndpoints,
   ...inboundEndpoints,
+  ...handoffEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',
