@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../server/services/context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../server/services/errors.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';
 import { invalidFields, problem } from './problem.server.js';
+import { jsonTextProblems } from './wire-text.js';
 import { apiParseOptions, fieldProblems } from './zod-problems.server.js';
 
 type ObjectSchema = z.ZodObject;
@@ -172,7 +173,10 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
     input.params = parsed.data;
   }
   if (endpoint.query) {
-    const parsed = endpoint.query.safeParse(Object.fromEntries(new URL(request.url).searchParams), apiParseOptions);
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const unstorable = jsonTextProblems(query);
+    if (unstorable.length > 0) return invalidFields(unstorable);
+    const parsed = endpoint.query.safeParse(query, apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
     input.query = parsed.data;
   }
@@ -191,12 +195,17 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) return tooLarge();
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (error) {
     const reason = text.trim() === '' ? 'the body is empty' : (error as Error).message;
     return problem('bad-json', `The body is not valid JSON (${reason}); send a JSON object with Content-Type: application/json.`);
   }
+  // Every value must reach the services as sent: text Postgres cannot store (U+0000, a lone
+  // surrogate) is refused here, naming the field.
+  const unreadable = jsonTextProblems(body);
+  return unreadable.length > 0 ? invalidFields(unreadable) : body;
 }
 
 function failureResponse(error: unknown, endpoint: Endpoint): Response {

@@ -3,6 +3,7 @@
 // action calls `customerAction`, which also checks the CSRF token.
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { accountPath, endCustomerSessions, findSignedInCustomer, type SignedInCustomer } from '../../server/services/access/customer-sign-in.js';
+import { assertStorableForm } from '../ui/form-fields.server.js';
 import { assertCsrf } from './csrf.server.js';
 
 interface RequestArgs {
@@ -56,5 +57,6 @@ export async function customerAction(args: RequestArgs): Promise<{ customer: Sig
   // A body that is not a form carries no token: refused like one without it, not a 500.
   const form = await args.request.formData().catch(() => new FormData());
   assertCsrf(args.context, form);
+  assertStorableForm(form);
   return { customer, form };
 }

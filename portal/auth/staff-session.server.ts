@@ -2,6 +2,7 @@
 // `requireStaff`; every staff action calls `staffAction`, which also checks the CSRF token.
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { endStaffSessions, findSignedInStaff, type StaffMember } from '../../server/services/access/staff.js';
+import { assertStorableForm } from '../ui/form-fields.server.js';
 import { assertCsrf } from './csrf.server.js';
 
 interface RequestArgs {
@@ -55,6 +56,7 @@ export async function staffAction(args: RequestArgs): Promise<{ staff: StaffMemb
   // without it, not a 500.
   const form = await args.request.formData().catch(() => new FormData());
   assertCsrf(args.context, form);
+  assertStorableForm(form);
   return { staff, form };
 }
 

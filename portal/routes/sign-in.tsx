@@ -7,6 +7,7 @@ import { ValidationError } from '../../server/services/errors.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { currentCustomer } from '../auth/customer-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
+import { assertStorableForm } from '../ui/form-fields.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Customer sign-in · Uplink' }];
 
@@ -22,6 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData().catch(() => new FormData());
   assertCsrf(args.context, form);
+  assertStorableForm(form);
   const email = form.get('email');
   let result;
   try {

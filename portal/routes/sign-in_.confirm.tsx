@@ -6,12 +6,14 @@ import { accountPath, consumeSignInToken } from '../../server/services/access/cu
 import { assertCsrf } from '../auth/csrf.server.js';
 import { startCustomerSession } from '../auth/customer-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
+import { assertStorableForm } from '../ui/form-fields.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }, { name: 'referrer', content: 'no-referrer' }];
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData().catch(() => new FormData());
   assertCsrf(args.context, form);
+  assertStorableForm(form);
   const signedIn = await consumeSignInToken(args.context.services, form.get('token'));
   if (!signedIn) return data({ refused: true }, { status: 410 });
   // A new session, never one carried over from before sign-in.

@@ -9,6 +9,7 @@ import { listImports } from '../../server/services/imports/import-records.js';
 import { discardRefusedUpload, finishUpload } from '../../server/services/imports/import-upload.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
+import { unstorableFields } from '../ui/form-fields.server.js';
 import { formatDateTime } from '../ui/format.js';
 import { withQueryErrors } from '../ui/query-errors.server.js';
 import { EmptyState, FieldError, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
@@ -44,6 +45,8 @@ export async function action(args: ActionFunctionArgs) {
       const form = new FormData();
       for (const [name, value] of fields) form.set(name, value);
       assertCsrf(args.context, form);
+      const unstorable = unstorableFields(fields);
+      if (unstorable.length > 0) throw new ValidationError(unstorable);
     };
     // The token comes before the file in the form, so a forged post is refused before anything is stored.
     const upload = await receiveImportUpload(args.request, ctx, csrfOf);

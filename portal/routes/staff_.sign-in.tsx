@@ -8,6 +8,7 @@ import { signIn } from '../../server/services/access/staff.js';
 import { assertCsrf } from '../auth/csrf.server.js';
 import { currentStaff, startStaffSession } from '../auth/staff-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
+import { assertStorableForm } from '../ui/form-fields.server.js';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }];
 
@@ -26,6 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   assertCsrf(args.context, form);
+  assertStorableForm(form);
   const email = String(form.get('email') ?? '');
   const password = String(form.get('password') ?? '');
   if (!email || !password) return data({ error: 'Enter your email address and password.' }, { status: 400 });
