@@ -2,6 +2,7 @@
 // the customer accepts it; a credit note reverses some or all of an invoice's lines.
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { QUOTE_STATUSES } from '../../billing/quotes/quote-lifecycle.js';
 import { id, createdAt, currency, minorUnits } from './columns.js';
 import { accounts, customers, invoiceLines, invoices } from './core.js';
 import { items } from './items.js';
@@ -28,8 +29,8 @@ export const quotes = pgTable(
     customerId: uuid('customer_id')
       .notNull()
       .references(() => customers.id),
-    /** draft → sent → accepted | declined | expired. Only a sent quote can be decided. */
-    status: text('status', { enum: ['draft', 'sent', 'accepted', 'declined', 'expired'] }).notNull().default('draft'),
+    /** draft → sent → accepted | declined | expired (billing/quotes/quote-lifecycle.ts). */
+    status: text('status', { enum: QUOTE_STATUSES }).notNull().default('draft'),
     currency: currency(),
     netMinor: minorUnits('net_minor').notNull(),
     taxMinor: minorUnits('tax_minor').notNull(),
@@ -49,7 +50,7 @@ export const quotes = pgTable(
       .references(() => invoices.id),
   },
   (t) => [
-    check('quotes_status_known', sql`${t.status} in ('draft', 'sent', 'accepted', 'declined', 'expired')`),
+    check('quotes_status_known', sql`${t.status} in (${sqlTextList(QUOTE_STATUSES)})`),
     check('quotes_decided_via_known', sql`${t.decidedVia} is null or ${t.decidedVia} in ('portal', 'email', 'staff', 'api')`),
     check('quotes_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('quotes_invoice_only_when_accepted', sql`${t.invoiceId} is null or ${t.status} = 'accepted'`),
@@ -134,3 +135,8 @@ export const creditNoteLines = pgTable(
     index('credit_note_lines_invoice_line').on(t.invoiceLineId),
   ],
 );
+
+/** Constant strings as an SQL list for a check constraint: literals, since DDL takes no parameters. */
+function sqlTextList(values: readonly string[]) {
+  return sql.raw(values.map((value) => `'${value}'`).join(', '));
+}
