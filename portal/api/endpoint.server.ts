@@ -27,7 +27,7 @@ export interface Endpoint<
   params?: Params;
   query?: Query;
   body?: Body;
-  /** Largest JSON body accepted, when an endpoint needs more than the usual 1 MiB (a batch of readings). */
+  /** Largest body accepted, when an endpoint needs more than the usual 1 MiB (a batch of readings, a file upload). */
   maxBodyBytes?: number;
   /** `multipart`: multipart/form-data (a file upload) that the handler streams itself; `body` documents its fields. */
   bodyEncoding?: 'json' | 'multipart';

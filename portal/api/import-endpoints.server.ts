@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { commitModeSchema } from '../../server/services/imports/import-commit.js';
 import { importMappingWire, importWire, invalidRowWire } from '../../server/views/import-json.js';
+import { describeBytes, IMPORT_UPLOAD_BYTES } from '../body-limits.server.js';
 import { pageQuery } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 import { commitResultWire, uploadFieldsWire } from './import-wires.server.js';
@@ -33,8 +34,9 @@ export const importEndpoints = {
       'mapping to offer (the source’s saved one, or a guess from the header). With `mapping`, the file is validated at once and the ' +
       'answer has its counts; a refused `mapping` answers 422 naming the fields and keeps nothing (send the file again, or send it ' +
       'without `mapping` and the mapping with `PUT /api/v1/imports/{importId}/mapping`). Nothing is stored as readings ' +
-      'until `POST /api/v1/imports/{importId}/commit`.',
+      `until \`POST /api/v1/imports/{importId}/commit\`. The body may be up to ${describeBytes(IMPORT_UPLOAD_BYTES)}.`,
     authenticated: true,
+    maxBodyBytes: IMPORT_UPLOAD_BYTES,
     body: uploadFieldsWire,
     bodyEncoding: 'multipart',
     response: importWire,

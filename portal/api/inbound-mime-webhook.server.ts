@@ -2,7 +2,8 @@
 // received message as raw RFC 822 bytes, proving itself with the shared secret as a bearer token.
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { MAX_INBOUND_MIME_BYTES, parseInboundMime, UnreadableMailError, type ParsedInboundMail } from '../../emails/inbound/parse-inbound-mail.js';
-import { BodyTooLargeError, readRawBody, receiveAndAnswer, secretsMatch, sha256Hex, webhookAnswer } from './inbound-webhook-parts.server.js';
+import { isBodyTooLarge } from '../body-limits.server.js';
+import { readRawBody, receiveAndAnswer, secretsMatch, sha256Hex, webhookAnswer } from './inbound-webhook-parts.server.js';
 
 const ACCEPTED_TYPES = ['message/rfc822', 'text/plain', 'application/octet-stream'];
 
@@ -20,7 +21,7 @@ export async function receiveInboundMime({ request, context }: ActionFunctionArg
   try {
     raw = await readRawBody(request, MAX_INBOUND_MIME_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return webhookAnswer(413, `Messages may be at most ${MAX_INBOUND_MIME_BYTES} bytes.`);
+    if (isBodyTooLarge(error)) return webhookAnswer(413, `Messages may be at most ${MAX_INBOUND_MIME_BYTES} bytes.`);
     throw error;
   }
   if (raw.length === 0) return webhookAnswer(400, 'The body is empty; post the raw message.');

@@ -4,10 +4,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { Resend } from 'resend';
 import { fetchReceivedEmail, ResendFetchError } from '../../server/services/inbound/resend-received-email.js';
-import { BodyTooLargeError, readRawBody, receiveAndAnswer, webhookAnswer } from './inbound-webhook-parts.server.js';
-
-/** Webhook events are small JSON documents; the message itself is fetched separately. */
-const MAX_EVENT_BYTES = 256 * 1024;
+import { isBodyTooLarge, RESEND_EVENT_BYTES } from '../body-limits.server.js';
+import { readRawBody, receiveAndAnswer, webhookAnswer } from './inbound-webhook-parts.server.js';
 
 export async function receiveResendWebhook({ request, context }: ActionFunctionArgs): Promise<Response> {
   if (request.method !== 'POST') return webhookAnswer(405, 'Resend delivers webhooks with POST.');
@@ -15,9 +13,9 @@ export async function receiveResendWebhook({ request, context }: ActionFunctionA
   if (!resendWebhookSecret) return webhookAnswer(503, 'The Resend inbound webhook is switched off: set RESEND_WEBHOOK_SECRET to enable it.');
   let payload: string;
   try {
-    payload = (await readRawBody(request, MAX_EVENT_BYTES)).toString('utf8');
+    payload = (await readRawBody(request, RESEND_EVENT_BYTES)).toString('utf8');
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return webhookAnswer(413, `Webhook events may be at most ${MAX_EVENT_BYTES} bytes.`);
+    if (isBodyTooLarge(error)) return webhookAnswer(413, `Webhook events may be at most ${RESEND_EVENT_BYTES} bytes.`);
     throw error;
   }
   const event = verifiedEvent(request.headers, payload, resendWebhookSecret);

@@ -4,16 +4,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ParsedInboundMail } from '../../emails/inbound/parse-inbound-mail.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { InboundRetryLaterError, receiveInboundMail, type InboundChannel } from '../../server/services/inbound/inbound-mail.js';
+import { BodyTooLargeError } from '../body-limits.server.js';
 
 export function webhookAnswer(status: number, detail: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ status, detail, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
-}
-
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`the body is larger than ${limit} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
 }
 
 /** The body's bytes exactly as sent (signatures cover them; MIME may be 8-bit in any charset). */

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { errorStatuses, type Endpoint } from './endpoint.server.js';
 import { allEndpoints } from './endpoints.server.js';
+import { API_BODY_BYTES, describeBytes } from '../body-limits.server.js';
 import { PROBLEM_TYPES, problemTypeUri } from './problem.server.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -57,7 +58,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'No API key, or an unknown or revoked one',
   404: 'The resource named in the path does not exist',
   409: 'Not allowed in the current state of the resource; `detail` says why',
-  413: 'The body is larger than 1 MiB',
+  413: `The body is larger than ${describeBytes(API_BODY_BYTES)}`,
   422: 'Invalid fields; every one is listed in `errors`, and nothing was stored',
   500: 'Unexpected failure; the server log has the details',
 };
@@ -113,7 +114,10 @@ function operationOf(collector: SchemaCollector, endpoint: Endpoint): OpenApiOpe
     },
   };
   for (const extra of endpoint.alsoAnswers ?? []) responses[extra.status] = { description: extra.description, content: json(success) };
-  for (const status of errorStatuses(endpoint)) responses[status] = { $ref: `#/components/responses/Problem${status}`, description: STATUS_TEXT[status] ?? '' };
+  for (const status of errorStatuses(endpoint)) {
+    const description = status === 413 ? `The body is larger than ${describeBytes(endpoint.maxBodyBytes ?? API_BODY_BYTES)}` : (STATUS_TEXT[status] ?? '');
+    responses[status] = { $ref: `#/components/responses/Problem${status}`, description };
+  }
   return {
     operationId: endpoint.id,
     tags: [endpoint.tag],

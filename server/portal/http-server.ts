@@ -1,11 +1,11 @@
 // The portal's HTTP server: static assets from the Vite build, then every other request through
-// Remix (pages, the REST API and health checks are all Remix routes). Each request gets the shared
-// services, its CSRF token and its client address in the load context.
+// Remix (pages, the REST API and health checks are all Remix routes), its body bounded by its
+// route's limit (remix-handler.ts). Each request gets the shared services, its CSRF token and its
+// client address in the load context.
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
 import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import express, { type Request } from 'express';
 import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from '../../portal/auth/csrf-cookie.server.js';
@@ -13,6 +13,7 @@ import type { CustomerSessionData, PortalSettings, StaffFlashData, StaffSessionD
 import type { ServiceContext } from '../services/context.js';
 import { CUSTOMER_SESSION_DAYS } from '../services/access/customer-sign-in.js';
 import { STAFF_SESSION_HOURS } from '../services/access/staff.js';
+import { createRemixHandler } from './remix-handler.js';
 
 export interface PortalServerOptions {
   services: ServiceContext;
@@ -82,7 +83,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
   if (options.trustProxy) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   app.use('/assets', express.static(join(options.buildDirectory, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(options.buildDirectory, 'client'), { maxAge: '1h' }));
-  const handleWithRemix = createRequestHandler({
+  const handleWithRemix = createRemixHandler({
     build,
     getLoadContext(request, response): AppLoadContext {
       const presented = readCsrfCookie(cookieValue(request, CSRF_COOKIE), options.sessionSecret);
@@ -106,7 +107,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
     },
   });
   app.all('*', (request, response, next) => {
-    handleWithRemix(request, response, next).catch(next);
+    void handleWithRemix(request, response, next);
   });
   // Last resort for failures outside Remix's own error pages: a plain answer, never a stack trace.
   app.use((error: unknown, _request: Request, response: express.Response, _next: express.NextFunction) => {
