@@ -12,6 +12,7 @@ import { invoiceDocumentWire, invoiceWire } from '../../server/views/invoice-jso
 import { ledgerEntryWire } from '../../server/views/ledger-entry-json.js';
 import { planWire } from '../../server/views/plan-json.js';
 import { accountsEndpoints } from './accounts-endpoints.server.js';
+import { billingBlockEndpoints } from './billing-block-endpoints.server.js';
 import { booksEndpoints } from './books-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
@@ -170,6 +171,7 @@ export const endpoints = {
     response: acceptedWire,
     successStatus: 202,
   }),
+  ...billingBlockEndpoints,
 
   listCustomerInvoices: defineEndpoint({
     id: 'listCustomerInvoices',

@@ -1,9 +1,11 @@
 // One customer account: who they are, what they are subscribed to, what they were invoiced, the
 // ledger behind their balance, the emails they were sent, and their workflow's live state.
-// Staff change the plan or start a subscription here; cancelling has its own confirm page.
+// Staff change the plan or start a subscription here, and resume billing the workflow blocked;
+// cancelling has its own confirm page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { queryAccountStatus } from '../../server/services/customers/account-status.js';
+import { resumeBilling } from '../../server/services/customers/billing-blocks.js';
 import { getCustomer } from '../../server/services/customers/customer-directory.js';
 import { customerLedger } from '../../server/services/books/customer-ledger.js';
 import { listEmails } from '../../server/services/emails/email-records.js';
@@ -13,6 +15,7 @@ import { listQuotes } from '../../server/services/quotes/quotes.js';
 import { changePlan } from '../../server/services/subscriptions/subscription-changes.js';
 import { subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
+import { BillingBlockPanel } from '../ui/billing-block-panel.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
 import { CONSUMPTION_INTENTS, consumptionAction, customerConsumption } from '../ui/customer-consumption.server.js';
 import { CustomerConsumption } from '../ui/customer-consumption.js';
@@ -114,6 +117,11 @@ export async function action(args: ActionFunctionArgs) {
       if (!result.ok) return result.response;
       return redirectWithNotice(args, here, 'Subscription started: completed periods since its start date are being invoiced.');
     }
+    case 'resume-billing': {
+      const result = await withFormErrors(() => resumeBilling(ctx, customerId, { note: optionalField(form, 'note') }));
+      if (!result.ok) return result.response;
+      return redirectWithNotice(args, here, 'Billing resumed: the failed step runs again now, and the periods missed meanwhile are billed.');
+    }
     default:
       throw new Response('This form asked for something the customer page does not do.', { status: 400, statusText: 'Bad Request' });
   }
@@ -141,6 +149,8 @@ export default function CustomerPage() {
           ) : null
         }
       />
+
+      {workflow.available && workflow.billingBlocked ? <BillingBlockPanel block={workflow.billingBlocked} errors={errors} /> : null}
 
       <div className="grid">
         <section className="panel">

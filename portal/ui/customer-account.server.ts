@@ -1,10 +1,11 @@
 // How the customer account page shows its parts: the subscription's terms in words, the
 // workflow's live status (or why it is missing) with its Temporal Web UI link, and ledger rows.
+import { describeBillingStep } from '../../billing/blocks/billing-blocks.js';
 import { fromWire } from '../../billing/money.js';
 import type { WorkflowStatus } from '../../server/services/customers/account-status.js';
 import type { SubscriptionView } from '../../server/services/customers/customer-directory.js';
 import type { LedgerEntryView } from '../../server/services/books/customer-ledger.js';
-import { formatAmount, formatDate } from './format.js';
+import { formatAmount, formatDate, formatDateTime } from './format.js';
 import type { PlanOption } from './plan-select.js';
 import { temporalWorkflowUrl } from './temporal-ui-link.js';
 import type { WorkflowPanelData } from './workflow-status-panel.js';
@@ -49,7 +50,7 @@ export function subscriptionFacts(subscription: SubscriptionView) {
 export function workflowPanel(
   workflow: WorkflowStatus,
   plans: PlanOption[],
-  settings: { temporalUiUrl: string | undefined; temporalNamespace: string },
+  settings: { temporalUiUrl: string | undefined; temporalNamespace: string; timeZone: string },
 ): WorkflowPanelData {
   const runId = workflow.available ? workflow.runId : undefined;
   const temporalUrl = settings.temporalUiUrl
@@ -80,6 +81,11 @@ export function workflowPanel(
     pendingPlanChange: pending && {
       plan: plans.find((plan) => plan.id === pending.planId)?.label ?? pending.planId,
       effectiveFrom: formatDate(pending.effectiveFrom),
+    },
+    billingBlocked: status.billingBlocked && {
+      since: formatDateTime(status.billingBlocked.since, settings.timeZone),
+      step: describeBillingStep(status.billingBlocked.step),
+      reason: status.billingBlocked.reason,
     },
   };
 }

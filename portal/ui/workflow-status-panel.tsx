@@ -1,6 +1,7 @@
 // The account workflow as Temporal sees it right now (its `status` query), or why that is not
 // available, with the way into the Temporal Web UI to see its history.
 import { Link } from '@remix-run/react';
+import type { BillingBlockView } from './billing-block-panel.js';
 
 export type WorkflowPanelData =
   | {
@@ -13,6 +14,7 @@ export type WorkflowPanelData =
       lastInvoice: { id: string; number: string; total: string } | null;
       lastPostedDocument: { kind: 'invoice' | 'credit-note'; id: string; number: string; total: string } | null;
       pendingPlanChange: { plan: string; effectiveFrom: string } | null;
+      billingBlocked: BillingBlockView | null;
       temporalUrl: string | null;
     }
   | { available: false; workflowId: string; reason: string; temporalUrl: string | null };
@@ -59,6 +61,14 @@ export function WorkflowStatusPanel({ workflow }: { workflow: WorkflowPanelData 
             {workflow.pendingPlanChange
               ? `to ${workflow.pendingPlanChange.plan} from ${workflow.pendingPlanChange.effectiveFrom}`
               : 'none pending'}
+          </dd>
+          <dt>Billing</dt>
+          <dd className="workflow-billing">
+            {workflow.billingBlocked ? (
+              <span className="badge badge-blocked">blocked since {workflow.billingBlocked.since}</span>
+            ) : (
+              'not blocked'
+            )}
           </dd>
         </dl>
       ) : (

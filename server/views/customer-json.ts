@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { toWire } from '../../billing/money.js';
 import type { WorkflowStatus } from '../services/customers/account-status.js';
 import type { CustomerSummary, SubscriptionView } from '../services/customers/customer-directory.js';
+import { billingBlockWire } from './billing-block-json.js';
 import { id, isoDate, moneyWire, timestamp } from './wire-parts.js';
 
 export const subscriptionWire = z
@@ -63,6 +64,7 @@ export const workflowStatusWire = z
           })
           .nullable()
           .meta({ description: 'The last one-off invoice or credit note posted to the account outside the billing cycle.' }),
+        billingBlocked: billingBlockWire.nullable(),
       }),
     }),
     z.object({ available: z.literal(false), workflowId: z.string(), reason: z.string() }),

@@ -1,10 +1,13 @@
-// `uplink customers create|list|show`.
+// `uplink customers create|list|show|blocked|resume-billing`.
+import { billingBlockSummary, describeBillingStep } from '../../../billing/blocks/billing-blocks.js';
 import { formatMoney } from '../../../billing/money.js';
 import { queryAccountStatus, type WorkflowStatus } from '../../services/customers/account-status.js';
+import { listBlockedAccounts, resumeBilling } from '../../services/customers/billing-blocks.js';
 import { customerWorkflowId } from '../../../workflows/messages.js';
 import { customerListQuerySchema, getCustomer, listCustomers, type CustomerSummary } from '../../services/customers/customer-directory.js';
 import { createCustomer } from '../../services/customers/customers.js';
 import { parseInput } from '../../services/errors.js';
+import { blockedAccountJson } from '../../views/billing-block-json.js';
 import { customerDetailJson, customerJson } from '../../views/customer-json.js';
 import type { Command } from '../command.js';
 import { integerOption } from '../input-values.js';
@@ -39,6 +42,7 @@ function workflowFacts(workflow: WorkflowStatus, uiUrl: string | undefined): [st
       ['live status', live.status],
       ['invoices issued', String(live.invoicesIssued)],
       ['last invoice', live.lastInvoice ? live.lastInvoice.number : '-'],
+      ['billing', live.billingBlocked ? `${billingBlockSummary(live.billingBlocked)} (since ${live.billingBlocked.since})` : 'not blocked'],
     );
   } else {
     lines.push(['live status', `unavailable: ${workflow.reason}`]);
@@ -136,6 +140,44 @@ export const customersShow: Command = {
     const workflow = await queryAccountStatus(ctx, customer.id);
     out.result(customerDetailJson(customer, workflow), (print) => {
       print.facts([...customerFacts(customer), ...workflowFacts(workflow, workflowUiUrl(workflow.workflowId))]);
+    });
+  },
+};
+
+export const customersBlocked: Command = {
+  name: 'customers blocked',
+  summary: 'List accounts whose billing is blocked and waits for staff, longest blocked first.',
+  options: {},
+  temporal: 'none',
+  async run(_input, { ctx }, out) {
+    const accounts = await listBlockedAccounts(ctx);
+    const items = accounts.map(blockedAccountJson);
+    out.result({ items }, (print) => {
+      if (items.length === 0) {
+        print.line('No account is blocked: every account bills.');
+        return;
+      }
+      print.table(
+        [{ header: 'ID' }, { header: 'NAME' }, { header: 'SINCE' }, { header: 'STEP' }, { header: 'REASON' }],
+        items.map((account) => [account.customerId, account.customerName, account.since, account.stepDescription, account.reason]),
+      );
+    });
+  },
+};
+
+export const customersResumeBilling: Command = {
+  name: 'customers resume-billing',
+  summary: "Resume a customer's blocked billing once its data is fixed; the missed periods are billed once.",
+  options: {
+    note: { type: 'string', description: 'what was fixed, kept in the workflow history', placeholder: '<text>' },
+  },
+  positional: { name: 'customer-id', description: 'the customer whose billing is blocked' },
+  temporal: 'required',
+  async run(input, { ctx }, out) {
+    const customerId = input.argument ?? '';
+    const resumed = await resumeBilling(ctx, customerId, { note: input.option('note') });
+    out.result({ customerId, ...resumed }, (print) => {
+      print.line(`Billing resumed: the account workflow runs ${describeBillingStep(resumed.step)} again now, then bills the periods it missed.`);
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { accountsCreate, accountsList } from './accounts.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
-import { customersCreate, customersList, customersShow } from './customers.js';
+import { customersBlocked, customersCreate, customersList, customersResumeBilling, customersShow } from './customers.js';
 import { demoSeed } from './demo.js';
 import { invoicesCreate, invoicesCredit, invoicesList, invoicesShow } from './invoices.js';
 import { metersCreate, metersList } from './meters.js';
@@ -17,6 +17,8 @@ export const COMMANDS: Command[] = [
   customersCreate,
   customersList,
   customersShow,
+  customersBlocked,
+  customersResumeBilling,
   plansCreate,
   plansList,
   ratesCreate,

@@ -3,7 +3,7 @@
 // customer row when it blocks, and its resumeBilling Update refuses an account that is not blocked.
 import { asc, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { describeBillingStep } from '../../../billing/blocks/billing-blocks.js';
+import { describeBillingStep, type BillingStep } from '../../../billing/blocks/billing-blocks.js';
 import { customers } from '../../../db/schema.js';
 import { resumeBillingUpdate, type BillingResumed } from '../../../workflows/messages.js';
 import type { ServiceContext } from '../context.js';
@@ -30,7 +30,7 @@ export interface BlockedAccount {
   customerId: string;
   customerName: string;
   since: Date;
-  step: string;
+  step: BillingStep;
   /** The step in words, e.g. "issuing the invoice". */
   stepDescription: string;
   reason: string;
@@ -49,12 +49,13 @@ export async function listBlockedAccounts(ctx: ServiceContext): Promise<BlockedA
     .from(customers)
     .where(isNotNull(customers.billingBlockedAt))
     .orderBy(asc(customers.billingBlockedAt), asc(customers.id));
+  // The three columns are written together, by the workflow's activity, from a BillingStep.
   return rows.map((row) => ({
     customerId: row.customerId,
     customerName: row.customerName,
     since: row.since!,
-    step: row.step ?? 'unknown',
-    stepDescription: describeBillingStep(row.step ?? 'unknown'),
+    step: row.step as BillingStep,
+    stepDescription: describeBillingStep(row.step ?? ''),
     reason: row.reason ?? '',
   }));
 }
