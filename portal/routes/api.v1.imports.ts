@@ -23,20 +23,13 @@ const route = apiRoute(
     try {
       const options = jsonField(upload.fields, 'options') ?? {};
       imported = await finishUpload(ctx, importId, upload.stored, options as object, upload.fields.get('source') ?? '');
+      const mapping = jsonField(upload.fields, 'mapping');
+      if (mapping !== undefined) imported = await validateImport(ctx, imported.id, { mapping, defaultTimeZone: context.settings.timeZone });
     } catch (error) {
-      // Refused before the file was read (no source, bad options): nothing to keep.
+      // Refused (no source, bad options, a file that cannot be read, a refused mapping): the client
+      // never learnt this import's id, so nothing is kept.
       await discardRefusedUpload(ctx, importId);
       throw error;
-    }
-    const mapping = jsonField(upload.fields, 'mapping');
-    if (mapping !== undefined) {
-      try {
-        imported = await validateImport(ctx, imported.id, { mapping, defaultTimeZone: context.settings.timeZone });
-      } catch (error) {
-        // A refused mapping answers 422 and keeps nothing: the client never learnt this import's id.
-        await discardRefusedUpload(ctx, importId);
-        throw error;
-      }
     }
     return jsonReply(endpoints.createImport, importJson(await describeImport(ctx, imported)), 201, { Location: `/api/v1/imports/${imported.id}` });
   }),

@@ -4,13 +4,19 @@
 // The file arrives as a factory of byte chunks because it is read twice (once for its layout,
 // once in full) and may be hundreds of megabytes: no reader here ever holds the whole file.
 import { detectCsvLayout, readCsvRowBatches, readCsvRows } from './csv-source.js';
-import type { ByteChunks, FileFormat, FileLayout, ReadOptions, SourceRow } from './file-layout.js';
+import { FileFormatError, type ByteChunks, type FileFormat, type FileLayout, type ReadOptions, type SourceRow } from './file-layout.js';
 import { detectJsonLayout, readJsonRows } from './json-source.js';
 import { detectXlsxLayout, readXlsxRows } from './xlsx-source.js';
 
 /** The format from the options, else the file name's extension, else the first bytes. */
 export async function detectLayout(fileName: string, chunks: ByteChunks, options: ReadOptions = {}): Promise<FileLayout> {
   const format = options.format ?? formatFromName(fileName) ?? (await formatFromContent(chunks));
+  const layout = await detectFormatLayout(format, chunks, options);
+  refuseNulCharacters(layout);
+  return layout;
+}
+
+function detectFormatLayout(format: FileFormat, chunks: ByteChunks, options: ReadOptions): Promise<FileLayout> {
   switch (format) {
     case 'csv':
       return detectCsvLayout(chunks, options);
@@ -19,6 +25,22 @@ export async function detectLayout(fileName: string, chunks: ByteChunks, options
     case 'json':
       return detectJsonLayout(chunks, options);
   }
+}
+
+/**
+ * No readings file holds a NUL character (U+0000) in its header or first rows: one that does is a
+ * binary file, or text in UTF-16, which is read as neither. (Nor can the database keep it.)
+ */
+function refuseNulCharacters(layout: FileLayout): void {
+  const hasNul = (cell: unknown) => typeof cell === 'string' && cell.includes('\u0000');
+  if (layout.columns.some(hasNul)) throw new FileFormatError(nulMessage(layout, layout.hasHeader ? 1 : null));
+  const row = layout.sample.find((sampled) => sampled.cells.some(hasNul));
+  if (row) throw new FileFormatError(nulMessage(layout, row.line));
+}
+
+function nulMessage(layout: FileLayout, line: number | null): string {
+  const where = line === null ? 'It holds' : `${layout.format === 'xlsx' ? 'Row' : layout.format === 'json' ? 'Record' : 'Line'} ${line} holds`;
+  return `${where} a NUL character, which no readings file has: is it a binary file, or text in UTF-16? Save it as CSV (UTF-8 or Latin-1), XLSX or JSON`;
 }
 
 /** Every data row of the file (the header row skipped), in file order, read as `layout` says. */

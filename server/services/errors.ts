@@ -14,7 +14,12 @@ export class ValidationError extends Error {
 
   static fromZod(error: z.ZodError): ValidationError {
     return new ValidationError(
-      error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })),
+      error.issues.flatMap((issue) => {
+        const path = issue.path.map(String);
+        // Each unknown field by its own name, as the API's request validation names them.
+        if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a field of this request' }));
+        return [{ field: path.join('.') || '(body)', message: issue.message }];
+      }),
     );
   }
 }

@@ -14,7 +14,11 @@ export const sourceSchema = z
   .string()
   .trim()
   .min(1, 'is required: name where the file comes from (a device family, a sheet), its mapping is kept under it')
-  .max(100, 'must be at most 100 characters');
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[^\p{Cc}]*$/u, 'must be plain text, without control characters');
+
+// The database keeps no NUL in text, and no file uses one as a delimiter or in a sheet name.
+const withoutNul = (text: string) => !text.includes('\u0000');
 
 /** How to read the file when detection would guess wrong; anything left out is detected. */
 export const readOptionsSchema = z
@@ -22,11 +26,11 @@ export const readOptionsSchema = z
     format: z.enum(['csv', 'xlsx', 'json']).optional(),
     delimiter: z
       .string()
-      .refine((text) => [...text].length === 1, 'must be one character, such as , ; or a tab')
+      .refine((text) => [...text].length === 1 && withoutNul(text), 'must be one character, such as , ; or a tab')
       .optional(),
     hasHeader: z.boolean().optional(),
     encoding: z.enum(['utf-8', 'latin1']).optional(),
-    sheet: z.string().min(1).optional(),
+    sheet: z.string().min(1).refine(withoutNul, 'must not contain NUL characters').optional(),
   })
   .strict();
 
@@ -111,8 +115,12 @@ export async function finishUpload(
   return toReadingImport(row);
 }
 
-/** The file cannot be read: the import is kept as failed (staff see why) and the caller is told. */
-async function refuse(ctx: ServiceContext, id: string, reason: string): Promise<never> {
+/**
+ * The file cannot be read: the import is kept as failed (staff see why; an upload over HTTP then
+ * discards it) and the caller is told. The reason may quote the file, so a NUL is replaced.
+ */
+async function refuse(ctx: ServiceContext, id: string, message: string): Promise<never> {
+  const reason = message.replaceAll('\u0000', '\uFFFD');
   await ctx.db.update(readingImports).set({ status: 'failed', failureReason: reason, updatedAt: new Date() }).where(eq(readingImports.id, id));
   throw new ValidationError([{ field: 'file', message: reason }]);
 }
@@ -125,10 +133,10 @@ export function formatGuess(fileName: string): FileFormat {
 }
 
 /**
- * Deletes an import whose upload was refused (a bad source, a refused mapping): the client never
- * got to see it. One whose file itself could not be read is kept, for staff to see why.
+ * Deletes an import whose upload was refused (a bad source, a file that cannot be read, a refused
+ * mapping, a body that broke off), with its stored chunks: the client never learnt its id and was
+ * told nothing was stored, so nothing is.
  */
 export async function discardRefusedUpload(ctx: ServiceContext, id: string): Promise<void> {
-  const [record] = await ctx.db.select({ status: readingImports.status }).from(readingImports).where(eq(readingImports.id, id));
-  if (record && record.status !== 'failed') await ctx.db.delete(readingImports).where(eq(readingImports.id, id));
+  await ctx.db.delete(readingImports).where(eq(readingImports.id, id));
 }
