@@ -65,7 +65,8 @@ export const importEndpoints = {
       'Refused with 422 (`status`) while the import is being validated or committed by another request.',
     authenticated: true,
     params: importParams,
-    body: importMappingWire,
+    // Strict like every JSON body: an unknown field is named as sent, not after the service's "mapping.".
+    body: importMappingWire.strict().meta({ description: importMappingWire.description }),
     response: importWire,
     successStatus: 200,
   }),
