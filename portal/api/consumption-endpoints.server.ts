@@ -1,6 +1,7 @@
 // The consumption endpoints of the registry (see endpoints.server.ts): rates, the rates a customer
 // is on, meters and their readings.
 import { z } from 'zod';
+import { QUANTITY_LIMITS } from '../../billing/decimal-text.js';
 import { rateAssignmentSchema } from '../../server/services/rates/customer-rates.js';
 import { meterListQuerySchema, newMeterSchema } from '../../server/services/readings/meters.js';
 import { newRateSchema } from '../../server/services/rates/rates.js';
@@ -12,6 +13,8 @@ import { customerParams, documented, pageQuery, uuidParam } from './endpoint-par
 import { pageOf, recordedReadingsWire } from './wire-schemas.server.js';
 
 const rateParams = z.object({ rateId: uuidParam('a rate') });
+// Readings and a register's maximum are held to one limit, wherever they enter (reading-checks.ts).
+const QUANTITY_DIGITS = `at most ${QUANTITY_LIMITS.maxIntegerDigits} digits before the point and ${QUANTITY_LIMITS.maxFractionDigits} after`;
 const meterParams = z.object({ meterId: uuidParam('a meter') });
 // Components are checked by the rates service, which names each refused one by its path
 // (components[1].ranges[0].upTo); the schema here documents their shape.
@@ -128,7 +131,7 @@ export const consumptionEndpoints = {
     authenticated: true,
     body: documented(newMeterSchema, {
       kind: { description: '`cumulative`: a register, consumption is the difference between readings; `delta`: each reading is consumption.' },
-      registerMax: { description: 'Cumulative only: the largest value the register shows before it rolls over to 0 (a decimal number or string).' },
+      registerMax: { description: `Cumulative only: the largest value the register shows before it rolls over to 0 (a decimal string, or a number a JSON number holds exactly): ${QUANTITY_DIGITS}.` },
       base: { description: 'What a kB is for this meter: 1000 (default) or 1024.' },
     }).strict(),
     response: meterWire,
@@ -180,7 +183,10 @@ export const consumptionEndpoints = {
               .strictObject({
                 meterId: uuidParam('a meter'),
                 readAt: z.iso.datetime({ offset: true }).meta({ description: 'When the meter showed `value`: ISO date-time with Z or an offset.' }),
-                value: z.union([z.number(), z.string()]).meta({ description: 'A decimal number or string, not negative: at most 20 digits before the point and 18 after.', examples: ['1234.5'] }),
+                value: z.union([z.number(), z.string()]).meta({
+                  description: `A decimal string, or a number a JSON number holds exactly (12345678901234567.89 is refused: send "12345678901234567.89"), not negative: ${QUANTITY_DIGITS}.`,
+                  examples: ['1234.5'],
+                }),
                 unit: z.string().optional().meta({ description: "The value's unit, if not the meter's; converted within its family (MB into GB)." }),
                 ref: z.string().max(200).nullable().optional().meta({ description: 'Your reference for the reading.' }),
                 replacement: z.boolean().optional().meta({ description: 'Cumulative meters: the register was replaced and this is the new one’s first reading.' }),

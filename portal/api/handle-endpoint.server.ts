@@ -6,10 +6,10 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@re
 import { z } from 'zod';
 import { authenticateApiKey, type ApiKeyView } from '../../server/services/access/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../server/services/errors.js';
-import { API_BODY_BYTES, describeBytes, isBodyTooLarge } from '../body-limits.server.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../server/services/errors.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';
 import { invalidFields, problem } from './problem.server.js';
+import { inexactJsonNumbers, type JsonNumberProblem } from './json-numbers.js';
 import { jsonTextProblems } from './wire-text.js';
 import { apiParseOptions, fieldProblems } from './zod-problems.server.js';
 
@@ -40,6 +40,8 @@ export interface Implementation {
   endpoint: Endpoint;
   serve(args: LoaderFunctionArgs | ActionFunctionArgs, apiKey: ApiKeyView | null): Promise<Response>;
 }
+
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Binds a handler to its endpoint definition; `apiRoute` then serves it. */
 export function implement<
@@ -180,7 +182,7 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
     input.query = parsed.data;
   }
   if (endpoint.body && endpoint.bodyEncoding !== 'multipart') {
-    const body = await readJson(request, endpoint.maxBodyBytes ?? API_BODY_BYTES);
+    const body = await readJson(request, endpoint.maxBodyBytes ?? MAX_BODY_BYTES);
     if (body instanceof Response) return body;
     const parsed = endpoint.body.safeParse(body, apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
@@ -190,10 +192,10 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
 }
 
 async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return bodyTooLarge(maxBytes);
-  // The HTTP server stops a chunked body at the same limit, and the read fails with BodyTooLargeError.
+  const tooLarge = () => problem('body-too-large', `Send at most ${maxBytes} bytes of JSON.`);
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return tooLarge();
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) return bodyTooLarge(maxBytes);
+  if (Buffer.byteLength(text) > maxBytes) return tooLarge();
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
@@ -201,19 +203,22 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
     const reason = text.trim() === '' ? 'the body is empty' : (error as Error).message;
     return problem('bad-json', `The body is not valid JSON (${reason}); send a JSON object with Content-Type: application/json.`);
   }
-  // Every value must reach the services as sent: text Postgres cannot store (U+0000, a lone
-  // surrogate) is refused here, naming the field.
-  const unreadable = jsonTextProblems(body);
+  // Every value must reach the services as sent: a number JavaScript cannot hold as written, and
+  // text Postgres cannot store (U+0000, a lone surrogate), are refused here, naming the field.
+  const unreadable = [...inexactJsonNumbers(text).map(numberProblem), ...jsonTextProblems(body)];
   return unreadable.length > 0 ? invalidFields(unreadable) : body;
 }
 
-export function bodyTooLarge(maxBytes: number): Response {
-  return problem('body-too-large', `Send at most ${describeBytes(maxBytes)} (${maxBytes} bytes); nothing was read past that, and nothing was stored.`);
+function numberProblem({ field, text, parsed }: JsonNumberProblem): FieldProblem {
+  const long = text.length > 40;
+  const shown = long ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+  const why = Number.isFinite(parsed) ? 'cannot be held exactly' : 'is out of range';
+  const instead = long || !Number.isFinite(parsed) ? 'such as "12.5"' : `"${text}"`;
+  return { field, message: `is the JSON number ${shown}, which ${why} (it would be read as ${parsed}): send it as a decimal string ${instead}` };
 }
 
 function failureResponse(error: unknown, endpoint: Endpoint): Response {
   if (error instanceof ValidationError) return invalidFields(error.problems);
-  if (isBodyTooLarge(error)) return bodyTooLarge(error.limit);
   if (error instanceof z.ZodError) return invalidFields(fieldProblems(error));
   if (error instanceof NotFoundError) return problem('not-found', `The ${error.entity} ${error.id} does not exist.`);
   if (error instanceof ConflictError) return problem('conflict', error.message);

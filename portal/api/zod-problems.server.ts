@@ -8,6 +8,9 @@ import type { FieldProblem } from '../../server/services/errors.js';
  * wording ("must be a 3-letter ISO 4217 code such as EUR"), which wins.
  */
 export const apiErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+    return `is out of range (${issue.input}): send it as a decimal string such as "12.5"`;
+  }
   if (issue.code === 'invalid_type') return `must be ${describeType(issue.expected)}, not ${describeValue(issue.input)}`;
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
   return undefined;

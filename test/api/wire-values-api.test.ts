@@ -95,3 +95,33 @@ describe('text that Postgres cannot store', () => {
     expect(await stored()).toEqual(before);
   });
 });
+
+describe('JSON numbers', () => {
+  let meterId: string;
+  beforeAll(async () => {
+    meterId = (await api.post('/api/v1/meters', { customerId, key: 'data', unit: 'GB', kind: 'delta' })).body.id;
+  });
+
+  it('are refused when JavaScript cannot hold them as written, asking for a decimal string', async () => {
+    const reading = (value: string) => `{"readings": [{"meterId": "${meterId}", "readAt": "2026-01-02T00:00:00Z", "value": ${value}}]}`;
+    expect(await refusedNaming('readings.0.value', () => postText('/api/v1/readings', reading('12345678901234567.89')))).toBe(
+      'is the JSON number 12345678901234567.89, which cannot be held exactly (it would be read as 12345678901234568): send it as a decimal string "12345678901234567.89"',
+    );
+    const meter = `{"customerId": "${customerId}", "key": "power", "unit": "kWh", "kind": "cumulative", "registerMax": 12345678901234567.89}`;
+    expect(await refusedNaming('registerMax', () => postText('/api/v1/meters', meter))).toContain('send it as a decimal string "12345678901234567.89"');
+    expect(await refusedNaming('amount', () => postText('/api/v1/plans', JSON.stringify(plan).replace('"4900"', '9007199254740993')))).toContain(
+      'it would be read as 9007199254740992',
+    );
+
+    const exact = await postText('/api/v1/readings', reading('0.1'));
+    expect(exact.body).toMatchObject({ accepted: 1, errors: [] });
+    const [storedReading] = await harness.stack.ctx.db.select().from(meterReadings).where(eq(meterReadings.meterId, meterId));
+    expect(storedReading?.value).toBe('0.1');
+  });
+
+  it('out of range (1e309, read as Infinity) is refused as such, not as "a number, not number"', async () => {
+    expect(await refusedNaming('amount', () => postText('/api/v1/plans', JSON.stringify(plan).replace('"4900"', '1e309')))).toBe(
+      'is the JSON number 1e309, which is out of range (it would be read as Infinity): send it as a decimal string such as "12.5"',
+    );
+  });
+});
