@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { authenticateApiKey, type ApiKeyView } from '../../server/services/access/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../server/services/errors.js';
+import { API_BODY_BYTES, describeBytes, isBodyTooLarge } from '../body-limits.server.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';
 import { invalidFields, problem } from './problem.server.js';
 import { inexactJsonNumbers, type JsonNumberProblem } from './json-numbers.js';
@@ -40,8 +41,6 @@ export interface Implementation {
   endpoint: Endpoint;
   serve(args: LoaderFunctionArgs | ActionFunctionArgs, apiKey: ApiKeyView | null): Promise<Response>;
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Binds a handler to its endpoint definition; `apiRoute` then serves it. */
 export function implement<
@@ -182,7 +181,7 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
     input.query = parsed.data;
   }
   if (endpoint.body && endpoint.bodyEncoding !== 'multipart') {
-    const body = await readJson(request, endpoint.maxBodyBytes ?? MAX_BODY_BYTES);
+    const body = await readJson(request, endpoint.maxBodyBytes ?? API_BODY_BYTES);
     if (body instanceof Response) return body;
     const parsed = endpoint.body.safeParse(body, apiParseOptions);
     if (!parsed.success) return invalidFields(fieldProblems(parsed.error));
@@ -192,10 +191,10 @@ async function readInput(endpoint: Endpoint, request: Request, routeParams: Reco
 }
 
 async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const tooLarge = () => problem('body-too-large', `Send at most ${maxBytes} bytes of JSON.`);
-  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return tooLarge();
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) return bodyTooLarge(maxBytes);
+  // The HTTP server stops a chunked body at the same limit, and the read fails with BodyTooLargeError.
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) return tooLarge();
+  if (Buffer.byteLength(text) > maxBytes) return bodyTooLarge(maxBytes);
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
@@ -217,8 +216,13 @@ function numberProblem({ field, text, parsed }: JsonNumberProblem): FieldProblem
   return { field, message: `is the JSON number ${shown}, which ${why} (it would be read as ${parsed}): send it as a decimal string ${instead}` };
 }
 
+export function bodyTooLarge(maxBytes: number): Response {
+  return problem('body-too-large', `Send at most ${describeBytes(maxBytes)} (${maxBytes} bytes); nothing was read past that, and nothing was stored.`);
+}
+
 function failureResponse(error: unknown, endpoint: Endpoint): Response {
   if (error instanceof ValidationError) return invalidFields(error.problems);
+  if (isBodyTooLarge(error)) return bodyTooLarge(error.limit);
   if (error instanceof z.ZodError) return invalidFields(fieldProblems(error));
   if (error instanceof NotFoundError) return problem('not-found', `The ${error.entity} ${error.id} does not exist.`);
   if (error instanceof ConflictError) return problem('conflict', error.message);
