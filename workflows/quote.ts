@@ -205,8 +205,9 @@ async function closeFromRecord(state: QuoteState, input: QuoteWorkflowInput, sta
 function refuseUnlessOpen(state: QuoteState, input: QuoteWorkflowInput, decision: QuoteDecision): void {
   const status = statusOf(state.phase);
   if (status === null) return;
-  const now = status === 'sent' && hasRunOutAt(input.validUntil, Date.now()) ? statusAfter('expire') : status;
-  const answer = answerAs(input, now, decision);
+  // A sent quote past its last day is expired already, though its timer may not have fired yet.
+  const current = status === 'sent' && hasRunOutAt(input.validUntil, Date.now()) ? statusAfter('expire') : status;
+  const answer = answerAs(input, current, decision);
   if (answer.kind === 'refuse') throw refused(answer.reason);
 }
 
