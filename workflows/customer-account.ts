@@ -48,8 +48,9 @@ export interface CustomerAccountInput {
   carriedState?: AccountState;
 }
 
-// Loading the account before there is a state to block; every later step is a billing step
-// (billing-block.ts), retried for a bounded time and then blocked for staff to resume.
+// Only for a new account's first load, before there is a state that could block: it retries
+// until it succeeds. Every later activity is a billing step (billing-block.ts): retried for a
+// bounded time, then the account blocks until staff resume it.
 const activities = proxyActivities<BillingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
