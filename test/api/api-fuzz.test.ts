@@ -164,8 +164,8 @@ const sameField = (named: string, field: string) => {
 /** What is wrong with the answer to a malformed request, or undefined when it is right. */
 function fault(write: WriteOperation, request: MalformedRequest, answer: Answer): string | undefined {
   const batch = BATCHES[write.id];
-  const item = batch === undefined ? null : new RegExp(`^${batch}\\.(\\d+)(?:\\.(.+))?$`).exec(request.field ?? '');
-  if (item && answer.status === 200) return itemFault(answer, Number(item[1]), item[2]);
+  const item = batch === undefined ? null : new RegExp(`^${batch}(?:\\.(\\d+)(?:\\.(.+))?)?$`).exec(request.field ?? '');
+  if (item && answer.status === 200) return itemFault(answer, item[1] === undefined ? undefined : Number(item[1]), item[2]);
   if (answer.status < 400 || answer.status >= 500) return `answered ${answer.status}, not a 4xx`;
   if (request.status !== undefined && answer.status !== request.status) return `answered ${answer.status}, not ${request.status}`;
   if (answer.contentType !== 'application/problem+json') return `answered ${answer.contentType || 'no content type'}, not application/problem+json`;
@@ -184,14 +184,14 @@ function fault(write: WriteOperation, request: MalformedRequest, answer: Answer)
   return fields.some((field) => sameField(field, request.field as string)) ? undefined : `did not name ${JSON.stringify(request.field)} (errors name ${list(fields)})`;
 }
 
-function itemFault(answer: Answer, index: number, field: string | undefined): string | undefined {
-  if (answer.status !== 200) return `answered ${answer.status}, not 200 listing the refused item`;
+/** A 200 batch answer to a request spoiling item `index` (any item, for the list as a whole), at `field` within it. */
+function itemFault(answer: Answer, index: number | undefined, field: string | undefined): string | undefined {
   const body = JSON.parse(answer.text) as Json;
   if (body.accepted !== 0) return `stored ${body.accepted} of a batch whose only item is malformed`;
-  const refusals: Json[] = Array.isArray(body.errors) ? body.errors.filter((error: Json) => error.index === index) : [];
+  const refusals: Json[] = Array.isArray(body.errors) ? body.errors.filter((error: Json) => index === undefined || error.index === index) : [];
   const fields = refusals.map((error: Json) => String(error.field));
   if (field === undefined ? refusals.length > 0 : fields.some((named) => sameField(named, field))) return undefined;
-  return `did not refuse item ${index}${field === undefined ? '' : ` naming ${JSON.stringify(field)}`} (its refusals name ${list(fields)})`;
+  return `did not refuse item ${index ?? 'any'}${field === undefined ? '' : ` naming ${JSON.stringify(field)}`} (its refusals name ${list(fields)})`;
 }
 
 const list = (fields: string[]) => (fields.length > 0 ? fields.map((field) => JSON.stringify(field)).join(', ') : 'no field');
