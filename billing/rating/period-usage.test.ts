@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_AMOUNT_MINOR } from '../amount-bound.js';
 import { money } from '../money.js';
 import type { ChargeablePeriod } from '../periods.js';
+import { UnbillableError } from '../unbillable-error.js';
 import type { RateComponent } from './components.js';
+import { LineAmountOutOfBoundsError } from './line-bound.js';
 import { earliestDay, ratePeriodUsage, type BilledUsage, type CustomerMeter, type PeriodUsageInput, type RateInForce } from './period-usage.js';
 
 const january: ChargeablePeriod = { start: '2026-01-01', end: '2026-02-01', cycle: { start: '2026-01-01', end: '2026-02-01' } };
@@ -187,5 +190,51 @@ describe('earliestDay', () => {
     expect(earliestDay([used('2026-02-03', '1'), used('2026-01-20', '4')], '2026-02-01')).toBe('2026-01-20');
     expect(earliestDay([used('2026-02-03', '1')], '2026-02-01')).toBe('2026-02-01');
     expect(earliestDay([], '2026-02-01')).toBe('2026-02-01');
+  });
+});
+
+describe('the amount bound on a rated line', () => {
+  const atThousand: RateComponent = { type: 'stepped', name: 'Data', meter: 'data', ranges: [{ upTo: null, unitAmountDecimal: '1000' }] };
+  const thousandRate = rate({ rateName: 'Metered', components: [atThousand] });
+
+  it('bills a line of exactly MAX_AMOUNT_MINOR', () => {
+    const rated = ratePeriodUsage(input({ rates: [thousandRate], consumption: [used('2026-01-05', String(MAX_AMOUNT_MINOR / 1000n))] }));
+    expect(rated.lines.map((line) => line.amount)).toEqual([money(MAX_AMOUNT_MINOR, 'EUR')]);
+  });
+
+  it('refuses a line past it with a LineAmountOutOfBoundsError (an UnbillableError) naming rate, component, meter and amount', () => {
+    // The largest reading there is, on a delta meter, at 10 EUR a GB: 10^23 minor units, past bigint.
+    const rating = () => ratePeriodUsage(input({ rates: [thousandRate], consumption: [used('2026-01-05', '99999999999999999999')] }));
+    expect(rating).toThrow(LineAmountOutOfBoundsError);
+    expect(rating).toThrow(UnbillableError);
+    expect(rating).toThrow(
+      'rate "Metered", component "Data" on meter "data": 99999999999999999999 GB comes to €999,999,999,999,999,999,990.00 ' +
+        '(99999999999999999999000 minor units), more than an invoice line may hold (at most €10,000,000,000,000.00); ' +
+        "lower the component's prices or correct the meter's readings",
+    );
+    // Many readings, each within its own bound, add up past it just the same.
+    const trickle = Array.from({ length: 11 }, (_, day) => used(`2026-01-${String(day + 10)}`, '100000000000'));
+    expect(() => ratePeriodUsage(input({ rates: [thousandRate], consumption: trickle }))).toThrow(LineAmountOutOfBoundsError);
+  });
+
+  it('refuses late readings whose adjustment line would pass it', () => {
+    const billed: BilledUsage = {
+      customerRateId: 'assignment-home',
+      componentIndex: 0,
+      component: atThousand,
+      meterKey: 'data',
+      segmentStart: '2026-01-01',
+      segmentEnd: '2026-02-01',
+      cycleDays: 31,
+      daysBeforeSegment: 0,
+      quantity: '1',
+      amountMinor: 1000n,
+      currency: 'EUR',
+      kind: 'period',
+      rateName: 'Metered',
+      revenueAccountCode: '4100',
+    };
+    const late = () => ratePeriodUsage(input({ period: february, rates: [], billedBefore: [billed], consumption: [used('2026-01-20', '2000000000000')] }));
+    expect(late).toThrow('rate "Metered", component "Data" on meter "data": 2000000000000 GB comes to €20,000,000,000,000.00');
   });
 });

@@ -7,6 +7,7 @@ import type { ChargeablePeriod, Period } from '../periods.js';
 import { BillingDecimal } from '../rounding.js';
 import { lateConsumptionLine, usageLines } from '../usage-lines.js';
 import { isConsumptionComponent, type ConsumptionComponent, type RateComponent } from './components.js';
+import { assertLineWithinBound, lineBoundProblem } from './line-bound.js';
 import { priceComponent } from './price-component.js';
 import { convertQuantity, normalizeUnit, UnitError } from './units.js';
 
@@ -104,6 +105,35 @@ function inPricingUnit(quantity: string, component: ConsumptionComponent, meter:
   }
 }
 
+/**
+ * Why `consumption` of `meter` (in its unit) could not be billed: the first component of `rates`
+ * pricing the meter whose line for it, over one whole cycle, would pass the amount bound; null
+ * when every one fits. Readings are checked with this when they are stored (with the meter's
+ * unbilled consumption), so that what is accepted can be invoiced. A component whose unit does
+ * not fit the meter is left to rating, which names that mistake.
+ */
+export function unbillableConsumption(
+  rates: readonly Pick<RateInForce, 'rateName' | 'currency' | 'components'>[],
+  meter: CustomerMeter,
+  consumption: string,
+): string | null {
+  for (const rate of rates) {
+    for (const component of rate.components) {
+      if (!isConsumptionComponent(component) || component.meter !== meter.key) continue;
+      let priced: { quantity: string; unit: string | null };
+      try {
+        priced = inPricingUnit(consumption, component, meter);
+      } catch {
+        continue;
+      }
+      const charge = priceComponent(component, { consumption: priced.quantity, currency: rate.currency, unit: priced.unit, activeDays: 1, cycleDays: 1, daysBeforeSegment: 0 });
+      const problem = lineBoundProblem({ rateName: rate.rateName, componentName: component.name, meter: meter.key, quantity: charge.quantity, unit: charge.unit }, charge.amount);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
 const laterOf = (a: IsoDate, b: IsoDate): IsoDate => (a > b ? a : b);
 const earlierOf = (a: IsoDate, b: IsoDate): IsoDate => (a < b ? a : b);
 
@@ -127,6 +157,9 @@ export function ratePeriodUsage(input: PeriodUsageInput): RatedPeriodUsage {
       const meter = metered ? input.meters.find((m) => m.key === metered.meter) : undefined;
       const { quantity, unit } = metered ? inPricingUnit(consumptionOf(input.consumption, meter, segment), metered, meter) : { quantity: '0', unit: null };
       const charge = priceComponent(component, { consumption: quantity, currency, unit, ...days });
+      const source = { rateName: rate.rateName, componentName: component.name, meter: metered?.meter ?? null, quantity: charge.quantity, unit: charge.unit };
+      assertLineWithinBound(source, charge.amount);
+      assertLineWithinBound({ ...source, quantity: '1', unit: null }, charge.minimumTopUp);
       lines.push(
         ...usageLines({
           rateName: rate.rateName,
@@ -204,6 +237,7 @@ function rateLateConsumption(input: PeriodUsageInput): RatedPeriodUsage {
       unit,
     });
     const difference = subtract(add(repriced.amount, repriced.minimumTopUp), billedAmount);
+    assertLineWithinBound({ rateName: first.rateName, componentName: component.name, meter: first.meterKey, quantity: lateQuantity, unit }, difference);
     lines.push(
       lateConsumptionLine({
         rateName: first.rateName,

@@ -6,6 +6,7 @@
 // and no reading was stored at the file's meters and times since (the unique index tells).
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDateFromEpochMs } from '../../../billing/calendar.js';
 import { readingConsumption } from '../../../billing/rating/meter-consumption.js';
 import { BillingDecimal } from '../../../billing/rounding.js';
 import { isEmbedded } from '../../../db/copy.js';
@@ -13,6 +14,7 @@ import { readingImports } from '../../../db/schema.js';
 import type { Transaction } from '../../../db/records/transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import type { ServiceContext } from '../context.js';
+import { consumptionBoundProblem, loadMeterPricing } from '../readings/consumption-bound.js';
 import { ValidationError, parseInput } from '../errors.js';
 import { ImportBusyError, claimImport, lockClaim, runningStep, stillClaimed } from './import-claim.js';
 import type { ImportMapping } from './import-mapping.js';
@@ -138,6 +140,7 @@ async function commitInTransaction(ctx: ServiceContext, prepared: ReadingImport,
       settled = true;
       accepted = await insertValidRows(tx, id, progress);
     }
+    await refuseUnbillableConsumption(tx, meters.map((meter) => meter.id));
     const counts = settled ? await countStagedRows(tx, id) : null;
 
     const [row] = await tx
@@ -259,6 +262,18 @@ async function settleReadingsStoredSince(tx: Transaction, id: string, mode: Comm
       },
     ]);
   }
+}
+
+/**
+ * The file's readings, now stored in this transaction, must be billable as readings recorded one
+ * by one must (consumption-bound.ts): a meter whose unbilled consumption no invoice line could
+ * hold refuses the whole commit, and nothing is stored.
+ */
+async function refuseUnbillableConsumption(tx: Transaction, meterIds: string[]): Promise<void> {
+  const pricing = await loadMeterPricing(tx, meterIds, isoDateFromEpochMs(Date.now()));
+  const problems = [...pricing.values()].flatMap((meter) => consumptionBoundProblem(meter, '0') ?? []);
+  if (problems.length === 0) return;
+  throw new ValidationError([{ field: 'file', message: `the file's readings ${problems[0]!.replace(/^would bring/, 'bring')}; nothing was stored` }]);
 }
 
 function namedLines(lines: number[]): string {

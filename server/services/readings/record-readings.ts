@@ -3,9 +3,11 @@
 // the same reading sent again is counted as a duplicate, not stored twice; every other problem
 // is reported per reading, by its index and field.
 import { readingConsumption } from '../../../billing/rating/meter-consumption.js';
+import { isoDateFromEpochMs } from '../../../billing/calendar.js';
 import { BillingDecimal } from '../../../billing/rounding.js';
 import type { Database } from '../../../db/client.js';
 import { ValidationError } from '../errors.js';
+import { consumptionBoundProblem, loadMeterPricing, type MeterPricing } from './consumption-bound.js';
 import type { Meter } from './meters.js';
 import { insertReadings, type NewReadingRow } from './insert-readings.js';
 import { lockMeterState, readingKey, type MeterState, type StoredReading } from './meter-state.js';
@@ -45,7 +47,8 @@ export async function recordReadings(db: Database, items: unknown, source: 'manu
 
   const outcome = await db.transaction(async (tx) => {
     const state = await lockMeterState(tx, [...new Set(parsed.map((item) => item.meterId))], parsed);
-    const { rows, duplicates } = checkReadings(parsed, state, errors);
+    const pricing = await loadMeterPricing(tx, [...state.meters.keys()], isoDateFromEpochMs(Date.now()));
+    const { rows, duplicates } = checkReadings(parsed, state, pricing, errors);
     await insertReadings(tx, rows, source);
     return { accepted: rows.length, duplicates };
   });
@@ -53,7 +56,7 @@ export async function recordReadings(db: Database, items: unknown, source: 'manu
 }
 
 /** The rows to store, in time order per meter; problems are added to `errors`. */
-function checkReadings(items: ReadingItem[], state: MeterState, errors: ReadingError[]): { rows: NewReadingRow[]; duplicates: number } {
+function checkReadings(items: ReadingItem[], state: MeterState, pricing: Map<string, MeterPricing>, errors: ReadingError[]): { rows: NewReadingRow[]; duplicates: number } {
   const byMeter = new Map<string, MeterReading[]>();
   for (const item of items) {
     const reading = inMeterUnit(item, state, errors);
@@ -66,6 +69,7 @@ function checkReadings(items: ReadingItem[], state: MeterState, errors: ReadingE
     // A register's consumption is each reading minus the one before it: process them in time order.
     readings.sort((a, b) => (a.readAt < b.readAt ? -1 : a.readAt > b.readAt ? 1 : a.index - b.index));
     let previous: StoredReading | null = state.latest.get(meterId) ?? null;
+    let priced = pricing.get(meterId);
     const latestStored = previous;
     const inCall = new Map<string, MeterReading>();
     for (const reading of readings) {
@@ -94,6 +98,12 @@ function checkReadings(items: ReadingItem[], state: MeterState, errors: ReadingE
         fail('value', consumption.reason);
         continue;
       }
+      const unbillable = priced && consumptionBoundProblem(priced, consumption.consumption);
+      if (unbillable) {
+        fail('value', unbillable);
+        continue;
+      }
+      if (priced) priced = { ...priced, unbilled: new BillingDecimal(priced.unbilled).plus(consumption.consumption).toFixed() };
       inCall.set(key, reading);
       if (reading.meter.kind === 'cumulative') previous = { readAt: reading.readAt, value: reading.value };
       rows.push({
