@@ -99,6 +99,12 @@ function withPlainContentType(request: Request, boundary: string): Request {
   return new Request(request, { headers });
 }
 
+/** Refuses text fields the upload does not take, naming each, as a JSON body's unknown fields are refused. */
+export function refuseUnknownFields(fields: Map<string, string>, known: readonly string[]): void {
+  const unknown = [...fields.keys()].filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new ValidationError(unknown.map((field) => ({ field, message: 'is not a field of this upload' })));
+}
+
 /** A JSON text field, refused naming the field when it is not JSON. */
 export function jsonField(fields: Map<string, string>, name: string): unknown {
   const text = fields.get(name);

@@ -5,6 +5,7 @@ import type { FieldProblem } from '../../server/services/errors.js';
 /** Problem types are URNs: stable identifiers clients can compare, documented on the API page. */
 export const PROBLEM_TYPES = {
   'bad-json': { status: 400, title: 'Body is not valid JSON' },
+  'bad-request': { status: 400, title: 'Request could not be read' },
   unauthenticated: { status: 401, title: 'Missing or invalid API key' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },

@@ -1,13 +1,16 @@
 // GET /api/v1/imports, POST /api/v1/imports (multipart/form-data)
 import { apiRoute, implement, implementResponse, jsonReply } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { jsonField, receiveImportUpload } from '../api/import-upload.server.js';
+import { jsonField, receiveImportUpload, refuseUnknownFields } from '../api/import-upload.server.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { describeImport } from '../../server/services/imports/import-details.js';
 import { listImports } from '../../server/services/imports/import-records.js';
 import { discardRefusedUpload, finishUpload } from '../../server/services/imports/import-upload.js';
 import { validateImport } from '../../server/services/imports/import-validate.js';
 import { importJson } from '../../server/views/import-json.js';
+
+/** The text parts an upload may carry beside its file. */
+const UPLOAD_FIELDS = ['source', 'options', 'mapping'] as const;
 
 const route = apiRoute(
   implement(endpoints.listImports, async ({ ctx, query }) => {
@@ -21,6 +24,7 @@ const route = apiRoute(
     const importId = upload.importId;
     let imported;
     try {
+      refuseUnknownFields(upload.fields, UPLOAD_FIELDS);
       const options = jsonField(upload.fields, 'options') ?? {};
       imported = await finishUpload(ctx, importId, upload.stored, options as object, upload.fields.get('source') ?? '');
       const mapping = jsonField(upload.fields, 'mapping');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCookieSessionStorage, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import express, { type Request } from 'express';
+import { PROBLEM_TYPES, problemTypeUri, type Problem } from '../../portal/api/problem.server.js';
 import { CSRF_COOKIE, newCsrfToken, readCsrfCookie, signCsrfToken } from '../../portal/auth/csrf-cookie.server.js';
 import type { CustomerSessionData, PortalSettings, StaffFlashData, StaffSessionData } from '../../portal/context.server.js';
 import type { ServiceContext } from '../services/context.js';
@@ -106,13 +107,29 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
       };
     },
   });
-  app.all('*', (request, response, next) => {
+  // `use`, not `all('*')`: a route pattern makes Express decode the path itself, and a path that
+  // is no valid percent-encoding (`/api/v1/customers/%FF`) would fail there as a server error
+  // instead of reaching the route that answers it.
+  app.use((request, response, next) => {
     void handleWithRemix(request, response, next);
   });
   // Last resort for failures outside Remix's own error pages: a plain answer, never a stack trace.
-  app.use((error: unknown, _request: Request, response: express.Response, _next: express.NextFunction) => {
+  app.use((error: unknown, request: Request, response: express.Response, _next: express.NextFunction) => {
+    if (response.headersSent) return;
+    // Express marks what the client got wrong (a malformed URL, say) with a 4xx status of its own.
+    const status = clientErrorStatus(error);
+    if (status !== null) {
+      const detail = 'The request could not be read (a malformed URL or header); nothing was done.';
+      if (request.path.startsWith('/api/')) {
+        const body: Problem = { type: problemTypeUri('bad-request'), title: PROBLEM_TYPES['bad-request'].title, status, detail };
+        response.status(status).type('application/problem+json').send(JSON.stringify(body));
+      } else {
+        response.status(status).type('text/plain').send(detail);
+      }
+      return;
+    }
     console.error('Portal request failed:', error);
-    if (!response.headersSent) response.status(500).type('text/plain').send('Uplink could not finish this request; the server log has the details.');
+    response.status(500).type('text/plain').send('Uplink could not finish this request; the server log has the details.');
   });
 
   const server = app.listen(options.port, options.host);
@@ -129,4 +146,9 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
         server.closeAllConnections();
       }),
   };
+}
+
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }
