@@ -142,7 +142,7 @@ describe('staff journey in Chromium', () => {
       await current.getByRole('link', { name: 'Cancel subscription…' }).click();
       await current.getByLabel('I understand the final period is billed today').check();
       await current.getByRole('button', { name: 'Cancel subscription', exact: true }).click();
-      await current.locator('.notice', { hasText: 'Cancellation requested' }).waitFor();
+      await current.locator('.notice', { hasText: 'Cancelled from' }).waitFor();
       const invoiceLinks = section(current, 'invoices').locator('a[href^="/staff/invoices/"]');
       // The subscription shows cancelled a moment before the workflow finishes: wait for both.
       await reloadUntil(

@@ -68,6 +68,25 @@ function startUplink(o: { dataDir: string; temporalPort: number; temporalUiPort:
   return start;
 }
 
+/**
+ * Ports the OS called free can be taken by another test process before npm start binds them
+ * (EADDRINUSE): then start again on fresh ones, a few times.
+ */
+async function startOnFreePorts(dataDir: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    const [temporalPort, temporalUiPort, port] = (await freePorts(3)) as [number, number, number];
+    const ports = { temporalPort, temporalUiPort, port };
+    const start = startUplink({ dataDir, ...ports });
+    try {
+      await untilRunning(start);
+      return { start, ports };
+    } catch (error) {
+      if (attempt >= 3 || !start.output().includes('EADDRINUSE')) throw error;
+      await start.exited;
+    }
+  }
+}
+
 async function untilRunning(start: RunningStart): Promise<void> {
   await eventually(
     async () => {
@@ -111,11 +130,8 @@ describe('npm start when its Temporal dev server dies', () => {
 
   beforeAll(async () => {
     dataDir = newDataDir();
-    const [temporalPort, temporalUiPort, port] = (await freePorts(3)) as [number, number, number];
-    ports = { temporalPort, temporalUiPort, port };
-    address = `127.0.0.1:${temporalPort}`;
-    first = startUplink({ dataDir, ...ports });
-    await untilRunning(first);
+    ({ start: first, ports } = await startOnFreePorts(dataDir));
+    address = `127.0.0.1:${ports.temporalPort}`;
   }, 180_000);
 
   it('restarts it, and the worker answers queries and /healthz says ok again, logging the outage once', async () => {
