@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { memoryChunks } from './byte-chunks.js';
 import type { SourceRow } from './file-layout.js';
@@ -61,6 +62,23 @@ describe('XLSX workbooks', () => {
     const other = await detectLayout('readings.xlsx', memoryChunks(bytes), { sheet: 'Other' });
     expect(other.columns).toEqual(['meter', 'value']);
     expect(await collect(readRows(memoryChunks(bytes), other))).toEqual([{ line: 2, cells: ['x-1', 1] }]);
+  });
+
+  it('names the sheets when the zip stores the workbook part after the sheets and shared strings', async () => {
+    // Entry order is the writer's choice; exceljs itself once wrote files in this order under load.
+    const original = await JSZip.loadAsync(await readingsWorkbook());
+    const reordered = new JSZip();
+    const names = Object.keys(original.files).filter((name) => !original.files[name]!.dir);
+    const late = ['xl/workbook.xml'];
+    const early = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
+    for (const name of [...early, ...names.filter((n) => !late.includes(n) && !early.includes(n)), ...late]) {
+      reordered.file(name, await original.file(name)!.async('uint8array'));
+    }
+    const bytes = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const layout = await detectLayout('readings.xlsx', memoryChunks(bytes), { sheet: 'Other' });
+    expect(layout).toMatchObject({ sheet: 'Other', columns: ['meter', 'value'] });
+    expect(await collect(readRows(memoryChunks(bytes), layout))).toEqual([{ line: 2, cells: ['x-1', 1] }]);
+    expect((await detectLayout('readings.xlsx', memoryChunks(bytes))).sheet).toBe('Notes');
   });
 
   it('skips empty sheets to the first with data, and detects a missing header', async () => {

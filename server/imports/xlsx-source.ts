@@ -55,9 +55,28 @@ export async function detectXlsxLayout(chunks: ByteChunks, options: ReadOptions)
 }
 
 export async function* readXlsxRows(chunks: ByteChunks, layout: FileLayout): AsyncIterable<SourceRow> {
+  // A sheet's name is read before any of its rows is given out, so starting again is safe.
+  try {
+    yield* layoutRows(chunks, layout, undefined);
+    return;
+  } catch (error) {
+    if (!(error instanceof SheetNamesNotYetRead)) throw asFormatError(error);
+  }
+  try {
+    yield* layoutRows(chunks, layout, await readSheetModel(chunks));
+  } catch (error) {
+    throw asFormatError(error);
+  }
+}
+
+async function* layoutRows(
+  chunks: ByteChunks,
+  layout: FileLayout,
+  known: SheetModel | undefined,
+): AsyncIterable<SourceRow> {
   const input = Readable.from(chunks());
   try {
-    const workbook = openWorkbook(input);
+    const workbook = openWorkbook(input, known);
     for await (const reader of workbook) {
       if (layout.sheet !== undefined && sheetName(reader) !== layout.sheet) {
         await skipSheet(reader);
@@ -77,8 +96,6 @@ export async function* readXlsxRows(chunks: ByteChunks, layout: FileLayout): Asy
       if (any || layout.sheet !== undefined) return;
     }
     if (layout.sheet !== undefined) throw new FileFormatError(`The workbook has no sheet named '${layout.sheet}'`);
-  } catch (error) {
-    throw asFormatError(error);
   } finally {
     input.destroy();
   }
@@ -87,14 +104,52 @@ export async function* readXlsxRows(chunks: ByteChunks, layout: FileLayout): Asy
 type WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader;
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
-function openWorkbook(input: Readable): WorkbookReader {
-  return new ExcelJS.stream.xlsx.WorkbookReader(input, {
+/**
+ * What exceljs learns from `xl/workbook.xml` and its relationships: the sheets' names. A zip may
+ * store that entry after the sheets themselves (entry order is the writer's choice), and exceljs
+ * then meets a sheet before it knows any name, and without a model at all it fails inside its own
+ * reader. So a workbook starts with an empty model; a sheet met while it is still that model means
+ * the names come later in the file, and the sheets are read again with the names learnt by one pass first.
+ */
+interface SheetModel {
+  model: { sheets: { id: number; name: string; rId: string; state?: string }[] };
+  workbookRels: unknown;
+}
+
+class SheetNamesNotYetRead extends Error {}
+
+/** The model a workbook starts with: still this object when a sheet is met, the names come later. */
+const modelsNotYetRead = new WeakSet<object>();
+
+function openWorkbook(input: Readable, known?: SheetModel): WorkbookReader {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     styles: 'cache',
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  if (known) {
+    Object.assign(workbook, known);
+  } else {
+    const notYetRead = { sheets: [] };
+    modelsNotYetRead.add(notYetRead);
+    Object.assign(workbook, { model: notYetRead });
+  }
+  return workbook;
+}
+
+async function readSheetModel(chunks: ByteChunks): Promise<SheetModel> {
+  const input = Readable.from(chunks());
+  try {
+    const workbook = openWorkbook(input);
+    for await (const reader of workbook) await skipSheet(reader);
+    const learnt = workbook as WorkbookReader & Partial<SheetModel>;
+    if (!learnt.model || modelsNotYetRead.has(learnt.model)) throw new FileFormatError('The workbook lists no sheets');
+    return { model: learnt.model, workbookRels: learnt.workbookRels };
+  } finally {
+    input.destroy();
+  }
 }
 
 /** Offers each sheet in turn to `visit` until it returns true; returns that sheet's name, or null. */
@@ -102,16 +157,31 @@ async function withSheets(
   chunks: ByteChunks,
   visit: (reader: WorksheetReader, workbook: WorkbookReader) => Promise<boolean>,
 ): Promise<string | null> {
+  try {
+    return await visitSheets(chunks, visit, undefined);
+  } catch (error) {
+    if (!(error instanceof SheetNamesNotYetRead)) throw asFormatError(error);
+  }
+  try {
+    return await visitSheets(chunks, visit, await readSheetModel(chunks));
+  } catch (error) {
+    throw asFormatError(error);
+  }
+}
+
+async function visitSheets(
+  chunks: ByteChunks,
+  visit: (reader: WorksheetReader, workbook: WorkbookReader) => Promise<boolean>,
+  known: SheetModel | undefined,
+): Promise<string | null> {
   const input = Readable.from(chunks());
   try {
-    const workbook = openWorkbook(input);
+    const workbook = openWorkbook(input, known);
     for await (const reader of workbook) {
       if (await visit(reader, workbook)) return sheetName(reader);
       await skipSheet(reader);
     }
     return null;
-  } catch (error) {
-    throw asFormatError(error);
   } finally {
     // Stops the read of the rest of the file (and the zip parser waiting on it).
     input.destroy();
@@ -161,8 +231,9 @@ export function cellValue(value: ExcelJS.CellValue | undefined): CellValue {
 }
 
 function sheetName(reader: WorksheetReader): string {
-  const named = reader as WorksheetReader & { name?: string; id?: number | string };
-  return named.name ?? `Sheet${named.id ?? ''}`;
+  const named = reader as WorksheetReader & { name: string; workbook: { model: object } };
+  if (modelsNotYetRead.has(named.workbook.model)) throw new SheetNamesNotYetRead();
+  return named.name;
 }
 
 function sheetNames(workbook: WorkbookReader): string[] | undefined {
