@@ -15,6 +15,8 @@ import { customerBalance } from '../db/records/receivables.js';
 import type { Transaction } from '../db/records/transaction.js';
 import { nextInvoiceNumber } from '../db/records/document-numbers.js';
 import { postJournalEntry } from '../db/records/journal-entries.js';
+import { customerDueDate } from '../db/records/payment-terms.js';
+import { applyCustomerCredit } from '../db/records/payments.js';
 import { claimReadings, lockCustomerMeters, ratedUsageSince, ratesInForce, unbilledConsumption } from './usage/usage-inputs.js';
 
 const ONE_PER_PERIOD = 'invoices_one_per_customer_period';
@@ -91,6 +93,7 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
         periodStart: period.start,
         periodEnd: period.end,
         issueDate,
+        dueDate: await customerDueDate(tx, customerId, issueDate),
         currency: customer.currency,
         totalMinor: total.amountMinor,
       })
@@ -118,6 +121,8 @@ async function issue(db: Database, input: IssueRecurringInvoiceInput): Promise<I
       const posting = invoicePosting({ customerId, invoiceNumber: number, lines });
       await postJournalEntry(tx, posting, { type: 'invoice', id: invoice.id }, issueDate);
     }
+    // Credit the customer holds (an overpayment, a credit note beyond its invoice) pays it at once.
+    await applyCustomerCredit(tx, customerId, customer.currency, issueDate);
 
     return { invoiceId: invoice.id, number, periodStart: period.start, periodEnd: period.end, total: toWire(total) };
   });

@@ -1,8 +1,8 @@
 // Documents are numbered per series and year, without gaps: INV-2026-000001 is the year's first
 // invoice, CN-2026-000001 its first credit note, Q-2026-000001 its first quote.
 
-/** The number series: invoices, credit notes and quotes each count on their own, from 1 every year. */
-export type DocumentSeries = 'INV' | 'CN' | 'Q';
+/** The number series: invoices, credit notes, quotes and payment receipts each count on their own, from 1 every year. */
+export type DocumentSeries = 'INV' | 'CN' | 'Q' | 'PAY';
 
 /** A document's number from its series, its year and its place in that year's count. */
 export function documentNumber(series: DocumentSeries, year: number, sequence: number): string {

@@ -7,13 +7,18 @@ import { negate, sumMoney, type Money } from './money.js';
 export const ACCOUNTS = {
   accountsReceivable: '1100',
   cash: '1000',
+  /** Card money the gateway holds for us until it pays out to the bank. */
+  gatewayClearing: '1050',
   customerCredit: '2100',
   taxPayable: '2200',
+  /** Money received that matches no customer yet: held here until staff assign it. */
+  unallocatedReceipts: '2300',
   planRevenue: '4000',
   usageRevenue: '4100',
   maintenanceRevenue: '4200',
   partsRevenue: '4300',
   penaltyIncome: '4900',
+  gatewayFees: '6100',
 } as const;
 
 /** One side of a journal entry. Signed: a debit is positive, a credit negative. */

@@ -9,3 +9,4 @@ export * from './schema/documents.js';
 export * from './schema/inbound-mail.js';
 export * from './schema/customer-access.js';
 export * from './schema/handoffs.js';
+export * from './schema/payments.js';

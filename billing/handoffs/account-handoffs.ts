@@ -10,9 +10,25 @@ export type AccountFact =
   /** A customer set up without a plan got one. */
   | { kind: 'subscription-started'; subscriptionId: string }
   /** A one-off invoice (also from an accepted quote) or a credit note was posted to the account. */
-  | { kind: 'document-posted'; document: 'invoice' | 'credit-note'; documentId: string };
+  | { kind: 'document-posted'; document: 'invoice' | 'credit-note'; documentId: string }
+  /** Money came in and was booked (and allocated) for the customer. */
+  | { kind: 'payment-received'; paymentId: string }
+  /** A card payment attempt was declined or needs the customer to authenticate. */
+  | { kind: 'payment-failed'; attemptId: string; confirmation: number }
+  /** A refund or a lost dispute took money back; invoices may be open again. */
+  | { kind: 'refund-issued'; refundId: string }
+  /** The customer saved a card or turned autopay on or off. */
+  | { kind: 'card-updated'; change: string };
 
-export const ACCOUNT_FACT_KINDS = ['account-opened', 'subscription-started', 'document-posted'] as const satisfies readonly AccountFact['kind'][];
+export const ACCOUNT_FACT_KINDS = [
+  'account-opened',
+  'subscription-started',
+  'document-posted',
+  'payment-received',
+  'payment-failed',
+  'refund-issued',
+  'card-updated',
+] as const satisfies readonly AccountFact['kind'][];
 
 /**
  * A fact with its place in the account's sequence. Sequences are taken in the committing

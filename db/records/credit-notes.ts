@@ -6,11 +6,13 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { isoDateParts, maxIsoDate, type IsoDate } from '../../billing/calendar.js';
 import { planCredit, type CreditableLine, type CreditRequest, type CreditProblem } from '../../billing/credit-note-lines.js';
 import { money, type Money } from '../../billing/money.js';
+import { withExcessAsCredit } from '../../billing/payments/payment-postings.js';
 import { creditNotePosting, saleTotals } from '../../billing/sale-posting.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices } from '../schema.js';
 import { nextCreditNoteNumber } from './document-numbers.js';
 import { postJournalEntry } from './journal-entries.js';
 import { handOffAccountFact } from './handoffs.js';
+import { invoiceBalance } from './invoice-balances.js';
 import type { Transaction } from './transaction.js';
 
 export interface CreditNoteToIssue {
@@ -37,6 +39,9 @@ export async function issueCreditNote(tx: Transaction, input: CreditNoteToIssue)
 
   const issueDate = maxIsoDate(input.issueDate, invoice.issueDate);
   const { net, tax, total } = saleTotals(plan.lines, invoice.currency);
+  // Read before this credit note exists: what it takes back beyond that becomes customer credit.
+  const openBefore = (await invoiceBalance(tx, invoice.id))?.openMinor ?? 0n;
+  const excess = money(total.amountMinor > openBefore ? total.amountMinor - openBefore : 0n, invoice.currency);
   // Taken last: the series stays locked from here to commit.
   const number = await nextCreditNoteNumber(tx, isoDateParts(issueDate).year);
   await tx.insert(creditNotes).values({
@@ -63,7 +68,11 @@ export async function issueCreditNote(tx: Transaction, input: CreditNoteToIssue)
       revenueAccountCode: line.revenueAccountCode,
     })),
   );
-  const posting = creditNotePosting({ customerId: invoice.customerId, creditNoteNumber: number, invoiceNumber: invoice.number, lines: plan.lines });
+  const posting = withExcessAsCredit(
+    creditNotePosting({ customerId: invoice.customerId, creditNoteNumber: number, invoiceNumber: invoice.number, lines: plan.lines }),
+    invoice.customerId,
+    excess,
+  );
   await postJournalEntry(tx, posting, { type: 'credit_note', id: input.creditNoteId }, issueDate);
   // Last, after the number series: the account's hand-off sequence stays locked only until commit.
   await handOffAccountFact(tx, invoice.customerId, { kind: 'document-posted', document: 'credit-note', documentId: input.creditNoteId });

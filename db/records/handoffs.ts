@@ -24,6 +24,14 @@ export function accountFactKey(customerId: string, fact: AccountFact): string {
       return `subscription-started:${fact.subscriptionId}`;
     case 'document-posted':
       return `document-posted:${fact.document}/${fact.documentId}`;
+    case 'payment-received':
+      return `payment-received:${fact.paymentId}`;
+    case 'payment-failed':
+      return `payment-failed:${fact.attemptId}/${fact.confirmation}`;
+    case 'refund-issued':
+      return `refund-issued:${fact.refundId}`;
+    case 'card-updated':
+      return `card-updated:${customerId}/${fact.change}`;
   }
 }
 

@@ -8,6 +8,8 @@ import { invoiceLines, invoices } from '../schema.js';
 import { nextInvoiceNumber } from './document-numbers.js';
 import { postJournalEntry } from './journal-entries.js';
 import { handOffAccountFact } from './handoffs.js';
+import { customerDueDate } from './payment-terms.js';
+import { applyCustomerCredit } from './payments.js';
 import type { Transaction } from './transaction.js';
 
 export interface ItemInvoiceLine {
@@ -62,6 +64,7 @@ export async function issueItemInvoice(tx: Transaction, input: ItemInvoiceToIssu
     customerId,
     kind: 'one_off',
     issueDate,
+    dueDate: await customerDueDate(tx, customerId, issueDate),
     currency,
     totalMinor: total.amountMinor,
     taxMinor: tax.amountMinor,
@@ -87,6 +90,8 @@ export async function issueItemInvoice(tx: Transaction, input: ItemInvoiceToIssu
     const posting = salePosting({ customerId, invoiceNumber: number, lines: booked });
     await postJournalEntry(tx, posting, { type: 'invoice', id: invoiceId }, issueDate);
   }
+  // Credit the customer holds (an overpayment, a credit note beyond its invoice) pays it at once.
+  await applyCustomerCredit(tx, customerId, currency, issueDate);
   // Last, after the number series: the account's hand-off sequence stays locked only until commit.
   await handOffAccountFact(tx, customerId, { kind: 'document-posted', document: 'invoice', documentId: invoiceId });
   return { invoiceId, number, total, tax };

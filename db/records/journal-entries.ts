@@ -4,7 +4,7 @@ import { journalEntries, journalLines } from '../schema.js';
 import type { Transaction } from './transaction.js';
 
 export interface JournalSource {
-  type: 'invoice' | 'credit_note';
+  type: 'invoice' | 'credit_note' | 'payment' | 'payment_assignment' | 'credit_application' | 'refund' | 'gateway_fee' | 'gateway_payout';
   id: string;
 }
 

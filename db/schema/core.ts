@@ -32,10 +32,17 @@ export const customers = pgTable(
     billingBlockedAt: timestamp('billing_blocked_at', { withTimezone: true }),
     billingBlockedStep: text('billing_blocked_step'),
     billingBlockedReason: text('billing_blocked_reason'),
+    /** Days after issue an invoice falls due; null: the company's default (billing_settings). */
+    paymentTermsDays: integer('payment_terms_days'),
+    /** Charge the saved card when an invoice is posted. */
+    autopay: boolean('autopay').notNull().default(false),
+    /** The customer at the payment gateway, created the first time they save a card. */
+    gatewayCustomerId: text('gateway_customer_id').unique(),
   },
   (t) => [
     check('customers_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('customers_status_known', sql`${t.status} in ('pending', 'active', 'cancelled')`),
+    check('customers_payment_terms_range', sql`${t.paymentTermsDays} is null or ${t.paymentTermsDays} between 0 and 365`),
     index('customers_billing_blocked').on(t.billingBlockedAt).where(sql`${t.billingBlockedAt} is not null`),
   ],
 );
@@ -106,6 +113,11 @@ export const invoices = pgTable(
     periodStart: date('period_start', { mode: 'string' }),
     periodEnd: date('period_end', { mode: 'string' }),
     issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    /**
+     * When it falls due: issue date plus the customer's payment terms; moved to the reopening day
+     * plus the terms when a refund or dispute opens it again. Overdue is derived from it, never stored.
+     */
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
     currency: currency(),
     /** What the customer owes: the lines' net amounts plus their tax. */
     totalMinor: minorUnits('total_minor').notNull(),
@@ -122,6 +134,7 @@ export const invoices = pgTable(
       .on(t.customerId, t.periodStart)
       .where(sql`${t.kind} = 'recurring'`),
     index('invoices_customer').on(t.customerId),
+    index('invoices_customer_due').on(t.customerId, t.dueDate),
   ],
 );
 

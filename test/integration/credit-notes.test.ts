@@ -22,6 +22,7 @@ import { createOneOffInvoice } from '../../server/services/invoices/one-off-invo
 import { trialBalance } from '../../server/services/books/trial-balance.js';
 import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
+import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 let harness: WorkflowHarness;
@@ -81,7 +82,7 @@ async function adjustedRecurringInvoice() {
     const number = await nextInvoiceNumber(tx, 2026);
     const [stored] = await tx
       .insert(invoices)
-      .values({ number, customerId: customer.id, subscriptionId: subscription.id, kind: 'recurring', periodStart: period.start, periodEnd: period.end, issueDate: period.end, currency: 'EUR', totalMinor: 1000n })
+      .values({ number, customerId: customer.id, subscriptionId: subscription.id, kind: 'recurring', periodStart: period.start, periodEnd: period.end, issueDate: period.end, dueDate: period.end, currency: 'EUR', totalMinor: 1000n })
       .returning();
     await tx.insert(invoiceLines).values(
       lines.map((line, position) => ({
@@ -291,7 +292,10 @@ describe('createCreditNote', () => {
     const worker = await harness.worker();
     const { creditNote } = await worker.runUntil(async () => {
       const created = await createCreditNote(harness.ctx, invoice.id, { reason: 'Visit cancelled', lines: [{ position: 1 }] });
-      await harness.ctx.temporal.workflow.getHandle(deliveryWorkflowId({ kind: 'credit-note', documentId: created.creditNote.id })).result();
+      // The relay starts delivery after the commit: wait for the run to exist before awaiting it.
+      const delivery = harness.ctx.temporal.workflow.getHandle(deliveryWorkflowId({ kind: 'credit-note', documentId: created.creditNote.id }));
+      await eventually(() => delivery.describe(), { what: 'the delivery workflow to start' });
+      await delivery.result();
       return created;
     });
 

@@ -39,6 +39,7 @@ describe('migrations on an empty Postgres database', () => {
       'account_handoff_sequences',
       'accounts',
       'api_keys',
+      'billing_settings',
       'credit_note_lines',
       'credit_notes',
       'customer_rates',
@@ -47,6 +48,8 @@ describe('migrations on an empty Postgres database', () => {
       'customers',
       'document_number_series',
       'email_messages',
+      'gateway_balance_movements',
+      'gateway_events',
       'idempotent_requests',
       'inbound_messages',
       'invoice_lines',
@@ -56,6 +59,11 @@ describe('migrations on an empty Postgres database', () => {
       'journal_lines',
       'meter_readings',
       'meters',
+      'payment_allocations',
+      'payment_attempt_holds',
+      'payment_attempts',
+      'payment_methods',
+      'payments',
       'plans',
       'quote_lines',
       'quotes',
@@ -65,6 +73,7 @@ describe('migrations on an empty Postgres database', () => {
       'reading_import_mappings',
       'reading_import_rows',
       'reading_imports',
+      'refunds',
       'sign_in_attempts',
       'staff_users',
       'subscriptions',
@@ -77,18 +86,22 @@ describe('migrations on an empty Postgres database', () => {
       'journal_entries_have_lines',
       'journal_lines_append_only',
       'journal_lines_balance',
+      'payment_allocations_append_only',
     ]);
     const accounts = await sql`select code, type from accounts order by code`;
     expect(accounts.map((a) => `${a.code}:${a.type}`)).toEqual([
       '1000:asset',
+      '1050:asset',
       '1100:asset',
       '2100:liability',
       '2200:liability',
+      '2300:liability',
       '4000:income',
       '4100:income',
       '4200:income',
       '4300:income',
       '4900:income',
+      '6100:expense',
     ]);
   });
 
@@ -98,6 +111,6 @@ describe('migrations on an empty Postgres database', () => {
     const files = (await import('../../db/migrations/meta/_journal.json', { with: { type: 'json' } })).default.entries;
     expect(applied[0]?.n).toBe(files.length);
     const [{ n }] = (await sql`select count(*)::int as n from accounts`) as unknown as [{ n: number }];
-    expect(n).toBe(9);
+    expect(n).toBe(12);
   });
 });
