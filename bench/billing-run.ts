@@ -93,6 +93,7 @@ await withScratchDatabase(async (databaseUrl) => {
         staffAlertEmail: 'staff@uplink.bench',
         companyName: 'Bench ISP',
         portalUrl: 'http://127.0.0.1:3000',
+        timeZone: 'UTC',
         replyAddresses: { domain: 'reply.uplink.bench', secret: 'bench-reply-secret-nobody-replies-to' },
       }),
     });

@@ -53,6 +53,12 @@ const schema = z.object({
   /** The first staff account, created on a start that finds none. */
   UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+  /** Stripe's secret key (sk_live_/sk_test_/rk_); without it payments run against the local stand-in, in test mode. */
+  STRIPE_SECRET_KEY: optionalText.pipe(z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_…, sk_live_… or rk_…)').optional()),
+  /** The signing secret of the Stripe webhook endpoint pointing at /webhooks/stripe; required with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: optionalText.pipe(z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_…)').optional()),
+  /** Where the local gateway stand-in listens when there are no Stripe keys. */
+  UPLINK_GATEWAY_STAND_IN_PORT: port(12111),
   /** Who is emailed when an account's billing is blocked; defaults to UPLINK_ADMIN_EMAIL, else EMAIL_FROM's address. */
   UPLINK_STAFF_ALERT_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
 });
@@ -93,6 +99,8 @@ export interface AppConfig {
     trustProxy: string | undefined;
   };
   firstStaff: { email: string; password: string } | undefined;
+  /** The card gateway: Stripe with keys, else the local stand-in that npm start runs itself. */
+  gateway: { kind: 'stripe'; secretKey: string; webhookSecret: string } | { kind: 'stand-in'; port: number };
 }
 
 export function loadConfig(env: Environment = process.env): AppConfig {
@@ -102,6 +110,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
+    throw new Error('Invalid configuration:\n  STRIPE_WEBHOOK_SECRET: is required with STRIPE_SECRET_KEY (the signing secret of the webhook pointing at /webhooks/stripe)');
+  }
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: resolve(c.UPLINK_DATA_DIR),
@@ -138,6 +149,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       c.UPLINK_ADMIN_EMAIL && c.UPLINK_ADMIN_PASSWORD
         ? { email: c.UPLINK_ADMIN_EMAIL, password: c.UPLINK_ADMIN_PASSWORD }
         : undefined,
+    gateway:
+      c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET
+        ? { kind: 'stripe', secretKey: c.STRIPE_SECRET_KEY, webhookSecret: c.STRIPE_WEBHOOK_SECRET }
+        : { kind: 'stand-in', port: c.UPLINK_GATEWAY_STAND_IN_PORT },
   };
 }
 

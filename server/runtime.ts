@@ -27,6 +27,7 @@ export function activityDeps(config: AppConfig, handle: DatabaseHandle): Activit
     companyName: config.companyName,
     portalUrl: config.portalUrl,
     replyAddresses: { domain: config.inbound.domain, secret: replyAddressSecret(config) },
+    timeZone: config.portal.timeZone,
   };
 }
 

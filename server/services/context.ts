@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { MailDeps } from '../../emails/mail-deps.js';
 import type { Database } from '../../db/client.js';
+import type { PaymentGateway } from '../../payments/gateway.js';
 
 /** What every service needs: the database and a Temporal client. The CLI, API and portal share it. */
 export interface ServiceContext {
@@ -11,4 +12,6 @@ export interface ServiceContext {
    * answers to inbound mail). Absent in the CLI, which sends nothing itself.
    */
   mail?: MailDeps;
+  /** The card gateway; absent where no process runs one (the CLI): card actions are then refused. */
+  gateway?: PaymentGateway;
 }

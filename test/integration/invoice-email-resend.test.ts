@@ -42,6 +42,7 @@ async function issuedInvoice(email: string) {
     companyName: 'Riverside Fibre',
     portalUrl: 'https://portal.riverside.example',
     replyAddresses: TEST_REPLY_ADDRESSES,
+    timeZone: 'UTC',
   });
   const { customer, plan, subscription } = await insertSubscribedCustomer(db, { email });
   const { invoice } = await activities.issueRecurringInvoice({

@@ -16,5 +16,6 @@ export function testActivityDeps(db: Database, email: EmailTransport = createOut
     companyName: 'Test ISP',
     portalUrl: 'http://127.0.0.1:3000',
     replyAddresses: TEST_REPLY_ADDRESSES,
+    timeZone: 'UTC',
   };
 }
