@@ -1,0 +1,33 @@
+// Where an invoice stands on a business day, as staff and the customer read it: when it falls due
+// and on what terms, how much of it is paid, and how many days it is overdue.
+import { daysBetween, type IsoDate } from '../calendar.js';
+import { daysOverdue, paymentStatusOf, type PaymentStatus } from './payment-status.js';
+
+export interface InvoiceStanding {
+  dueDate: IsoDate;
+  /** Days from issue to due date: the terms the invoice was issued on (0 = due on receipt). */
+  termsDays: number;
+  paymentStatus: PaymentStatus;
+  /** Whole days past the due date with money still open; 0 when not overdue. */
+  daysOverdue: number;
+}
+
+export function invoiceStanding(
+  invoice: { issueDate: IsoDate; dueDate: IsoDate; totalMinor: bigint; openMinor: bigint },
+  today: IsoDate,
+): InvoiceStanding {
+  return {
+    dueDate: invoice.dueDate,
+    // Invoices from before due dates existed fall due on the upgrade day plus the terms, so
+    // their terms read as the days they were actually given.
+    termsDays: Math.max(0, daysBetween(invoice.issueDate, invoice.dueDate)),
+    paymentStatus: paymentStatusOf(invoice.totalMinor, invoice.openMinor),
+    daysOverdue: daysOverdue(invoice.dueDate, invoice.openMinor, today),
+  };
+}
+
+/** "Overdue by 1 day", "Overdue by 12 days"; null when the invoice is not overdue. */
+export function overdueLabel(days: number): string | null {
+  if (days <= 0) return null;
+  return `Overdue by ${days} ${days === 1 ? 'day' : 'days'}`;
+}
