@@ -43,7 +43,7 @@ export default function CustomerStatementPage() {
       {entries.length === 0 ? (
         <EmptyState title="No entries in this period">Your balance did not change between these days.</EmptyState>
       ) : (
-        <table className="table page-section">
+        <table className="table table-stack page-section">
           <thead>
             <tr>
               <th>Date</th>
@@ -55,10 +55,10 @@ export default function CustomerStatementPage() {
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td>{entry.date}</td>
-                <td>{entry.description}</td>
-                <td className="number">{entry.change}</td>
-                <td className="number running-balance">{entry.balance}</td>
+                <td data-label="Date">{entry.date}</td>
+                <td className="cell-heading">{entry.description}</td>
+                <td className="number" data-label="Amount">{entry.change}</td>
+                <td className="number running-balance" data-label="Balance">{entry.balance}</td>
               </tr>
             ))}
           </tbody>

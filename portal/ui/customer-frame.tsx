@@ -13,7 +13,7 @@ const sections = [
 
 export function CustomerFrame({ companyName, customerName, children }: { companyName: string; customerName?: string; children: ReactNode }) {
   return (
-    <div className="shell">
+    <div className="shell customer-shell">
       <header className="topbar">
         <a className="brand" href="/account">
           {companyName} <span className="brand-company">Customer portal</span>
@@ -27,7 +27,7 @@ export function CustomerFrame({ companyName, customerName, children }: { company
         </nav>
         {customerName ? (
           <Form method="post" action="/account/sign-out" className="signed-in">
-            <span>{customerName}</span>
+            <span title={customerName}>{customerName}</span>
             <CsrfField />
             <button type="submit" className="link-button">
               Sign out

@@ -14,7 +14,7 @@ export interface CustomerInvoiceRow {
 /** A customer's invoices, each linking to its page in the customer portal. */
 export function CustomerInvoiceList({ invoices }: { invoices: CustomerInvoiceRow[] }) {
   return (
-    <table className="table">
+    <table className="table table-stack">
       <thead>
         <tr>
           <th>Invoice</th>
@@ -26,14 +26,14 @@ export function CustomerInvoiceList({ invoices }: { invoices: CustomerInvoiceRow
       <tbody>
         {invoices.map((invoice) => (
           <tr key={invoice.id}>
-            <td>
+            <td className="cell-heading">
               <Link to={`/account/invoices/${invoice.id}`}>{invoice.number}</Link>
             </td>
-            <td>{invoice.issueDate}</td>
-            <td>
+            <td data-label="Issued">{invoice.issueDate}</td>
+            <td data-label="Status">
               <StatusBadge status={invoice.status} />
             </td>
-            <td className="number">{invoice.total}</td>
+            <td className="number" data-label="Total">{invoice.total}</td>
           </tr>
         ))}
       </tbody>

@@ -14,7 +14,7 @@ export interface CustomerQuoteRow {
 /** A customer's quotes, each linking to its page where it can be accepted or declined. */
 export function CustomerQuoteList({ quotes }: { quotes: CustomerQuoteRow[] }) {
   return (
-    <table className="table">
+    <table className="table table-stack">
       <thead>
         <tr>
           <th>Quote</th>
@@ -26,14 +26,14 @@ export function CustomerQuoteList({ quotes }: { quotes: CustomerQuoteRow[] }) {
       <tbody>
         {quotes.map((quote) => (
           <tr key={quote.id}>
-            <td>
+            <td className="cell-heading">
               <Link to={`/account/quotes/${quote.id}`}>{quote.number}</Link>
             </td>
-            <td>{quote.validUntil}</td>
-            <td>
+            <td data-label="Valid until">{quote.validUntil}</td>
+            <td data-label="Status">
               <StatusBadge status={quote.status} />
             </td>
-            <td className="number">{quote.total}</td>
+            <td className="number" data-label="Total">{quote.total}</td>
           </tr>
         ))}
       </tbody>

@@ -11,11 +11,14 @@ export interface ItemLineRow {
   net: string;
 }
 
-/** `document` names the table's classes (`quote-lines`, `invoice-total`), which tests and styles find it by. */
+/**
+ * `document` names the table's classes (`quote-lines`, `invoice-total`), which tests and styles find it by.
+ * On a phone each line is a card headed by its description (`table-stack`).
+ */
 export function ItemLinesTable(props: { document: 'invoice' | 'quote'; lines: ItemLineRow[]; net: string; tax: string; total: string }) {
   const { document, lines } = props;
   return (
-    <table className={`table ${document}-lines`}>
+    <table className={`table table-stack ${document}-lines`}>
       <thead>
         <tr>
           <th>Description</th>
@@ -29,12 +32,12 @@ export function ItemLinesTable(props: { document: 'invoice' | 'quote'; lines: It
       <tbody>
         {lines.map((line) => (
           <tr key={line.position}>
-            <td>{line.description}</td>
-            <td className="number">{line.quantity}</td>
-            <td className="number">{line.unitPrice}</td>
-            <td className="number">{line.taxRate}</td>
-            <td className="number">{line.tax}</td>
-            <td className="number">{line.net}</td>
+            <td className="cell-heading">{line.description}</td>
+            <td className="number" data-label="Quantity">{line.quantity}</td>
+            <td className="number" data-label="Unit price">{line.unitPrice}</td>
+            <td className="number" data-label="Tax rate">{line.taxRate}</td>
+            <td className="number" data-label="Tax">{line.tax}</td>
+            <td className="number" data-label="Net">{line.net}</td>
           </tr>
         ))}
       </tbody>
