@@ -10,3 +10,4 @@ export * from './schema/inbound-mail.js';
 export * from './schema/customer-access.js';
 export * from './schema/handoffs.js';
 export * from './schema/payments.js';
+export * from './schema/bank-statements.js';

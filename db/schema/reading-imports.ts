@@ -1,6 +1,12 @@
-// Readings files being imported: the upload, its staging rows, and the mapping kept per source.
+// Files being imported: the upload, its staging rows, and the mapping kept per source. A readings
+// file and a bank statement are one shape of import (uploaded, mapped, validated, committed, with
+// the same file chunks, claims and progress); `kind` says which, and each kind stages its rows in
+// a table of its own (bank statements: bank-statements.ts).
 import { bigint, boolean, customType, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { id, createdAt } from './columns.js';
+
+export const IMPORT_KINDS = ['readings', 'bank_statement'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
@@ -9,7 +15,8 @@ export const readingImports = pgTable(
   'reading_imports',
   {
     id: id(),
-    /** Where the file comes from (a device family, a technician's sheet): its mapping is kept under this name. */
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull().default('readings'),
+    /** Where the file comes from (a device family, a technician's sheet, a bank account): its mapping is kept under this name. */
     source: text('source').notNull(),
     fileName: text('file_name').notNull(),
     format: text('format', { enum: ['csv', 'xlsx', 'json'] }).notNull(),
@@ -27,6 +34,8 @@ export const readingImports = pgTable(
     invalidRows: integer('invalid_rows').notNull().default(0),
     duplicateRows: integer('duplicate_rows').notNull().default(0),
     acceptedRows: integer('accepted_rows').notNull().default(0),
+    /** Rows left out by design rather than refused: a bank statement's outgoing payments. */
+    skippedRows: integer('skipped_rows').notNull().default(0),
     /** Progress of the running step, for the portal, API and CLI to show. */
     processedRows: integer('processed_rows').notNull().default(0),
     commitMode: text('commit_mode', { enum: ['all_or_nothing', 'valid_only'] }),
@@ -35,7 +44,7 @@ export const readingImports = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     committedAt: timestamp('committed_at', { withTimezone: true }),
   },
-  (t) => [index('reading_imports_created').on(t.createdAt)],
+  (t) => [index('reading_imports_created').on(t.createdAt), index('reading_imports_kind_created').on(t.kind, t.createdAt)],
 );
 
 /** The uploaded file itself, in chunks, so every portal process can read it and none holds it in memory. */
@@ -74,9 +83,14 @@ export const readingImportRows = pgTable(
   (t) => [primaryKey({ columns: [t.importId, t.line] })],
 );
 
-/** The column mapping last used for a source, offered again for its next file. */
-export const readingImportMappings = pgTable('reading_import_mappings', {
-  source: text('source').primaryKey(),
-  mapping: jsonb('mapping').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** The column mapping last used for a source of each kind, offered again for its next file. */
+export const readingImportMappings = pgTable(
+  'reading_import_mappings',
+  {
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull().default('readings'),
+    source: text('source').notNull(),
+    mapping: jsonb('mapping').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.source] })],
+);

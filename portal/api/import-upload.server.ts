@@ -1,7 +1,8 @@
-// Receives a multipart upload of a readings file: the file part streams straight into the
+// Receives a multipart upload of a file to import (readings or a bank statement): the file part streams straight into the
 // import's chunks in the database as it arrives (never gathered in memory, whatever its size),
 // the small text fields (source, mapping, options, the CSRF token) are kept as strings.
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import type { ImportKind } from '../../db/schema.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { storeChunks, type StoredFile } from '../../server/services/imports/import-chunks.js';
@@ -28,6 +29,7 @@ export async function receiveImportUpload(
   request: Request,
   ctx: ServiceContext,
   beforeFile: (fields: Map<string, string>) => void = () => {},
+  kind: ImportKind = 'readings',
 ): Promise<ReceivedUpload> {
   const contentType = request.headers.get('Content-Type') ?? '';
   const boundary = /^multipart\/form-data\s*;(?:.*;)?\s*boundary=(?:"([^"]+)"|([^\s;"]+))/i.exec(contentType);
@@ -50,7 +52,7 @@ export async function receiveImportUpload(
     if (name === 'file' && filename !== undefined) {
       if (received.importId) throw new ValidationError([{ field: 'file', message: 'send one file per import' }]);
       beforeFile(received.fields);
-      received.importId = await startUpload(ctx, filename);
+      received.importId = await startUpload(ctx, filename, '', kind);
       received.stored = await storeChunks(ctx.db, received.importId, partBytes(data));
       return received.importId;
     }

@@ -39,6 +39,7 @@ describe('migrations on an empty Postgres database', () => {
       'account_handoff_sequences',
       'accounts',
       'api_keys',
+      'bank_statement_rows',
       'billing_settings',
       'credit_note_lines',
       'credit_notes',

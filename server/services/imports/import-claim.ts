@@ -6,10 +6,10 @@
 // never works on rows another one has replaced.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { isEmbedded, reserveSession, type ReservedSession } from '../../../db/copy.js';
-import { readingImports } from '../../../db/schema.js';
+import { readingImports, type ImportKind } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { ValidationError } from '../errors.js';
-import { getImport, isBusy, toReadingImport, type ImportStatus, type ReadingImport } from './import-records.js';
+import { getImportOfKind, isBusy, toReadingImport, type ImportStatus, type ReadingImport } from './import-records.js';
 import { queryRows, type Queryable } from './sql-rows.js';
 
 type ImportRow = typeof readingImports.$inferSelect;
@@ -62,8 +62,9 @@ export async function claimImport(
   from: ImportStatus[],
   to: ImportStatus,
   changes: Partial<ImportRow> = {},
+  kind: ImportKind = 'readings',
 ): Promise<ReadingImport | null> {
-  await getImport(ctx, id);
+  await getImportOfKind(ctx, id, kind);
   return ctx.db.transaction(async (tx) => {
     const free = await noStepRuns(ctx, tx, id);
     const abandoned = and(eq(readingImports.status, to), sql`${readingImports.updatedAt} < clock_timestamp() - ${STALE_CLAIM}::interval`);

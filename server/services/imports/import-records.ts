@@ -1,9 +1,9 @@
-// The reading_imports row of an import: reading it, listing imports, and what its layout column
-// holds. Sample cells keep their type through JSON (an XLSX date cell stays a date, not a string
+// The reading_imports row of an import (of either kind: readings or a bank statement): reading
+// it, listing imports, and what its layout column holds. Sample cells keep their type through JSON (an XLSX date cell stays a date, not a string
 // that would look like an ISO text date to the date detection).
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { readingImports } from '../../../db/schema.js';
+import { readingImports, type ImportKind } from '../../../db/schema.js';
 import type { CellValue, FileLayout, SourceRow } from '../../imports/file-layout.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
@@ -44,20 +44,35 @@ export function toReadingImport(row: typeof readingImports.$inferSelect): Readin
 
 const importId = z.uuid();
 
+/** What a missing import of each kind is called in a 404. */
+const ENTITY: Record<ImportKind, string> = { readings: 'import', bank_statement: 'bank statement' };
+
 export async function getImport(ctx: ServiceContext, id: string): Promise<ReadingImport> {
-  const [row] = importId.safeParse(id).success ? await ctx.db.select().from(readingImports).where(eq(readingImports.id, id)) : [];
-  if (!row) throw new NotFoundError('import', id);
+  return getImportOfKind(ctx, id, 'readings');
+}
+
+/** The import, when it is of `kind`: a bank statement is no readings import, nor the other way round. */
+export async function getImportOfKind(ctx: ServiceContext, id: string, kind: ImportKind): Promise<ReadingImport> {
+  const [row] = importId.safeParse(id).success
+    ? await ctx.db.select().from(readingImports).where(and(eq(readingImports.id, id), eq(readingImports.kind, kind)))
+    : [];
+  if (!row) throw new NotFoundError(ENTITY[kind], id);
   return toReadingImport(row);
 }
 
-/** Newest imports first. */
-export async function listImports(ctx: ServiceContext, query: z.input<typeof pageQuerySchema>): Promise<Page<ReadingImport>> {
+/** Newest imports of the kind first. */
+export async function listImports(ctx: ServiceContext, query: z.input<typeof pageQuerySchema>, kind: ImportKind = 'readings'): Promise<Page<ReadingImport>> {
   const { limit, cursor } = pageQuerySchema.parse(query);
   const after = decodeCursor(cursor, TIMESTAMP_KEY);
   const rows = await ctx.db
     .select({ row: readingImports, createdAtKey: sql<string>`${readingImports.createdAt}::text` })
     .from(readingImports)
-    .where(after ? sql`(${readingImports.createdAt}, ${readingImports.id}) < (${after.key}::timestamptz, ${after.id}::uuid)` : undefined)
+    .where(
+      and(
+        eq(readingImports.kind, kind),
+        after ? sql`(${readingImports.createdAt}, ${readingImports.id}) < (${after.key}::timestamptz, ${after.id}::uuid)` : undefined,
+      ),
+    )
     .orderBy(desc(readingImports.createdAt), desc(readingImports.id))
     .limit(limit + 1);
   return toPage(rows, limit, (row) => ({ key: row.createdAtKey, id: row.row.id }), (row) => toReadingImport(row.row));

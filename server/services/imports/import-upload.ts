@@ -2,7 +2,7 @@
 // encoding, delimiter, header, columns, sample rows). Nothing is mapped or checked yet.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { readingImports } from '../../../db/schema.js';
+import { readingImports, type ImportKind } from '../../../db/schema.js';
 import { FileFormatError, type FileFormat, type ReadOptions } from '../../imports/file-layout.js';
 import { detectLayout } from '../../imports/row-source.js';
 import type { ServiceContext } from '../context.js';
@@ -40,12 +40,14 @@ export interface NewImport {
   /** The file's bytes as they arrive: an upload, a file stream. Never gathered in memory. */
   bytes: AsyncIterable<Uint8Array>;
   options?: ReadOptions;
+  /** Readings unless said otherwise. */
+  kind?: ImportKind;
 }
 
 export async function createImport(ctx: ServiceContext, input: NewImport): Promise<ReadingImport> {
   const { source } = parseInput(z.object({ source: sourceSchema }), { source: input.source });
   const options = parseInput(readOptionsSchema, input.options ?? {});
-  const id = await startUpload(ctx, input.fileName, source);
+  const id = await startUpload(ctx, input.fileName, source, input.kind);
   const stored = await storeChunks(ctx.db, id, input.bytes);
   return finishUpload(ctx, id, stored, options);
 }
@@ -55,11 +57,11 @@ export async function createImport(ctx: ServiceContext, input: NewImport): Promi
  * options only after the file part has passed, so the API starts with a placeholder source and
  * names it in finishUpload.
  */
-export async function startUpload(ctx: ServiceContext, fileName: string, source = ''): Promise<string> {
+export async function startUpload(ctx: ServiceContext, fileName: string, source = '', kind: ImportKind = 'readings'): Promise<string> {
   const name = storedFileName(fileName);
   const [created] = await ctx.db
     .insert(readingImports)
-    .values({ source, fileName: name, format: formatGuess(name) })
+    .values({ kind, source, fileName: name, format: formatGuess(name) })
     .returning({ id: readingImports.id });
   if (!created) throw new Error('import was not stored');
   return created.id;
