@@ -1,13 +1,15 @@
 // GET /api/v1/customers/:customerId/invoices
+import { businessDateAt } from '../../billing/payments/business-date.js';
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
 import { invoiceJson } from '../../server/views/invoice-json.js';
 
 const route = apiRoute(
-  implement(endpoints.listCustomerInvoices, async ({ ctx, params, query }) => {
+  implement(endpoints.listCustomerInvoices, async ({ ctx, context, params, query }) => {
     const page = await listCustomerInvoices(ctx, params.customerId, query);
-    return { body: { items: page.items.map(invoiceJson), nextCursor: page.nextCursor } };
+    const today = businessDateAt(Date.now(), context.settings.timeZone);
+    return { body: { items: page.items.map((invoice) => invoiceJson(invoice, today)), nextCursor: page.nextCursor } };
   }),
 );
 

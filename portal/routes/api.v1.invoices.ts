@@ -1,4 +1,5 @@
 // POST /api/v1/invoices: a one-off invoice of catalog items (idempotent with an Idempotency-Key header)
+import { businessDateAt } from '../../billing/payments/business-date.js';
 import { apiRoute, implement } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
 import { idempotencyKeyOf } from '../api/idempotency-key.server.js';
@@ -6,10 +7,10 @@ import { createOneOffInvoice } from '../../server/services/invoices/one-off-invo
 import { invoiceDocumentJson } from '../../server/views/invoice-json.js';
 
 const route = apiRoute(
-  implement(endpoints.createOneOffInvoice, async ({ ctx, body, request, apiKey }) => {
+  implement(endpoints.createOneOffInvoice, async ({ ctx, context, body, request, apiKey }) => {
     const { invoice, replayed } = await createOneOffInvoice(ctx, body, idempotencyKeyOf(request, apiKey));
     return {
-      body: invoiceDocumentJson(invoice),
+      body: invoiceDocumentJson(invoice, businessDateAt(Date.now(), context.settings.timeZone)),
       headers: { Location: `/api/v1/invoices/${invoice.id}`, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
     };
   }),

@@ -30,6 +30,8 @@ export interface CommandEnvironment {
   ctx: ServiceContext;
   /** The Web UI link of a customer's account workflow, when a Web UI is known. */
   workflowUiUrl(workflowId: string): string | undefined;
+  /** The company's time zone (UPLINK_TIME_ZONE): business dates, such as today's, are its days. */
+  timeZone: string;
 }
 
 export interface Command {

@@ -95,6 +95,7 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
       {
         ctx: connections.ctx,
         workflowUiUrl: (workflowId) => (temporalUiUrl ? temporalWorkflowUrl(temporalUiUrl, namespace, workflowId) : undefined),
+        timeZone: config.portal.timeZone,
       },
       createOutput(write, values.json === true),
     );

@@ -1,7 +1,9 @@
 // An invoice as JSON: the one shape the REST API answers with and `uplink invoices ... --json`
 // prints. Money in wire form; periods as stored, end-exclusive.
 import { z } from 'zod';
+import type { IsoDate } from '../../billing/calendar.js';
 import { toWire } from '../../billing/money.js';
+import { isOverdue, PAYMENT_STATUSES } from '../../billing/payments/payment-status.js';
 import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoices/invoice-records.js';
 import { creditNoteJson, creditNoteWire } from './credit-note-json.js';
 import { id, isoDate, moneyWire } from './wire-parts.js';
@@ -18,6 +20,10 @@ export const invoiceWire = z
     periodEnd: isoDate.nullable(),
     tax: moneyWire.meta({ description: 'The tax included in the total, summed from the lines (each rounded once).' }),
     total: moneyWire.meta({ description: 'What the customer owes for it: the net amounts plus their tax.' }),
+    dueDate: isoDate.meta({ description: "When it falls due: the issue date plus the customer's payment terms." }),
+    paymentStatus: z.enum(PAYMENT_STATUSES).meta({ description: 'How much of it is settled: `open` (nothing yet), `partially_paid` or `paid`.' }),
+    amountOpen: moneyWire.meta({ description: 'What is still to pay on it, after payments, credit applied and credit notes.' }),
+    overdue: z.boolean().meta({ description: "Money is still open and the due date has passed (in the company's time zone); the due day itself is not overdue." }),
   })
   .meta({ id: 'Invoice' });
 
@@ -65,7 +71,8 @@ export const invoiceDocumentWire = invoiceWire
   })
   .meta({ id: 'InvoiceDocument' });
 
-export function invoiceJson(invoice: InvoiceSummary): z.input<typeof invoiceWire> {
+/** `today` is the company's business date (businessDateAt in its time zone): it decides `overdue`. */
+export function invoiceJson(invoice: InvoiceSummary, today: IsoDate): z.input<typeof invoiceWire> {
   return {
     id: invoice.id,
     number: invoice.number,
@@ -77,6 +84,10 @@ export function invoiceJson(invoice: InvoiceSummary): z.input<typeof invoiceWire
     periodEnd: invoice.periodEnd,
     tax: toWire(invoice.tax),
     total: toWire(invoice.total),
+    dueDate: invoice.dueDate,
+    paymentStatus: invoice.paymentStatus,
+    amountOpen: toWire(invoice.amountOpen),
+    overdue: isOverdue(invoice.dueDate, invoice.amountOpen.amountMinor, today),
   };
 }
 
@@ -100,10 +111,10 @@ function lineJson(line: InvoiceLineView): z.input<typeof invoiceLineWire> {
   };
 }
 
-export function invoiceDocumentJson(invoice: InvoiceDocument): z.input<typeof invoiceDocumentWire> {
+export function invoiceDocumentJson(invoice: InvoiceDocument, today: IsoDate): z.input<typeof invoiceDocumentWire> {
   const { customer } = invoice;
   return {
-    ...invoiceJson(invoice),
+    ...invoiceJson(invoice, today),
     customer: { id: customer.id, name: customer.name, email: customer.email },
     lines: invoice.lines.map(lineJson),
     credited: toWire(invoice.credited),

@@ -1,6 +1,7 @@
 // `uplink invoices list|show|create|credit`.
 import type { IsoDate } from '../../../billing/calendar.js';
 import { formatMoney } from '../../../billing/money.js';
+import { businessDateAt } from '../../../billing/payments/business-date.js';
 import { lastDayOfPeriod } from '../../../billing/periods.js';
 import { createCreditNote } from '../../services/credit-notes/credit-notes.js';
 import { getInvoice, listCustomerInvoices } from '../../services/invoices/invoice-records.js';
@@ -22,12 +23,13 @@ export const invoicesList: Command = {
     ...pageOptions,
   },
   temporal: 'none',
-  async run(input, { ctx }, out) {
+  async run(input, { ctx, timeZone }, out) {
     const page = await listCustomerInvoices(ctx, input.option('customer') ?? '', {
       limit: input.option('limit'),
       cursor: input.option('cursor'),
     });
-    out.result({ items: page.items.map(invoiceJson), nextCursor: page.nextCursor }, (print) => {
+    const today = businessDateAt(Date.now(), timeZone);
+    out.result({ items: page.items.map((invoice) => invoiceJson(invoice, today)), nextCursor: page.nextCursor }, (print) => {
       if (page.items.length === 0) {
         print.line('No invoices yet.');
         return;
@@ -61,9 +63,9 @@ export const invoicesShow: Command = {
   options: {},
   positional: { name: 'invoice-id', description: 'the invoice to show' },
   temporal: 'none',
-  async run(input, { ctx }, out) {
+  async run(input, { ctx, timeZone }, out) {
     const invoice = await getInvoice(ctx, input.argument ?? '');
-    out.result(invoiceDocumentJson(invoice), (print) => {
+    out.result(invoiceDocumentJson(invoice, businessDateAt(Date.now(), timeZone)), (print) => {
       print.line(`Invoice ${invoice.number} (${invoice.status})`);
       print.facts([
         ['id', invoice.id],
@@ -112,11 +114,11 @@ export const invoicesCreate: Command = {
     'issue-date': { type: 'string', description: 'default today; its year chooses the number series', placeholder: '<YYYY-MM-DD>' },
   },
   temporal: 'required',
-  async run(input, { ctx }, out) {
+  async run(input, { ctx, timeZone }, out) {
     const lines = input.options('item').map((text) => itemLine(text, 'invoices create'));
     const issueDate = input.option('issue-date');
     const { invoice } = await createOneOffInvoice(ctx, { customerId: input.option('customer'), lines, ...(issueDate ? { issueDate } : {}) });
-    out.result(invoiceDocumentJson(invoice), (print) => {
+    out.result(invoiceDocumentJson(invoice, businessDateAt(Date.now(), timeZone)), (print) => {
       print.line(`Issued invoice ${invoice.number} to ${invoice.customer.name} <${invoice.customer.email}>; it is being emailed.`);
       print.facts([
         ['id', invoice.id],

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { IsoDate } from '../../../billing/calendar.js';
 import type { InvoiceLineKind } from '../../../billing/invoice-lines.js';
 import { money, sumMoney, type Money } from '../../../billing/money.js';
+import { paymentStatusOf, type PaymentStatus } from '../../../billing/payments/payment-status.js';
 import type { RangeDetail, UsageLineDetail } from '../../../billing/usage-lines.js';
+import { openMinorSql } from '../../../db/records/invoice-balances.js';
 import { customers, invoiceLines, invoices } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { creditedByInvoiceLine, listInvoiceCreditNotes, type CreditNoteSummary } from '../credit-notes/credit-note-records.js';
@@ -28,6 +30,11 @@ export interface InvoiceSummary {
   /** The tax included in the total (zero on invoices without taxed lines). */
   tax: Money;
   total: Money;
+  /** When it falls due: the issue date plus the customer's payment terms. */
+  dueDate: IsoDate;
+  /** What is still to pay on it, after payments, credit applied and credit notes. */
+  amountOpen: Money;
+  paymentStatus: PaymentStatus;
 }
 
 export interface InvoiceLineView {
@@ -64,7 +71,9 @@ export interface InvoiceDocument extends InvoiceSummary {
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
-function toSummary(row: InvoiceRow): InvoiceSummary {
+function toSummary(row: InvoiceRow, openMinor: string): InvoiceSummary {
+  // A void invoice asks for nothing, whatever was paid on it before.
+  const open = row.status === 'void' ? 0n : BigInt(openMinor);
   return {
     id: row.id,
     number: row.number,
@@ -76,6 +85,9 @@ function toSummary(row: InvoiceRow): InvoiceSummary {
     periodEnd: row.periodEnd as IsoDate | null,
     tax: money(row.taxMinor, row.currency),
     total: money(row.totalMinor, row.currency),
+    dueDate: row.dueDate as IsoDate,
+    amountOpen: money(open, row.currency),
+    paymentStatus: paymentStatusOf(row.totalMinor, open),
   };
 }
 
@@ -89,18 +101,18 @@ export async function listCustomerInvoices(
   await assertCustomerExists(ctx, customerId);
   const after = decodeCursor(cursor, INVOICE_NUMBER);
   const rows = await ctx.db
-    .select()
+    .select({ invoice: invoices, openMinor: openMinorSql() })
     .from(invoices)
     .where(and(eq(invoices.customerId, customerId), after ? lt(invoices.number, after.key) : undefined))
     .orderBy(desc(invoices.number))
     .limit(limit + 1);
-  return toPage(rows, limit, (row) => ({ key: row.number, id: row.id }), toSummary);
+  return toPage(rows, limit, ({ invoice }) => ({ key: invoice.number, id: invoice.id }), ({ invoice, openMinor }) => toSummary(invoice, openMinor));
 }
 
 export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promise<InvoiceDocument> {
   const [row] = z.uuid().safeParse(invoiceId).success
     ? await ctx.db
-        .select({ invoice: invoices, customer: { id: customers.id, name: customers.name, email: customers.email } })
+        .select({ invoice: invoices, openMinor: openMinorSql(), customer: { id: customers.id, name: customers.name, email: customers.email } })
         .from(invoices)
         .innerJoin(customers, eq(customers.id, invoices.customerId))
         .where(eq(invoices.id, invoiceId))
@@ -115,7 +127,7 @@ export async function getInvoice(ctx: ServiceContext, invoiceId: string): Promis
   const creditedByLine = await creditedByInvoiceLine(ctx, lines.map((line) => line.id));
   const creditNotes = await listInvoiceCreditNotes(ctx, invoiceId);
   return {
-    ...toSummary(row.invoice),
+    ...toSummary(row.invoice, row.openMinor),
     customer: row.customer,
     credited: sumMoney(creditNotes.map((note) => note.total), currency),
     creditNotes,
