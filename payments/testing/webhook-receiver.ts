@@ -11,11 +11,16 @@ export interface ReceivedWebhook {
   eventId: string;
 }
 
+export interface DeliveredEvent {
+  type: string;
+  object: { id: string } & Record<string, unknown>;
+}
+
 export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
-  /** The next `count` deliveries are answered with `status` (default 500). */
-  failNext(count: number, status?: number): void;
+  /** The next `count` deliveries (of events `matching`, default all) are answered with `status` (default 500). */
+  failNext(count: number, options?: { status?: number; matching?: (event: DeliveredEvent) => boolean }): void;
   close(): Promise<void>;
 }
 
@@ -23,17 +28,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   let failures = 0;
   let failureStatus = 500;
+  let failing: (event: DeliveredEvent) => boolean = () => true;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (failures > 0) {
+      const rawBody = Buffer.concat(chunks);
+      const parsed = JSON.parse(rawBody.toString('utf8')) as { id: string; type: string; data: { object: DeliveredEvent['object'] } };
+      if (failures > 0 && failing({ type: parsed.type, object: parsed.data.object })) {
         failures -= 1;
         response.writeHead(failureStatus).end();
         return;
       }
-      const rawBody = Buffer.concat(chunks);
-      const parsed = JSON.parse(rawBody.toString('utf8')) as { id: string; type: string };
       received.push({ rawBody, signature: String(request.headers['stripe-signature'] ?? ''), eventType: parsed.type, eventId: parsed.id });
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
     });
@@ -42,9 +48,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe`,
     received,
-    failNext(count, status = 500) {
+    failNext(count, options = {}) {
       failures = count;
-      failureStatus = status;
+      failureStatus = options.status ?? 500;
+      failing = options.matching ?? (() => true);
     },
     async close() {
       server.closeAllConnections();
