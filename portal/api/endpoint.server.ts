@@ -41,6 +41,8 @@ export interface Endpoint<
   alsoAnswers?: { status: number; description: string }[];
   /** The endpoint can be refused for the state of what it acts on (409 conflict, a problem saying why). */
   conflicts?: boolean;
+  /** The endpoint calls an outside service (the card gateway) that may not answer (503, a problem saying what to do). */
+  dependsOnGateway?: boolean;
 }
 
 /** Keeps each definition's exact schema types, so handlers get typed params, query and body. */
@@ -62,5 +64,6 @@ export function errorStatuses(endpoint: Endpoint): number[] {
   if (endpoint.params || endpoint.query || endpoint.body) statuses.add(422);
   if (endpoint.conflicts) statuses.add(409);
   statuses.add(500);
+  if (endpoint.dependsOnGateway) statuses.add(503);
   return [...statuses].sort((a, b) => a - b);
 }

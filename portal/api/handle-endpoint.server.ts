@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from '@re
 import { z } from 'zod';
 import { authenticateApiKey, type ApiKeyView } from '../../server/services/access/api-keys.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../server/services/errors.js';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError, type FieldProblem } from '../../server/services/errors.js';
 import { API_BODY_BYTES, describeBytes, isBodyTooLarge } from '../body-limits.server.js';
 import type { Endpoint, HttpMethod } from './endpoint.server.js';
 import { invalidFields, problem } from './problem.server.js';
@@ -226,6 +226,7 @@ function failureResponse(error: unknown, endpoint: Endpoint): Response {
   if (error instanceof z.ZodError) return invalidFields(fieldProblems(error));
   if (error instanceof NotFoundError) return problem('not-found', `The ${error.entity} ${error.id} does not exist.`);
   if (error instanceof ConflictError) return problem('conflict', error.message);
+  if (error instanceof ServiceUnavailableError) return problem('unavailable', error.message, { headers: { 'Retry-After': '30' } });
   // Anything else is our fault: the log gets the details, the client never sees a stack trace.
   console.error(`API ${endpoint.method} ${endpoint.path} failed:`, error);
   return problem('internal', 'Uplink could not finish this request; the server log has the details.');

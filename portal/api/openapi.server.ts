@@ -61,6 +61,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: `The body is larger than ${describeBytes(API_BODY_BYTES)}`,
   422: 'Invalid fields; every one is listed in `errors`, and nothing was stored',
   500: 'Unexpected failure; the server log has the details',
+  503: 'A service the request needs (the card gateway) did not answer; `detail` says whether the same request may be sent again',
 };
 
 /** Collects the named schemas ($defs) of every schema converted, to put them in `components`. */

@@ -13,6 +13,7 @@ export const PROBLEM_TYPES = {
   'body-too-large': { status: 413, title: 'Body too large' },
   'invalid-request': { status: 422, title: 'Request has invalid fields' },
   internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'A service this request needs did not answer' },
 } as const;
 
 export type ProblemSlug = keyof typeof PROBLEM_TYPES;

@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node';
-import { ConflictError, NotFoundError, ValidationError } from '../../server/services/errors.js';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../../server/services/errors.js';
 
 /**
  * Runs a form's service call and turns refusals into answers the page can show next to the
@@ -19,6 +19,10 @@ export async function withFormErrors<T>(work: () => Promise<T>) {
     // Well formed, but the state does not allow it (a plan change refused by the account workflow).
     if (error instanceof ConflictError) {
       return { ok: false as const, response: data({ errors: { form: error.message } as Record<string, string> }, { status: 409 }) };
+    }
+    // Something the form needs did not answer (the card gateway): the page says what to do.
+    if (error instanceof ServiceUnavailableError) {
+      return { ok: false as const, response: data({ errors: { form: error.message } as Record<string, string> }, { status: 503 }) };
     }
     throw error;
   }

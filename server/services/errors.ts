@@ -42,6 +42,18 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * Something the request needs did not answer (the card gateway, say), so it could not be done, or
+ * its outcome is unknown. Nothing was stored; the message says whether sending the same request
+ * again (with the same idempotency key) is safe.
+ */
+export class ServiceUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(result.error);
