@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { asc, eq } from 'drizzle-orm';
 import { formatMoney, money } from '../billing/money.js';
+import { invoiceTermsDays } from '../billing/payments/invoice-standing.js';
+import { termsLabel } from '../billing/payments/payment-terms.js';
 import { lastDayOfPeriod } from '../billing/periods.js';
 import { netOfTax } from '../billing/tax.js';
 import { customers, invoiceLines, invoices } from '../db/schema.js';
@@ -36,6 +38,9 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
         customerName: customer.name,
         invoiceNumber: invoice.number,
         issueDate: formatDisplayDate(invoice.issueDate),
+        // The due date stored when the invoice was issued, and the terms that gave it.
+        dueDate: formatDisplayDate(invoice.dueDate),
+        terms: termsLabel(invoiceTermsDays(invoice.issueDate, invoice.dueDate)),
         // Periods are stored half-open; customers read the last day they are billed for.
         period:
           invoice.periodStart && invoice.periodEnd

@@ -18,6 +18,18 @@ describe('renderInvoiceEmail', () => {
     expect(html).not.toMatch(/\{\{/);
   });
 
+  it('says when the invoice is due and on what terms, in the HTML and the plain text', async () => {
+    const { html, text } = await renderInvoiceEmail(sampleInvoice());
+    expect(html).toContain('The total for this invoice is $49.00, due by 15 March 2026.');
+    expect(html).toMatch(/>Due date<\/td><td[^>]*>15 March 2026 \(Net 14\)</);
+    expect(text).toContain('The total for this invoice is $49.00, due by 15 March 2026.');
+    expect(text).toContain('Due date:       15 March 2026 (Net 14)');
+
+    const onReceipt = await renderInvoiceEmail({ ...sampleInvoice(), dueDate: '1 March 2026', terms: 'Due on receipt' });
+    expect(onReceipt.html).toMatch(/>Due date<\/td><td[^>]*>1 March 2026 \(Due on receipt\)</);
+    expect(onReceipt.text).toContain('Due date:       1 March 2026 (Due on receipt)');
+  });
+
   it('escapes customer-supplied text in the HTML, in the greeting and in line rows', async () => {
     const { html } = await renderInvoiceEmail({
       ...sampleInvoice(),
@@ -65,7 +77,7 @@ describe('renderInvoiceEmail for a one-off invoice with tax', () => {
   it('speaks of the items instead of a billing period, and shows each line\'s tax, the net and the tax total', async () => {
     const { html, text } = await renderInvoiceEmail(oneOff());
     expect(html).not.toContain('Billing period');
-    expect(html).toContain('Here is your invoice for the services and parts listed below. The total for this invoice is €125.76.');
+    expect(html).toContain('Here is your invoice for the services and parts listed below. The total for this invoice is €125.76, due by 15 March 2026.');
     expect(html).toContain('21% tax: €20.96');
     expect(html).toMatch(/>Net<\/td><td[^>]*>€104.80</);
     expect(html).toMatch(/>Tax<\/td><td[^>]*>€20.96</);

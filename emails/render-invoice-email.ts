@@ -17,6 +17,10 @@ export interface InvoiceEmailData {
   customerName: string;
   invoiceNumber: string;
   issueDate: string;
+  /** When the invoice falls due, e.g. "15 March 2026". */
+  dueDate: string;
+  /** The terms it was issued on: "Net 14" or "Due on receipt". */
+  terms: string;
   /** The service period of a recurring invoice; null on a one-off invoice. */
   period: { start: string; end: string } | null;
   lines: InvoiceEmailLine[];
@@ -54,10 +58,10 @@ function invoiceSubject({ invoiceNumber, companyName }: InvoiceEmailData): strin
   return `Invoice ${invoiceNumber} from ${companyName}`.replace(/\s+/g, ' ').trim();
 }
 
-function introOf({ period, total }: InvoiceEmailData): string {
+function introOf({ period, total, dueDate }: InvoiceEmailData): string {
   return period
-    ? `Here is your invoice for internet service from ${period.start} to ${period.end}. The total for this invoice is ${total}.`
-    : `Here is your invoice for the services and parts listed below. The total for this invoice is ${total}.`;
+    ? `Here is your invoice for internet service from ${period.start} to ${period.end}. The total for this invoice is ${total}, due by ${dueDate}.`
+    : `Here is your invoice for the services and parts listed below. The total for this invoice is ${total}, due by ${dueDate}.`;
 }
 
 function previewOf({ invoiceNumber, period, total }: InvoiceEmailData): string {

@@ -7,6 +7,8 @@ export function sampleInvoice(): InvoiceEmailData {
     customerName: 'Ana Souza',
     invoiceNumber: 'INV-2026-000001',
     issueDate: '1 March 2026',
+    dueDate: '15 March 2026',
+    terms: 'Net 14',
     period: { start: '1 March 2026', end: '31 March 2026' },
     lines: [
       { description: 'Fibre 300 Mbps, March 2026', amount: '$45.00' },

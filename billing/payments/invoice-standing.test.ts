@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceStanding, overdueLabel } from './invoice-standing.js';
+import { invoiceStanding, invoiceTermsDays, overdueLabel } from './invoice-standing.js';
 
 const invoice = { issueDate: '2026-11-30', dueDate: '2026-12-14', totalMinor: 4900n, openMinor: 4900n };
 
@@ -7,6 +7,9 @@ describe('invoice standing', () => {
   it('reads the terms from the issue and due dates', () => {
     expect(invoiceStanding(invoice, '2026-12-01')).toEqual({ dueDate: '2026-12-14', termsDays: 14, paymentStatus: 'open', daysOverdue: 0 });
     expect(invoiceStanding({ ...invoice, dueDate: '2026-11-30' }, '2026-11-30').termsDays).toBe(0);
+    // Across a year end, and an invoice from before due dates, due 14 days after the upgrade.
+    expect(invoiceTermsDays('2026-12-20', '2027-01-03')).toBe(14);
+    expect(invoiceTermsDays('2026-09-30', '2026-12-21')).toBe(82);
   });
 
   it('is not overdue on the due day, overdue by 1 the day after, and never once paid', () => {

@@ -18,12 +18,19 @@ export function invoiceStanding(
 ): InvoiceStanding {
   return {
     dueDate: invoice.dueDate,
-    // Invoices from before due dates existed fall due on the upgrade day plus the terms, so
-    // their terms read as the days they were actually given.
-    termsDays: Math.max(0, daysBetween(invoice.issueDate, invoice.dueDate)),
+    termsDays: invoiceTermsDays(invoice.issueDate, invoice.dueDate),
     paymentStatus: paymentStatusOf(invoice.totalMinor, invoice.openMinor),
     daysOverdue: daysOverdue(invoice.dueDate, invoice.openMinor, today),
   };
+}
+
+/**
+ * The terms an invoice was issued on: the days from its issue to its due date. Invoices from
+ * before due dates existed fall due on the upgrade day plus the terms, so theirs read as the days
+ * they were actually given.
+ */
+export function invoiceTermsDays(issueDate: IsoDate, dueDate: IsoDate): number {
+  return Math.max(0, daysBetween(issueDate, dueDate));
 }
 
 /** "Overdue by 1 day", "Overdue by 12 days"; null when the invoice is not overdue. */
