@@ -10,7 +10,7 @@ import { documented, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint } from './endpoint.server.js';
 
 /** Every field passes through to the service (which names each bad one); documented all the same. */
-function checkedByService<T extends z.ZodObject>(schema: T): T {
+export function checkedByService<T extends z.ZodObject>(schema: T): T {
   const shape = Object.fromEntries(Object.entries(schema.shape).map(([field, type]) => [field, (type as z.ZodType<unknown>).catch((ctx: { value: unknown }) => ctx.value)]));
   return schema.extend(shape) as unknown as T;
 }

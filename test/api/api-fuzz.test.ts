@@ -110,6 +110,7 @@ beforeAll(async () => {
     createQuote: { customerId: customer.id, lines: [{ itemId: item.id, quantity: '1', unitAmountMinor: 4500, description: 'Router', taxRate: '21' }], validDays: 30, note: 'As agreed' },
     createOneOffInvoice: { customerId: customer.id, lines: [{ itemId: item.id, quantity: '1.5', unitAmountMinor: '4000' }] },
     createCreditNote: { reason: 'Router returned', lines: [{ position: 0, amountMinor: 1000 }] },
+    recordPayment: { customerId: customer.id, amount: '12.50', method: 'bank_transfer', receivedOn: `${new Date().getUTCFullYear() - 1}-06-01`, reference: 'SEPA 1', invoiceId: invoice.id },
   });
   validParts.createImport = { source: 'fuzz-sheets', file: readingsFile };
 
