@@ -5,6 +5,7 @@ import { customersBlocked, customersCreate, customersList, customersResumeBillin
 import { demoSeed } from './demo.js';
 import { invoicesCreate, invoicesCredit, invoicesList, invoicesShow } from './invoices.js';
 import { metersCreate, metersList } from './meters.js';
+import { paymentsList, paymentsRecord } from './payments.js';
 import { plansCreate, plansList } from './plans.js';
 import { quotesAccept, quotesCreate, quotesDecline, quotesList, quotesSend, quotesShow } from './quotes.js';
 import { ratesCreate, ratesList } from './rates.js';
@@ -32,6 +33,8 @@ export const COMMANDS: Command[] = [
   invoicesShow,
   invoicesCreate,
   invoicesCredit,
+  paymentsList,
+  paymentsRecord,
   quotesList,
   quotesShow,
   quotesCreate,
