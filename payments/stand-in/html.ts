@@ -10,7 +10,7 @@ export function escapeHtml(text: string): string {
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1f36;background:#f6f9fc}
-main{max-width:28rem;margin:0 auto;padding:1rem}
+main{max-width:28rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 .test-mode{background:#fff4d6;border:1px solid #f5c24b;border-radius:.4rem;padding:.5rem .75rem;font-size:.9rem}
 .error{background:#fde8e8;border:1px solid #e25950;border-radius:.4rem;padding:.5rem .75rem}
