@@ -30,6 +30,8 @@ export interface PaymentGateway {
   confirmPaymentAttempt(input: AttemptConfirmation): Promise<AttemptOutcome>;
   /** Where an attempt stands, by asking: settles an outcome that was lost, never by charging again. */
   lookupPaymentAttempt(intentId: string): Promise<AttemptOutcome>;
+  /** Changes what a not-yet-successful attempt asks for (part of the invoice was paid meanwhile). */
+  updatePaymentAttemptAmount(input: { intentId: string; amount: Money; idempotencyKey: string }): Promise<void>;
   cancelPaymentAttempt(intentId: string): Promise<AttemptOutcome>;
 
   refund(input: RefundRequest): Promise<RefundResult>;

@@ -140,6 +140,12 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
 
     lookupPaymentAttempt: lookup,
 
+    async updatePaymentAttemptAmount({ intentId, amount, idempotencyKey }) {
+      await call('change the payment attempt amount', () =>
+        stripe.paymentIntents.update(intentId, { amount: toStripeAmount(amount).amount }, { idempotencyKey }),
+      );
+    },
+
     async cancelPaymentAttempt(intentId) {
       try {
         return outcomeOf(await stripe.paymentIntents.cancel(intentId));

@@ -14,6 +14,7 @@ import { deliverUndeliveredDocuments } from './services/invoices/document-delive
 import { startPortalServer } from './portal/http-server.js';
 import { resolveSessionSecret } from './portal/session-secret.js';
 import { activityDeps, describeDatabase, openMigratedDatabase } from './runtime.js';
+import { openCardGateway } from './card-gateway.js';
 import { ensureAllAccountWorkflows } from './services/customers/customers.js';
 import { onShutdownSignal } from './shutdown.js';
 import { bootstrapStaff } from './staff-bootstrap.js';
@@ -100,8 +101,10 @@ async function run(config: AppConfig, cleanup: Cleanup, shutdown: AbortSignal): 
   const clientConnection = await Connection.connect({ address: temporal.address });
   cleanup.push(() => clientConnection.close());
   const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-  const deps = activityDeps(config, database);
-  const ctx = { db: database.db, temporal: client, mail: deps };
+  const cardGateway = await openCardGateway(config, `${config.portalUrl}/webhooks/stripe`);
+  cleanup.push(() => cardGateway.close());
+  const deps = { ...activityDeps(config, database), gateway: cardGateway.gateway };
+  const ctx = { db: database.db, temporal: client, mail: deps, gateway: cardGateway.gateway };
 
   const portal = await startPortalServer({
     services: ctx,
@@ -158,6 +161,7 @@ async function run(config: AppConfig, cleanup: Cleanup, shutdown: AbortSignal): 
   log(`  Temporal         ${temporal.address} (namespace ${config.temporal.namespace}, task queue billing)`);
   if (temporal.uiUrl) log(`  Temporal Web UI  ${temporalNamespaceUrl(temporal.uiUrl, config.temporal.namespace)}`);
   log(`  Email            ${deps.email.name === 'resend' ? 'sent through Resend' : 'kept in the outbox (email_messages table); set RESEND_API_KEY to send'}`);
+  log(`  Card payments    ${cardGateway.description}`);
   log(`  Accounts         ${running} account workflow(s) running${seeded ? ', demo data seeded on this first start' : ''}`);
   log('Press Ctrl-C to stop.');
 

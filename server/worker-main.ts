@@ -4,6 +4,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { configuredStripeGateway } from './card-gateway.js';
 import { loadConfig } from './config.js';
 import { activityDeps, describeDatabase, openMigratedDatabase } from './runtime.js';
 import { onShutdownSignal } from './shutdown.js';
@@ -18,7 +19,7 @@ if (!config.temporal.address || !config.databaseUrl) {
 
 const database = await openMigratedDatabase(config);
 const connection = await NativeConnection.connect({ address: config.temporal.address });
-const deps = activityDeps(config, database);
+const deps = { ...activityDeps(config, database), gateway: configuredStripeGateway(config) };
 const worker = await createBillingWorker({
   connection,
   namespace: config.temporal.namespace,
@@ -27,7 +28,7 @@ const worker = await createBillingWorker({
 // Every worker process also delivers the hand-off outbox; several side by side share the work.
 const clientConnection = await Connection.connect({ address: config.temporal.address });
 const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-const relay = startHandoffRelay({ db: database.db, temporal: client, mail: deps });
+const relay = startHandoffRelay({ db: database.db, temporal: client, mail: deps, gateway: deps.gateway });
 console.log(`Billing worker on ${config.temporal.address} (namespace ${config.temporal.namespace}), ${describeDatabase(database)}`);
 onShutdownSignal(() => worker.shutdown());
 await worker.run();

@@ -5,7 +5,7 @@ import { createCheckoutSession, retrieveCheckoutSession, retrieveSetupIntent } f
 import { createCustomer, retrieveCustomer, retrievePaymentMethod } from './customers.js';
 import { retrieveDispute, retrievePayout } from './disputes.js';
 import { listEvents, retrieveEvent } from './events-api.js';
-import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent } from './payment-intents.js';
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent, updatePaymentIntent } from './payment-intents.js';
 import { createRefund, retrieveRefund } from './refunds.js';
 import type { ApiHandler } from './state.js';
 
@@ -20,6 +20,7 @@ export const API_ROUTES: readonly [method: 'GET' | 'POST', pattern: RegExp, hand
   ['GET', new RegExp(`^/v1/setup_intents/${ID}$`), retrieveSetupIntent],
   ['POST', /^\/v1\/payment_intents$/, createPaymentIntent],
   ['GET', new RegExp(`^/v1/payment_intents/${ID}$`), retrievePaymentIntent],
+  ['POST', new RegExp(`^/v1/payment_intents/${ID}$`), updatePaymentIntent],
   ['POST', new RegExp(`^/v1/payment_intents/${ID}/confirm$`), confirmPaymentIntent],
   ['POST', new RegExp(`^/v1/payment_intents/${ID}/cancel$`), cancelPaymentIntent],
   ['GET', new RegExp(`^/v1/charges/${ID}$`), retrieveCharge],
