@@ -94,6 +94,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noActivities] }] },
   },
   {
+    // payments/ is an adapter to the outside: it speaks our words (billing/) and Stripe's, and knows
+    // nothing of who calls it.
+    files: ['payments/**/*.ts'],
+    ignores: ['payments/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities/*', '**/server/*', '**/portal/*', '**/workflows/*', '**/db/*', '**/emails/*'],
+              message: 'payments/ is the gateway adapter: it imports billing/ rules only; callers wire it in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['db/**/*.ts'],
     rules: {
       'no-restricted-imports': [
