@@ -22,6 +22,7 @@ import { handoffEndpoints } from './handoff-endpoints.server.js';
 import { inboundEndpoints } from './inbound-endpoints.server.js';
 import { invoiceEndpoints } from './invoice-endpoints.server.js';
 import { itemsEndpoints } from './items-endpoints.server.js';
+import { paymentTermsEndpoints } from './payment-terms-endpoints.server.js';
 import { paymentEndpoints } from './payment-endpoints.server.js';
 import { quoteEndpoints } from './quote-endpoints.server.js';
 import { acceptedWire, healthWire, pageOf } from './wire-schemas.server.js';
@@ -173,6 +174,7 @@ export const endpoints = {
     successStatus: 202,
   }),
   ...billingBlockEndpoints,
+  ...paymentTermsEndpoints,
 
   listCustomerInvoices: defineEndpoint({
     id: 'listCustomerInvoices',

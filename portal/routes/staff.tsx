@@ -36,6 +36,7 @@ const sections = [
   { to: '/staff/handoffs', label: 'Hand-offs' },
   { to: '/staff/api-keys', label: 'API keys' },
   { to: '/staff/api-docs', label: 'API' },
+  { to: '/staff/settings', label: 'Settings' },
 ];
 
 export default function StaffFrame() {

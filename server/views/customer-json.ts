@@ -34,6 +34,10 @@ export const customerWire = z
     nextBillDate: isoDate.nullable(),
     createdAt: timestamp,
     subscription: subscriptionWire.nullable(),
+    paymentTermsDays: z
+      .int()
+      .nullable()
+      .meta({ description: "Days after issue the customer's invoices fall due; null: the company default (`GET /api/v1/settings`)." }),
   })
   .meta({ id: 'Customer' });
 
@@ -99,6 +103,7 @@ export function customerJson(customer: CustomerSummary): z.input<typeof customer
     nextBillDate: customer.nextBillDate,
     createdAt: customer.createdAt.toISOString(),
     subscription: customer.subscription && subscriptionJson(customer.subscription),
+    paymentTermsDays: customer.paymentTermsDays,
   };
 }
 

@@ -1,6 +1,7 @@
 // `uplink customers create|list|show|blocked|resume-billing`.
 import { billingBlockSummary, describeBillingStep } from '../../../billing/blocks/billing-blocks.js';
 import { formatMoney } from '../../../billing/money.js';
+import { termsLabel } from '../../../billing/payments/payment-terms.js';
 import { queryAccountStatus, type WorkflowStatus } from '../../services/customers/account-status.js';
 import { listBlockedAccounts, resumeBilling } from '../../services/customers/billing-blocks.js';
 import { customerWorkflowId } from '../../../workflows/messages.js';
@@ -31,6 +32,7 @@ function customerFacts(customer: CustomerSummary): [string, string][] {
     ['plan', planLine(customer)],
     ['balance', formatMoney(customer.balance)],
     ['next bill', customer.nextBillDate ?? '-'],
+    ['payment terms', customer.paymentTermsDays === null ? 'company default' : termsLabel(customer.paymentTermsDays)],
   ];
 }
 
@@ -61,6 +63,7 @@ export const customersCreate: Command = {
     'plan-id': { type: 'string', description: 'subscribe to this plan; without it the customer is not billed yet', placeholder: '<id>' },
     'start-date': { type: 'string', description: 'first day of service (may be in the past; missed periods are billed)', placeholder: '<YYYY-MM-DD>' },
     'billing-day': { type: 'string', description: 'day of the month periods renew on (default: the start date’s)', placeholder: '<1-31>' },
+    'payment-terms-days': { type: 'string', description: 'days after issue their invoices fall due, 0 = on receipt (default: the company’s)', placeholder: '<0-365>' },
   },
   temporal: 'required',
   async run(input, { ctx, workflowUiUrl }, out) {
@@ -71,6 +74,7 @@ export const customersCreate: Command = {
       planId: input.option('plan-id'),
       startDate: input.option('start-date'),
       billingDay: integerOption(input.option('billing-day'), 'billingDay'),
+      paymentTermsDays: integerOption(input.option('payment-terms-days'), 'paymentTermsDays'),
     });
     const summary = await getCustomer(ctx, customer.id);
     out.result(customerJson(summary), (print) => {

@@ -42,6 +42,8 @@ export interface CustomerSummary {
   nextBillDate: IsoDate | null;
   createdAt: Date;
   subscription: SubscriptionView | null;
+  /** The customer's own payment terms in days; null: the company default. */
+  paymentTermsDays: number | null;
 }
 
 const balanceOf = sql<string>`coalesce((
@@ -116,6 +118,7 @@ function toSummary(row: CustomerRow): CustomerSummary {
     nextBillDate: nextBillDate(view, today()),
     createdAt: customer.createdAt,
     subscription: view,
+    paymentTermsDays: customer.paymentTermsDays,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type IdempotencyKey,
   type IdempotentRequest,
 } from '../idempotent-requests.js';
+import { paymentTermsDays } from '../settings/payment-terms-input.js';
 import { assertPlanCurrency, getPlan } from '../subscriptions/plans.js';
 import { insertSubscription, isoDate, today, type Subscription } from '../subscriptions/subscriptions.js';
 
@@ -26,6 +27,8 @@ export const newCustomerSchema = z.object({
   startDate: isoDate.optional(),
   /** Day of the month periods renew on; defaults to the start date's day. */
   billingDay: z.int().min(1).max(31).optional(),
+  /** Days after issue the customer's invoices fall due; null or absent: the company default. */
+  paymentTermsDays: paymentTermsDays.nullable().optional(),
 });
 
 export type Customer = typeof customers.$inferSelect;
@@ -65,6 +68,7 @@ export async function createCustomer(ctx: ServiceContext, input: unknown, idempo
         email: request.email,
         currency: request.currency,
         status: plan ? 'active' : 'pending',
+        paymentTermsDays: request.paymentTermsDays ?? null,
       })
       .returning();
     if (!customer) throw new Error('customer was not stored');
