@@ -23,6 +23,7 @@ const STUCK_AFTER_SECONDS = 60;
 
 const sections = [
   { to: '/staff/customers', label: 'Customers' },
+  { to: '/staff/payments', label: 'Payments' },
   { to: '/staff/billing-blocked', label: 'Blocked billing' },
   { to: '/staff/plans', label: 'Plans' },
   { to: '/staff/accounts', label: 'Accounts' },

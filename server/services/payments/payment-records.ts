@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { IsoDate } from '../../../billing/calendar.js';
 import { money, type Money } from '../../../billing/money.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../billing/payments/payment-methods.js';
+import { openInvoicesOf } from '../../../db/records/invoice-balances.js';
 import { customers, invoices, paymentAllocations, payments } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
-import { assertCustomerExists } from '../customers/customer-directory.js';
+import { assertCustomerExists, getCustomerRecord } from '../customers/customer-directory.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { fieldProblems } from '../invoices/item-line-input.js';
 import { decodeCursor, pageQuerySchema, toPage, type Page } from '../pagination.js';
@@ -191,4 +192,18 @@ export async function listInvoicePayments(ctx: ServiceContext, invoiceId: string
     amount: money(allocation.amountMinor, allocation.currency),
     allocatedOn: allocation.allocatedOn as IsoDate,
   }));
+}
+
+export interface InvoiceToPay {
+  id: string;
+  number: string;
+  dueDate: IsoDate;
+  open: Money;
+}
+
+/** The customer's invoices with money open, oldest due first: the order a payment settles them in. */
+export async function invoicesToPay(ctx: ServiceContext, customerId: string): Promise<InvoiceToPay[]> {
+  const customer = await getCustomerRecord(ctx, customerId);
+  const open = await openInvoicesOf(ctx.db, customer.id, customer.currency);
+  return open.map((invoice) => ({ id: invoice.invoiceId, number: invoice.number, dueDate: invoice.dueDate, open: money(invoice.openMinor, invoice.currency) }));
 }
