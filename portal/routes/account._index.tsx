@@ -3,7 +3,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { accountOverview } from '../../server/services/customers/customer-portal.js';
+import { invoiceStandings } from '../../server/services/invoices/invoice-standings.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
+import { businessToday } from '../ui/business-today.server.js';
 import { CustomerInvoiceList, customerInvoiceRow } from '../ui/customer-invoice-list.js';
 import { CustomerQuoteList, customerQuoteRow } from '../ui/customer-quote-list.js';
 import { formatAmount } from '../ui/format.js';
@@ -14,11 +16,12 @@ export const meta: MetaFunction = () => [{ title: 'Your account' }];
 export async function loader(args: LoaderFunctionArgs) {
   const customer = await requireCustomer(args);
   const overview = await accountOverview(args.context.services, customer.id);
+  const standings = await invoiceStandings(args.context.services, overview.recentInvoices.map((invoice) => invoice.id), businessToday(args.context.settings));
   return {
     name: overview.name,
     balance: formatAmount(overview.balance),
     owes: overview.balance.amountMinor > 0n,
-    invoices: overview.recentInvoices.map(customerInvoiceRow),
+    invoices: overview.recentInvoices.map((invoice) => customerInvoiceRow(invoice, standings.get(invoice.id))),
     quotes: overview.openQuotes.map(customerQuoteRow),
   };
 }

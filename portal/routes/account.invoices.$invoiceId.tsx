@@ -1,19 +1,23 @@
-// One of the customer's invoices: lines with their tax, net, tax and total, and the PDF.
+// One of the customer's invoices: when it is due and whether it is paid, lines with their tax,
+// net, tax and total, and the PDF.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { invoiceView } from '../../server/documents/invoice-view.js';
 import { customerInvoice } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
+import { businessToday } from '../ui/business-today.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { ItemLinesTable } from '../ui/item-lines-table.js';
 import { PageHeader, StatusBadge } from '../ui/page-parts.js';
+import { PaymentBadges } from '../ui/payment-standing.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.number ?? ''}` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const customer = await requireCustomer(args);
   // Someone else's invoice is "not found", exactly like one that does not exist.
-  const invoice = await notFoundAs404(() => customerInvoice(args.context.services, customer.id, args.params.invoiceId ?? ''));
+  const today = businessToday(args.context.settings);
+  const invoice = await notFoundAs404(() => customerInvoice(args.context.services, customer.id, args.params.invoiceId ?? '', today));
   return { invoice: invoiceView(invoice, args.context.settings.companyName) };
 }
 
@@ -49,6 +53,22 @@ export default function CustomerInvoicePage() {
               <>
                 <dt>Period</dt>
                 <dd>{invoice.period}</dd>
+              </>
+            ) : null}
+            {invoice.payment ? (
+              <>
+                <dt>Due</dt>
+                <dd className="invoice-due">{`${invoice.payment.dueDate} (${invoice.payment.terms})`}</dd>
+                <dt>Payment</dt>
+                <dd>
+                  <PaymentBadges status={invoice.payment.paymentStatus} label={invoice.payment.paymentStatusLabel} overdue={invoice.payment.overdue} />
+                </dd>
+                {invoice.payment.paymentStatus === 'partially_paid' ? (
+                  <>
+                    <dt>Still to pay</dt>
+                    <dd className="invoice-open">{invoice.payment.amountOpen}</dd>
+                  </>
+                ) : null}
               </>
             ) : null}
           </dl>

@@ -4,11 +4,13 @@ import { renderInvoicePdf } from '../../server/documents/invoice-pdf.js';
 import { invoiceView } from '../../server/documents/invoice-view.js';
 import { customerInvoice } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
+import { businessToday } from '../ui/business-today.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 
 export async function loader(args: LoaderFunctionArgs) {
   const customer = await requireCustomer(args);
-  const invoice = await notFoundAs404(() => customerInvoice(args.context.services, customer.id, args.params.invoiceId ?? ''));
+  const today = businessToday(args.context.settings);
+  const invoice = await notFoundAs404(() => customerInvoice(args.context.services, customer.id, args.params.invoiceId ?? '', today));
   const pdf = await renderInvoicePdf(invoiceView(invoice, args.context.settings.companyName));
   // Invoice numbers are [A-Z]+-year-digits, safe in a header; anything else is replaced anyway.
   const filename = `${invoice.number.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`;

@@ -2,7 +2,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData, useLocation } from '@remix-run/react';
 import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
+import { invoiceStandings } from '../../server/services/invoices/invoice-standings.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
+import { businessToday } from '../ui/business-today.server.js';
 import { CustomerInvoiceList, customerInvoiceRow } from '../ui/customer-invoice-list.js';
 import { EmptyState, NextPageLink, PageHeader } from '../ui/page-parts.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
@@ -13,7 +15,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const customer = await requireCustomer(args);
   const { cursor } = queryParams(args.request, ['cursor']);
   const page = await withQueryErrors(() => listCustomerInvoices(args.context.services, customer.id, { cursor }));
-  return { invoices: page.items.map(customerInvoiceRow), nextCursor: page.nextCursor };
+  const standings = await invoiceStandings(args.context.services, page.items.map((invoice) => invoice.id), businessToday(args.context.settings));
+  return { invoices: page.items.map((invoice) => customerInvoiceRow(invoice, standings.get(invoice.id))), nextCursor: page.nextCursor };
 }
 
 export default function CustomerInvoices() {

@@ -1,22 +1,26 @@
 // One customer account: who they are, what they are subscribed to, what they were invoiced, the
 // ledger behind their balance, the emails they were sent, and their workflow's live state.
-// Staff change the plan or start a subscription here, and resume billing the workflow blocked;
-// cancelling has its own confirm page.
+// Staff change the plan or start a subscription here, set the customer's payment terms, and resume
+// billing the workflow blocked; cancelling has its own confirm page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { termsLabel } from '../../billing/payments/payment-terms.js';
 import { queryAccountStatus } from '../../server/services/customers/account-status.js';
 import { resumeBilling } from '../../server/services/customers/billing-blocks.js';
+import { updateCustomer } from '../../server/services/customers/customer-changes.js';
 import { getCustomer } from '../../server/services/customers/customer-directory.js';
 import { customerLedger } from '../../server/services/books/customer-ledger.js';
 import { listEmails } from '../../server/services/emails/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
-import { listCustomerPayments } from '../../server/services/payments/payment-records.js';
+import { invoiceStandings } from '../../server/services/invoices/invoice-standings.js';
 import { listQuotes } from '../../server/services/quotes/quotes.js';
 import { changePlan } from '../../server/services/subscriptions/subscription-changes.js';
+import { getBillingSettings } from '../../server/services/settings/billing-settings.js';
 import { subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { BillingBlockPanel } from '../ui/billing-block-panel.js';
+import { businessToday } from '../ui/business-today.server.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
 import { CONSUMPTION_INTENTS, consumptionAction, customerConsumption } from '../ui/customer-consumption.server.js';
 import { CustomerConsumption } from '../ui/customer-consumption.js';
@@ -27,8 +31,10 @@ import { formatAmount, formatDate, formatDateTime } from '../ui/format.js';
 import { InvoiceTable } from '../ui/invoice-table.js';
 import { LedgerTable } from '../ui/ledger-table.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
-import { CustomerPaymentsSection, paymentRow } from '../ui/payment-table.js';
 import { EmptyState, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
+import { paymentStandingView } from '../ui/payment-standing.js';
+import { postedTermsDays } from '../ui/payment-terms-field.server.js';
+import { PaymentTermsPanel } from '../ui/payment-terms-panel.js';
 import { formatPeriod } from '../ui/period.js';
 import { planOptions } from '../ui/plan-options.server.js';
 import { queryParams, withQueryErrors } from '../ui/query-errors.server.js';
@@ -45,7 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const customerId = args.params.customerId ?? '';
   const customer = await notFoundAs404(() => getCustomer(ctx, customerId));
   const cursors = queryParams(args.request, ['invoices', 'ledger', 'emails', 'quotes']);
-  const [invoices, ledger, emails, workflow, plans, quotes] = await withQueryErrors(() =>
+  const [invoices, ledger, emails, workflow, plans, quotes, billingSettings] = await withQueryErrors(() =>
     Promise.all([
       listCustomerInvoices(ctx, customerId, { cursor: cursors.invoices }),
       customerLedger(ctx, customerId, { cursor: cursors.ledger, limit: 50 }),
@@ -53,9 +59,15 @@ export async function loader(args: LoaderFunctionArgs) {
       queryAccountStatus(ctx, customerId),
       planOptions(ctx, customer.currency),
       listQuotes(ctx, { customerId, cursor: cursors.quotes, limit: 10 }),
+      getBillingSettings(ctx),
     ]),
   );
-  const payments = await withQueryErrors(() => listCustomerPayments(ctx, customerId, { cursor: queryParams(args.request, ['payments']).payments, limit: 10 }));
+  const standings = await invoiceStandings(ctx, invoices.items.map((invoice) => invoice.id), businessToday(settings));
+  const paymentOf = (invoiceId: string) => {
+    const standing = standings.get(invoiceId);
+    return standing ? paymentStandingView(standing) : null;
+  };
+  const ownTerms = customer.paymentTermsDays;
   return {
     customer: {
       id: customer.id,
@@ -68,6 +80,10 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt: formatDateTime(customer.createdAt, settings.timeZone),
     },
     subscription: customer.subscription && subscriptionFacts(customer.subscription),
+    terms: {
+      label: ownTerms === null ? `${termsLabel(billingSettings.defaultPaymentTermsDays)} (company default)` : termsLabel(ownTerms),
+      ownDays: ownTerms === null ? '' : String(ownTerms),
+    },
     plans,
     workflow: workflowPanel(workflow, plans, settings),
     invoices: {
@@ -79,9 +95,9 @@ export async function loader(args: LoaderFunctionArgs) {
         period: formatPeriod(invoice.periodStart, invoice.periodEnd),
         status: invoice.status,
         total: formatAmount(invoice.total),
+        payment: paymentOf(invoice.id),
       })),
     },
-    payments: { nextCursor: payments.nextCursor, items: payments.items.map(paymentRow) },
     ledger: { nextCursor: ledger.nextCursor, items: ledger.items.map(ledgerRow) },
     emails: { nextCursor: emails.nextCursor, items: emails.items.map((email) => emailRow(email, settings.timeZone)) },
     quotes: { nextCursor: quotes.nextCursor, items: quotes.items.map((quote) => quoteRow(quote, settings.timeZone)) },
@@ -121,6 +137,12 @@ export async function action(args: ActionFunctionArgs) {
       if (!result.ok) return result.response;
       return redirectWithNotice(args, here, 'Subscription started: completed periods since its start date are being invoiced.');
     }
+    case 'payment-terms': {
+      const result = await withFormErrors(() => updateCustomer(ctx, customerId, { paymentTermsDays: postedTermsDays(form, 'paymentTermsDays') }));
+      if (!result.ok) return result.response;
+      const days = result.value.paymentTermsDays;
+      return redirectWithNotice(args, here, `Payment terms saved: ${days === null ? 'the company default' : termsLabel(days)} for invoices issued from now on.`);
+    }
     case 'resume-billing': {
       const result = await withFormErrors(() => resumeBilling(ctx, customerId, { note: optionalField(form, 'note') }));
       if (!result.ok) return result.response;
@@ -132,8 +154,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CustomerPage() {
-  const { customer, subscription, plans, workflow, invoices, ledger, emails, consumption, quotes } = useLoaderData<typeof loader>();
-  const { payments } = useLoaderData<typeof loader>();
+  const { customer, subscription, terms, plans, workflow, invoices, ledger, emails, consumption, quotes } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const { search } = useLocation();
   const active = subscription?.status === 'active';
@@ -202,6 +223,7 @@ export default function CustomerPage() {
 
       {active ? <ChangePlanPanel currency={customer.currency} plans={plans} currentPlanId={subscription?.planId} errors={errors} /> : null}
       {customer.status === 'pending' ? <StartSubscriptionPanel currency={customer.currency} plans={plans} errors={errors} /> : null}
+      <PaymentTermsPanel terms={terms} errors={errors} />
       <CustomerConsumption {...consumption} errors={errors} />
 
       <section className="page-section" aria-labelledby="invoices-heading">
@@ -218,8 +240,6 @@ export default function CustomerPage() {
         )}
         <NextPageLink nextCursor={invoices.nextCursor} search={search} param="invoices" />
       </section>
-
-      <CustomerPaymentsSection customerId={customer.id} payments={payments} search={search} />
 
       <CustomerQuotesSection customerId={customer.id} quotes={quotes} search={search} />
 

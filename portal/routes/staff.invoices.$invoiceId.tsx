@@ -1,5 +1,6 @@
-// An invoice as the customer sees it: who issued it, to whom, for which period, line by line with
-// its tax; then what credit notes took back, and a form to credit it (whole or some lines).
+// An invoice as the customer sees it: who issued it, to whom, for which period, when it is due and
+// whether it is paid, line by line with its tax; then what credit notes took back, and a form to
+// credit it (whole or some lines).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { formatUnitPrice } from '../../billing/money-format.js';
@@ -8,13 +9,16 @@ import { netOfTax } from '../../billing/tax.js';
 import { createCreditNote } from '../../server/services/credit-notes/credit-notes.js';
 import { ConflictError, ValidationError } from '../../server/services/errors.js';
 import { getInvoice } from '../../server/services/invoices/invoice-records.js';
+import { invoiceStandingOf } from '../../server/services/invoices/invoice-standings.js';
 import { formatLineUnitPrice } from '../../server/views/unit-price.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
+import { businessToday } from '../ui/business-today.server.js';
 import { formatAmount, formatDate } from '../ui/format.js';
 import { errorsOnCreditForm, readCreditForm } from '../ui/invoice-credit-form.server.js';
 import { InvoiceCreditForm, type CreditFormValues } from '../ui/invoice-credit-form.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { EmptyState, FieldError, PageHeader, StatusBadge } from '../ui/page-parts.js';
+import { PaymentBadges, paymentStandingView } from '../ui/payment-standing.js';
 import { formatPeriod } from '../ui/period.js';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Invoice ${loaded?.invoice.number ?? ''} · Uplink` }];
@@ -23,6 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await requireStaff(args);
   const invoice = await notFoundAs404(() => getInvoice(args.context.services, args.params.invoiceId ?? ''));
   const net = netOfTax(invoice.total, invoice.tax);
+  const standing = await invoiceStandingOf(args.context.services, invoice.id, businessToday(args.context.settings));
   return {
     companyName: args.context.settings.companyName,
     invoice: {
@@ -32,6 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
       oneOff: invoice.kind === 'one_off',
       issueDate: formatDate(invoice.issueDate),
       period: formatPeriod(invoice.periodStart, invoice.periodEnd),
+      payment: standing && paymentStandingView(standing),
       net: formatAmount(net),
       tax: formatAmount(invoice.tax),
       hasTax: invoice.tax.amountMinor !== 0n || invoice.lines.some((line) => line.taxRate !== null),
@@ -118,6 +124,18 @@ export default function InvoicePage() {
                 <dd>{invoice.period}</dd>
               </>
             )}
+            {invoice.payment ? (
+              <>
+                <dt>Due</dt>
+                <dd className="invoice-due">{`${invoice.payment.dueDate} (${invoice.payment.terms})`}</dd>
+                <dt>Payment</dt>
+                <dd>
+                  <PaymentBadges status={invoice.payment.status} label={invoice.payment.statusLabel} overdue={invoice.payment.overdue} />
+                </dd>
+                <dt>Open</dt>
+                <dd className="invoice-open">{invoice.payment.open}</dd>
+              </>
+            ) : null}
           </dl>
         </header>
         <section>

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { StatusBadge } from './page-parts.js';
+import { PaymentBadges, type PaymentStandingView } from './payment-standing.js';
 
 export interface InvoiceRow {
   id: string;
@@ -8,6 +9,8 @@ export interface InvoiceRow {
   period: string;
   status: string;
   total: string;
+  /** Due date, payment status and overdue days; null for a void invoice. */
+  payment: PaymentStandingView | null;
 }
 
 export function InvoiceTable({ invoices }: { invoices: InvoiceRow[] }) {
@@ -18,7 +21,9 @@ export function InvoiceTable({ invoices }: { invoices: InvoiceRow[] }) {
           <th>Number</th>
           <th>Issued</th>
           <th>Period</th>
+          <th>Due</th>
           <th>Status</th>
+          <th>Payment</th>
           <th className="number">Total</th>
         </tr>
       </thead>
@@ -30,9 +35,11 @@ export function InvoiceTable({ invoices }: { invoices: InvoiceRow[] }) {
             </td>
             <td>{invoice.issueDate}</td>
             <td>{invoice.period}</td>
+            <td>{invoice.payment ? `${invoice.payment.dueDate} (${invoice.payment.terms})` : '—'}</td>
             <td>
               <StatusBadge status={invoice.status} />
             </td>
+            <td>{invoice.payment ? <PaymentBadges status={invoice.payment.status} label={invoice.payment.statusLabel} overdue={invoice.payment.overdue} /> : '—'}</td>
             <td className="number">{invoice.total}</td>
           </tr>
         ))}

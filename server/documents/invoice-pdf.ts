@@ -52,6 +52,12 @@ function header(doc: PDFKit.PDFDocument, invoice: InvoiceView): void {
   doc.text(`Issue date: ${invoice.issueDate}`);
   if (invoice.period) doc.text(`Billing period: ${invoice.period}`);
   doc.text(`Status: ${invoice.status}`);
+  const payment = invoice.payment;
+  if (payment) {
+    doc.text(`Due date: ${payment.dueDate} (${payment.terms})`);
+    doc.text(`Payment: ${[payment.paymentStatusLabel, payment.overdue].filter(Boolean).join(' · ')}`);
+    if (payment.paymentStatus === 'partially_paid') doc.text(`Still to pay: ${payment.amountOpen}`);
+  }
   doc.moveDown(1).fillColor('#1f2933').font('Helvetica-Bold').text('Billed to');
   doc.font('Helvetica').text(invoice.customer.name).text(invoice.customer.email);
   doc.moveDown(1.5);

@@ -1,6 +1,9 @@
 // An invoice as the customer reads it, every value already formatted: the portal page and the PDF
 // show the same words and the same amounts.
 import { formatMoney } from '../../billing/money-format.js';
+import { overdueLabel } from '../../billing/payments/invoice-standing.js';
+import { PAYMENT_STATUS_LABELS } from '../../billing/payments/payment-status.js';
+import { termsLabel } from '../../billing/payments/payment-terms.js';
 import { lastDayOfPeriod } from '../../billing/periods.js';
 import type { IsoDate } from '../../billing/calendar.js';
 import type { PortalInvoice } from '../services/customers/customer-portal.js';
@@ -18,11 +21,25 @@ export interface InvoiceViewLine {
   tax: string;
 }
 
+/** When the invoice is due and how much of it is paid; absent on a void invoice. */
+export interface InvoicePaymentView {
+  dueDate: string;
+  /** "Net 14" or "Due on receipt". */
+  terms: string;
+  paymentStatus: 'open' | 'partially_paid' | 'paid';
+  /** "Open", "Partially paid", "Paid". */
+  paymentStatusLabel: string;
+  amountOpen: string;
+  /** "Overdue by 3 days"; null when not overdue. */
+  overdue: string | null;
+}
+
 export interface InvoiceView {
   id: string;
   number: string;
   status: string;
   issueDate: string;
+  payment: InvoicePaymentView | null;
   /** "1 Mar 2026 – 31 Mar 2026", or null for a one-off invoice. */
   period: string | null;
   companyName: string;
@@ -47,6 +64,14 @@ export function invoiceView(invoice: PortalInvoice, companyName: string): Invoic
     number: invoice.number,
     status: invoice.status,
     issueDate: displayDate(invoice.issueDate),
+    payment: invoice.payment && {
+      dueDate: displayDate(invoice.payment.dueDate),
+      terms: termsLabel(invoice.payment.termsDays),
+      paymentStatus: invoice.payment.paymentStatus,
+      paymentStatusLabel: PAYMENT_STATUS_LABELS[invoice.payment.paymentStatus],
+      amountOpen: amount(invoice.payment.open),
+      overdue: overdueLabel(invoice.payment.daysOverdue),
+    },
     // Periods are stored half-open; people read the last day included.
     period:
       invoice.periodStart && invoice.periodEnd

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../context.js';
 import { getCustomer } from './customer-directory.js';
 import { NotFoundError } from '../errors.js';
 import { getInvoice, listCustomerInvoices, type InvoiceDocument, type InvoiceLineView, type InvoiceSummary } from '../invoices/invoice-records.js';
+import { invoiceStandingOf, type InvoicePaymentStanding } from '../invoices/invoice-standings.js';
 import { getQuote, type QuoteView } from '../quotes/quotes.js';
 
 export interface PortalInvoiceLine extends InvoiceLineView {
@@ -23,6 +24,8 @@ export interface PortalInvoice extends Omit<InvoiceDocument, 'lines'> {
   lines: PortalInvoiceLine[];
   net: Money;
   tax: Money;
+  /** Due date, payment status and days overdue on the day asked for; null for a void invoice. */
+  payment: InvoicePaymentStanding | null;
 }
 
 export interface PortalQuoteSummary {
@@ -54,17 +57,21 @@ export async function accountOverview(ctx: ServiceContext, customerId: string): 
   return { name: customer.name, balance: customer.balance, recentInvoices: invoicePage.items, openQuotes };
 }
 
-/** One of the customer's invoices with each line's tax and the invoice's net and tax. */
-export async function customerInvoice(ctx: ServiceContext, customerId: string, invoiceId: string): Promise<PortalInvoice> {
+/**
+ * One of the customer's invoices with each line's tax, the invoice's net and tax, and where it
+ * stands on `today` (the company's business date).
+ */
+export async function customerInvoice(ctx: ServiceContext, customerId: string, invoiceId: string, today: IsoDate): Promise<PortalInvoice> {
   const invoice = await getInvoice(ctx, invoiceId);
   if (invoice.customerId !== customerId) throw new NotFoundError('invoice', invoiceId);
-  const [taxes, [totals]] = await Promise.all([
+  const [taxes, [totals], payment] = await Promise.all([
     ctx.db
       .select({ position: invoiceLines.position, taxRate: invoiceLines.taxRate, taxMinor: invoiceLines.taxMinor })
       .from(invoiceLines)
       .where(eq(invoiceLines.invoiceId, invoiceId))
       .orderBy(asc(invoiceLines.position)),
     ctx.db.select({ taxMinor: invoices.taxMinor }).from(invoices).where(eq(invoices.id, invoiceId)),
+    invoiceStandingOf(ctx, invoiceId, today),
   ]);
   const currency = invoice.total.currency;
   const taxByPosition = new Map(taxes.map((line) => [line.position, line]));
@@ -77,6 +84,7 @@ export async function customerInvoice(ctx: ServiceContext, customerId: string, i
     }),
     net: netOfTax(invoice.total, tax),
     tax,
+    payment,
   };
 }
 
