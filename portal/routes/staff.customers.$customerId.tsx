@@ -13,6 +13,7 @@ import { customerLedger } from '../../server/services/books/customer-ledger.js';
 import { listEmails } from '../../server/services/emails/email-records.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { listCustomerInvoices } from '../../server/services/invoices/invoice-records.js';
+import { listCustomerPayments } from '../../server/services/payments/payment-records.js';
 import { invoiceStandings } from '../../server/services/invoices/invoice-standings.js';
 import { listQuotes } from '../../server/services/quotes/quotes.js';
 import { changePlan } from '../../server/services/subscriptions/subscription-changes.js';
@@ -31,6 +32,7 @@ import { formatAmount, formatDate, formatDateTime } from '../ui/format.js';
 import { InvoiceTable } from '../ui/invoice-table.js';
 import { LedgerTable } from '../ui/ledger-table.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
+import { CustomerPaymentsSection, paymentRow } from '../ui/payment-table.js';
 import { EmptyState, NextPageLink, PageHeader, StatusBadge } from '../ui/page-parts.js';
 import { paymentStandingView } from '../ui/payment-standing.js';
 import { postedTermsDays } from '../ui/payment-terms-field.server.js';
@@ -68,6 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
     return standing ? paymentStandingView(standing) : null;
   };
   const ownTerms = customer.paymentTermsDays;
+  const payments = await withQueryErrors(() => listCustomerPayments(ctx, customerId, { cursor: queryParams(args.request, ['payments']).payments, limit: 10 }));
   return {
     customer: {
       id: customer.id,
@@ -98,6 +101,7 @@ export async function loader(args: LoaderFunctionArgs) {
         payment: paymentOf(invoice.id),
       })),
     },
+    payments: { nextCursor: payments.nextCursor, items: payments.items.map(paymentRow) },
     ledger: { nextCursor: ledger.nextCursor, items: ledger.items.map(ledgerRow) },
     emails: { nextCursor: emails.nextCursor, items: emails.items.map((email) => emailRow(email, settings.timeZone)) },
     quotes: { nextCursor: quotes.nextCursor, items: quotes.items.map((quote) => quoteRow(quote, settings.timeZone)) },
@@ -155,6 +159,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function CustomerPage() {
   const { customer, subscription, terms, plans, workflow, invoices, ledger, emails, consumption, quotes } = useLoaderData<typeof loader>();
+  const { payments } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const { search } = useLocation();
   const active = subscription?.status === 'active';
@@ -240,6 +245,8 @@ export default function CustomerPage() {
         )}
         <NextPageLink nextCursor={invoices.nextCursor} search={search} param="invoices" />
       </section>
+
+      <CustomerPaymentsSection customerId={customer.id} payments={payments} search={search} />
 
       <CustomerQuotesSection customerId={customer.id} quotes={quotes} search={search} />
 
