@@ -108,6 +108,7 @@ export interface Decline {
 }
 
 export type AttemptOutcome =
+  /** `fee` in the currency the gateway settles in; null when the gateway has not reported it yet. */
   | { status: 'succeeded'; intentId: string; chargeId: string; amount: Money; fee: Money | null }
   /** The bank wants 3-D Secure: send the customer to actionUrl. Not a decline. */
   | { status: 'requires_action'; intentId: string; actionUrl: string | null }
@@ -155,7 +156,10 @@ export type GatewayEvent = EventBase &
     | { type: 'refund'; refundId: string; intentId: string | null; chargeId: string; amount: Money; status: RefundStatus }
     | { type: 'dispute_opened' | 'dispute_closed'; disputeId: string; chargeId: string; intentId: string | null; amount: Money; status: DisputeStatus; reason: string }
     | { type: 'payout_paid'; payoutId: string; amount: Money; arrivalDate: Date }
-    /** The fee the gateway keeps on a charge, from its balance transaction (one per charge). */
+    /**
+     * The fee the gateway keeps on a charge, from its balance transaction (one per charge). Amount,
+     * fee and net are in the currency the gateway settles in, which may differ from the charge's.
+     */
     | { type: 'fee_reported'; balanceTransactionId: string; chargeId: string; intentId: string | null; amount: Money; fee: Money; net: Money }
     /** An event we do not act on; answer 2xx so the gateway stops sending it. */
     | { type: 'ignored'; gatewayType: string }

@@ -151,6 +151,21 @@ describe('an outcome lost on the way back', () => {
   });
 });
 
+describe('updatePaymentAttemptAmount', () => {
+  it('changes what an unpaid attempt asks for, and refuses once it is paid', async () => {
+    const { gatewayCustomerId, paymentMethodId } = await customerWithCard('4242424242424242');
+    const intentId = await attempt(gatewayCustomerId, 5000n, 'invoice:partly-paid');
+    await gateway.updatePaymentAttemptAmount({ intentId, amount: money(3200n, 'EUR'), idempotencyKey: 'invoice:partly-paid:amount:3200' });
+    await gateway.updatePaymentAttemptAmount({ intentId, amount: money(3200n, 'EUR'), idempotencyKey: 'invoice:partly-paid:amount:3200' });
+    const paid = await gateway.confirmPaymentAttempt({ intentId, paymentMethodId, offSession: true, idempotencyKey: 'invoice:partly-paid:confirm:1' });
+    expect(paid).toMatchObject({ status: 'succeeded', amount: money(3200n, 'EUR') });
+    await expect(gateway.updatePaymentAttemptAmount({ intentId, amount: money(100n, 'EUR'), idempotencyKey: 'invoice:partly-paid:amount:100' })).rejects.toMatchObject({
+      name: 'GatewayRequestError',
+      code: 'payment_intent_unexpected_state',
+    });
+  });
+});
+
 describe('cancelPaymentAttempt', () => {
   it('cancels an unconfirmed attempt, and reports a paid one as paid', async () => {
     const { gatewayCustomerId, paymentMethodId } = await customerWithCard('4242424242424242');

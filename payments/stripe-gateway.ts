@@ -142,7 +142,8 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
 
     async updatePaymentAttemptAmount({ intentId, amount, idempotencyKey }) {
       await call('change the payment attempt amount', () =>
-        stripe.paymentIntents.update(intentId, { amount: toStripeAmount(amount).amount }, { idempotencyKey }),
+        // The currency goes along: an amount is only the amount it says in its own currency.
+        stripe.paymentIntents.update(intentId, toStripeAmount(amount), { idempotencyKey }),
       );
     },
 

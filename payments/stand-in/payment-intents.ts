@@ -76,16 +76,17 @@ export const confirmPaymentIntent: ApiHandler = (state, call) => {
   return answer(state, call, intent);
 };
 
-/** Update: only the amount, and only before money moved (Stripe allows it in the confirmable states). */
+/** Update: the amount (and its currency), only before money moved (Stripe allows it in the confirmable states). */
 export const updatePaymentIntent: ApiHandler = (state, call) => {
   const intent = state.store.get(call.ids[0]!, 'payment_intent');
-  if (call.params.amount !== undefined) {
+  if (call.params.amount !== undefined || call.params.currency !== undefined) {
     if (!CONFIRMABLE.includes(intent.status)) {
       throw unexpectedState(`You cannot update this PaymentIntent's amount because it has a status of ${intent.status}.`);
     }
-    const amount = requiredInteger(call.params, 'amount', { min: 1, max: MAX_AMOUNT });
+    const amount = call.params.amount === undefined ? intent.amount : requiredInteger(call.params, 'amount', { min: 1, max: MAX_AMOUNT });
+    const currency = call.params.currency === undefined ? intent.currency : currencyOf(call.params);
     // A new amount needs a new confirmation: a pending authentication was for the old one.
-    Object.assign(intent, { amount, next_action: null, status: intent.payment_method ? 'requires_confirmation' : 'requires_payment_method' });
+    Object.assign(intent, { amount, currency, next_action: null, status: intent.payment_method ? 'requires_confirmation' : 'requires_payment_method' });
   }
   return answer(state, call, intent);
 };
