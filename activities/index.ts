@@ -4,12 +4,14 @@ import type { IsoDate } from '../billing/calendar.js';
 import type { IssueRecurringInvoiceInput, PostedDocument } from './account-types.js';
 import type { ActivityDeps } from './deps.js';
 import { acceptQuote } from './accept-quote.js';
+import { accountMoney, autopayInvoice } from './autopay.js';
 import { clearBillingBlocked, reportBillingBlocked, type BillingBlockReport } from './billing-blocks.js';
 import { emailCreditNote } from './email-credit-note.js';
 import { emailInvoice } from './email-invoice.js';
 import { emailQuote, emailQuoteAccepted, type QuoteEmailOccasion } from './email-quote.js';
 import { issueRecurringInvoice } from './issue-recurring-invoice.js';
 import { loadAccount } from './load-account.js';
+import { emailCardExpiring, emailPaymentFailed, emailPaymentReceipt, emailRefundIssued } from './payment-emails.js';
 import { postedDocument } from './posted-document.js';
 import { declineQuote, expireQuote, markQuoteSent } from './quote-lifecycle.js';
 import type { QuoteDecisionChannel } from './quote-types.js';
@@ -36,6 +38,12 @@ export function createActivities(deps: ActivityDeps) {
     declineQuote: (quoteId: string, via: QuoteDecisionChannel) => declineQuote(deps.db, quoteId, via),
     expireQuote: (quoteId: string) => expireQuote(deps.db, quoteId),
     emailQuoteAccepted: (quoteId: string) => emailQuoteAccepted(deps, quoteId),
+    autopayInvoice: (invoiceId: string) => autopayInvoice(deps, invoiceId),
+    accountMoney: (customerId: string) => accountMoney(deps, customerId),
+    emailPaymentReceipt: (paymentId: string) => emailPaymentReceipt(deps, paymentId),
+    emailPaymentFailed: (attemptId: string, confirmation: number) => emailPaymentFailed(deps, attemptId, confirmation),
+    emailRefundIssued: (refundId: string) => emailRefundIssued(deps, refundId),
+    emailCardExpiring: (paymentMethodId: string, daysBefore: number) => emailCardExpiring(deps, paymentMethodId, daysBefore),
   };
 }
 
@@ -43,3 +51,4 @@ export type BillingActivities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './deps.js';
 export type * from './account-types.js';
 export type * from './quote-types.js';
+export type { AccountMoney, AutopayResult } from './autopay.js';

@@ -1,6 +1,7 @@
 // The customer account workflow's state and the rules that change it. Pure functions of their
 // arguments, so they are deterministic inside the workflow and easy to test outside it.
 import type { AccountSnapshot, InvoiceSummary, IssuedInvoice, PostedDocument, SubscriptionTerms } from '../activities/account-types.js';
+import type { AccountMoney } from '../activities/autopay.js';
 import type { BillingBlock } from '../billing/blocks/billing-blocks.js';
 import type { IsoDate } from '../billing/calendar.js';
 import type { MoneyWire } from '../billing/money.js';
@@ -49,6 +50,10 @@ export interface AccountState {
   pendingFacts?: AccountFact[];
   /** Set while a billing step has failed for good and the account waits for staff to resume it. */
   billingBlocked?: BillingBlock | null;
+  /** The money side (open invoices, last payment, card, autopay); absent in state from before payments. */
+  money?: AccountMoney | null;
+  /** The last payment step that failed after its retries (an email, a charge), for staff. */
+  lastPaymentProblem?: string | null;
 }
 
 /** What the `status` query answers. */
@@ -66,6 +71,9 @@ export interface AccountStatusView {
   handoffsAppliedThrough: number;
   /** Why billing stopped and waits for staff, or null while the account bills normally. */
   billingBlocked: BillingBlock | null;
+  /** What is open and overdue, the last payment, the card and autopay; null until first read. */
+  payments: AccountMoney | null;
+  lastPaymentProblem: string | null;
 }
 
 export function initialState(snapshot: AccountSnapshot): AccountState {
@@ -180,5 +188,7 @@ export function statusView(state: AccountState): AccountStatusView {
     lastPostedDocument: state.lastPostedDocument ?? null,
     handoffsAppliedThrough: state.appliedHandoffs?.through ?? 0,
     billingBlocked: state.billingBlocked ?? null,
+    payments: state.money ?? null,
+    lastPaymentProblem: state.lastPaymentProblem ?? null,
   };
 }

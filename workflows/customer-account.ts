@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -28,6 +29,7 @@ import {
   type AccountState,
   type AccountStatusView,
 } from './account-state.js';
+import { applyMoneyFact, autopayPostedInvoice, nextCardNotice, refreshMoney, sendCardNotice } from './account-payments.js';
 import { handleAccountUpdates } from './account-updates.js';
 import { billingActivities as steps, billingStep, handleResumeBilling } from './billing-block.js';
 import {
@@ -82,6 +84,7 @@ export async function customerAccount(input: CustomerAccountInput): Promise<Acco
   });
   publishSearchAttributes(state);
 
+  if (state.money === undefined && takesPayments()) await refreshMoney(state);
   for (;;) {
     await applyPendingFacts(state);
     const billed = await billCompletedPeriods(state);
@@ -120,7 +123,10 @@ async function applyPendingFacts(state: AccountState): Promise<void> {
       }
       case 'document-posted':
         recordPostedDocument(state, await billingStep(state, 'apply-posted-document', () => steps.postedDocument(fact.document, fact.documentId)));
+        if (fact.document === 'invoice' && takesPayments()) await autopayPostedInvoice(state, fact.documentId);
         break;
+      default:
+        await applyMoneyFact(state, fact);
     }
   }
 }
@@ -147,6 +153,12 @@ async function billPeriod(state: AccountState, period: ChargeablePeriod): Promis
   );
   recordInvoice(state, issued);
   await billingStep(state, 'email-invoice', () => steps.emailInvoice(issued.invoice.invoiceId));
+  if (takesPayments()) await autopayPostedInvoice(state, issued.invoice.invoiceId);
+}
+
+/** Runs started before payments existed replay without the payment steps they never took. */
+function takesPayments(): boolean {
+  return patched('payments');
 }
 
 async function applyDuePlanChange(state: AccountState): Promise<void> {
@@ -178,6 +190,15 @@ async function waitForNextBillDate(state: AccountState): Promise<void> {
     return;
   }
   const untilDue = epochMsOfIsoDate(period.end) - Date.now();
+  // A card expiry notice due before the bill date wakes the account for it first.
+  const notice = takesPayments() ? nextCardNotice(state, today()) : null;
+  const untilNotice = notice ? Math.max(0, epochMsOfIsoDate(notice.on) - Date.now()) : Infinity;
+  if (notice && untilNotice < untilDue) {
+    if (!(await condition(interrupted, untilNotice, { summary: `Card expiry notice (${notice.daysBefore} days)` }))) {
+      await sendCardNotice(state, notice.daysBefore);
+    }
+    return;
+  }
   await condition(interrupted, untilDue, { summary: `Bill period ${period.start} to ${period.end}` });
 }
 
