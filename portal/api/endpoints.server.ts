@@ -12,6 +12,7 @@ import { invoiceDocumentWire, invoiceWire } from '../../server/views/invoice-jso
 import { ledgerEntryWire } from '../../server/views/ledger-entry-json.js';
 import { planWire } from '../../server/views/plan-json.js';
 import { accountsEndpoints } from './accounts-endpoints.server.js';
+import { bankStatementEndpoints } from './bank-statement-endpoints.server.js';
 import { billingBlockEndpoints } from './billing-block-endpoints.server.js';
 import { booksEndpoints } from './books-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
@@ -242,6 +243,7 @@ export const endpoints = {
 
   ...consumptionEndpoints,
   ...importEndpoints,
+  ...bankStatementEndpoints,
   ...accountsEndpoints,
   ...itemsEndpoints,
   ...booksEndpoints,

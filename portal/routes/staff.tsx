@@ -32,6 +32,7 @@ const sections = [
   { to: '/staff/quotes', label: 'Quotes' },
   { to: '/staff/rates', label: 'Rates' },
   { to: '/staff/imports', label: 'Imports' },
+  { to: '/staff/bank-statements', label: 'Bank statements' },
   { to: '/staff/emails', label: 'Emails' },
   { to: '/staff/inbound', label: 'Inbound mail' },
   { to: '/staff/handoffs', label: 'Hand-offs' },

@@ -1,5 +1,7 @@
 // The mapping step of an import: the file's columns with sample rows, a select per field, and
 // the detected date format with an override. Plain form fields, so it works without JavaScript.
+// The parts (sample table, column select, date format and decimal separator) serve every kind of
+// import; MappingForm is the readings file's.
 import { Form } from '@remix-run/react';
 import { ValidationError } from '../../server/services/errors.js';
 import { CsrfField } from './csrf-field.js';
@@ -59,29 +61,83 @@ export function SampleTable({ columns, sample }: Pick<MappingFormData, 'columns'
   );
 }
 
+type Errors = Record<string, string> | undefined;
+
+/** Says where the offered mapping comes from. */
+export function OfferedFrom({ from }: { from: MappingFormData['offeredFrom'] }) {
+  return <p>Offered: {OFFERED_FROM[from]}.</p>;
+}
+
+/** A select of the file's columns for one field of a mapping, with its refusal below it. */
+export function ColumnSelect(props: { field: string; label: string; columns: string[]; offered: string | undefined; required?: boolean; errors: Errors }) {
+  return (
+    <div>
+      <label>
+        {props.label}
+        <select name={props.field} defaultValue={props.offered ?? ''} required={props.required ?? false}>
+          <option value="">(none)</option>
+          {props.columns.map((column) => (
+            <option key={column} value={column}>
+              {column}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldError errors={props.errors} field={`mapping.${props.field}`} />
+    </div>
+  );
+}
+
+/** The date format: detected from the sample, or chosen (an ambiguous column must be). */
+export function DateFormatSelect({ data, errors }: { data: Pick<MappingFormData, 'offered' | 'detectedDateFormat' | 'dateFormats'>; errors: Errors }) {
+  const { detectedDateFormat } = data;
+  return (
+    <>
+      <label>
+        Date format{' '}
+        {detectedDateFormat
+          ? `(detected: ${detectedDateFormat.format}${detectedDateFormat.ambiguous ? `, ambiguous between ${detectedDateFormat.candidates.join(' and ')}: choose one` : ''})`
+          : ''}
+        <select name="dateFormat" defaultValue={data.offered.dateFormat ?? ''}>
+          <option value="">{detectedDateFormat ? `detected (${detectedDateFormat.format})` : 'detect'}</option>
+          {data.dateFormats.map((format) => (
+            <option key={format} value={format}>
+              {format}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldError errors={errors} field="mapping.dateFormat" />
+    </>
+  );
+}
+
+export function DecimalSeparatorSelect({ offered, errors }: { offered: string | undefined; errors: Errors }) {
+  return (
+    <>
+      <label>
+        Decimal separator
+        <select name="decimalSeparator" defaultValue={offered ?? ''}>
+          <option value="">detect</option>
+          <option value=".">. (12.5)</option>
+          <option value=",">, (12,5)</option>
+        </select>
+      </label>
+      <FieldError errors={errors} field="mapping.decimalSeparator" />
+    </>
+  );
+}
+
 export function MappingForm({ data, errors }: { data: MappingFormData; errors: Record<string, string> | undefined }) {
-  const { columns, offered, detectedDateFormat } = data;
+  const { columns, offered } = data;
   const fieldError = (field: string) => <FieldError errors={errors} field={`mapping.${field}`} />;
   return (
     <Form method="post" className="stacked-form">
       <CsrfField />
       <input type="hidden" name="intent" value="map" />
-      <p>Offered: {OFFERED_FROM[data.offeredFrom]}.</p>
+      <OfferedFrom from={data.offeredFrom} />
       {COLUMN_FIELDS.map(({ field, label, ...rest }) => (
-        <div key={field}>
-          <label>
-            {label}
-            <select name={field} defaultValue={offered[field] ?? ''} required={'required' in rest}>
-              <option value="">(none)</option>
-              {columns.map((column) => (
-                <option key={column} value={column}>
-                  {column}
-                </option>
-              ))}
-            </select>
-          </label>
-          {fieldError(field)}
-        </div>
+        <ColumnSelect key={field} field={field} label={label} columns={columns} offered={offered[field]} required={'required' in rest} errors={errors} />
       ))}
       <label>
         Meter key for every row (instead of a column)
@@ -93,35 +149,13 @@ export function MappingForm({ data, errors }: { data: MappingFormData; errors: R
         <input name="unit" defaultValue={offered.unit ?? ''} placeholder="GB" />
       </label>
       {fieldError('unit')}
-      <label>
-        Date format{' '}
-        {detectedDateFormat
-          ? `(detected: ${detectedDateFormat.format}${detectedDateFormat.ambiguous ? `, ambiguous between ${detectedDateFormat.candidates.join(' and ')}: choose one` : ''})`
-          : ''}
-        <select name="dateFormat" defaultValue={offered.dateFormat ?? ''}>
-          <option value="">{detectedDateFormat ? `detected (${detectedDateFormat.format})` : 'detect'}</option>
-          {data.dateFormats.map((format) => (
-            <option key={format} value={format}>
-              {format}
-            </option>
-          ))}
-        </select>
-      </label>
-      {fieldError('dateFormat')}
+      <DateFormatSelect data={data} errors={errors} />
       <label>
         Time zone of times without an offset
         <input name="timeZone" defaultValue={offered.timeZone ?? ''} placeholder={data.defaultTimeZone} />
       </label>
       {fieldError('timeZone')}
-      <label>
-        Decimal separator
-        <select name="decimalSeparator" defaultValue={offered.decimalSeparator ?? ''}>
-          <option value="">detect</option>
-          <option value=".">. (12.5)</option>
-          <option value=",">, (12,5)</option>
-        </select>
-      </label>
-      {fieldError('decimalSeparator')}
+      <DecimalSeparatorSelect offered={offered.decimalSeparator} errors={errors} />
       <button type="submit">Validate every row</button>
     </Form>
   );
@@ -133,12 +167,20 @@ export function MappingForm({ data, errors }: { data: MappingFormData; errors: R
  */
 export function mappingFromForm(form: FormData): Record<string, string> {
   const names = [...COLUMN_FIELDS.map(({ field }) => field), 'meterKey', 'unit', 'dateFormat', 'timeZone', 'decimalSeparator'];
+  return mappingFields(form, names, COLUMN_FIELDS.filter((column) => 'required' in column));
+}
+
+/**
+ * The named fields of a posted mapping form, empty ones left out; a required column left at
+ * "(none)" is refused naming it.
+ */
+export function mappingFields(form: FormData, names: readonly string[], required: readonly { field: string; label: string }[]): Record<string, string> {
   const mapping: Record<string, string> = {};
   for (const name of names) {
     const value = form.get(name);
     if (typeof value === 'string' && value.trim() !== '') mapping[name] = value.trim();
   }
-  const missing = COLUMN_FIELDS.filter((column) => 'required' in column && mapping[column.field] === undefined);
+  const missing = required.filter((column) => mapping[column.field] === undefined);
   if (missing.length > 0) {
     throw new ValidationError(
       missing.map(({ field, label }) => ({ field: `mapping.${field}`, message: `is required: choose the column that holds the ${label.toLowerCase()}` })),

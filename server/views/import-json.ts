@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DATE_FORMATS } from '../services/imports/import-mapping.js';
 import type { ImportDetails } from '../services/imports/import-details.js';
-import type { ReadingImport } from '../services/imports/import-records.js';
+import type { ImportLayout, ReadingImport } from '../services/imports/import-records.js';
 import type { InvalidRow } from '../services/imports/import-errors.js';
 import { id, timestamp } from './wire-parts.js';
 
@@ -27,6 +27,19 @@ export const importMappingWire = z
   })
   .meta({ description: 'Which column of the file means what; columns are named by header (or "Column 1", ... without one).' });
 
+/** What the upload found the file to be; shared by every kind of import. */
+export const importLayoutWire = z.object({
+  columns: z.array(z.string()),
+  hasHeader: z.boolean(),
+  delimiter: z.string().nullable(),
+  encoding: z.string().nullable(),
+  sheet: z.string().nullable(),
+  sheets: z.array(z.string()).nullable(),
+  sample: z.array(z.object({ line: z.int(), cells: z.array(jsonCell) })).meta({ description: 'The first rows, for mapping.' }),
+});
+
+export const importStatusWire = z.enum(['uploaded', 'validating', 'validated', 'committing', 'committed', 'failed']);
+
 export const importWire = z
   .object({
     id,
@@ -34,18 +47,8 @@ export const importWire = z
     fileName: z.string(),
     format: z.enum(['csv', 'xlsx', 'json']),
     byteSize: z.int(),
-    status: z.enum(['uploaded', 'validating', 'validated', 'committing', 'committed', 'failed']),
-    layout: z
-      .object({
-        columns: z.array(z.string()),
-        hasHeader: z.boolean(),
-        delimiter: z.string().nullable(),
-        encoding: z.string().nullable(),
-        sheet: z.string().nullable(),
-        sheets: z.array(z.string()).nullable(),
-        sample: z.array(z.object({ line: z.int(), cells: z.array(jsonCell) })).meta({ description: 'The first rows, for mapping.' }),
-      })
-      .nullable(),
+    status: importStatusWire,
+    layout: importLayoutWire.nullable(),
     mapping: importMappingWire.nullable().meta({ description: 'The mapping the import was validated with.' }),
     offeredMapping: importMappingWire.partial().meta({ description: "What to map with: the import's own, the source's saved mapping, or a guess from the header." }),
     offeredFrom: z.enum(['import', 'saved', 'suggested']),
@@ -82,17 +85,7 @@ export function importJson(details: ImportDetails): z.input<typeof importWire> {
     format: imported.format,
     byteSize: imported.byteSize,
     status: imported.status,
-    layout: layout
-      ? {
-          columns: layout.columns,
-          hasHeader: layout.hasHeader,
-          delimiter: layout.delimiter ?? null,
-          encoding: layout.encoding ?? null,
-          sheet: layout.sheet ?? null,
-          sheets: layout.sheets ?? null,
-          sample: layout.sample.map((row) => ({ line: row.line, cells: row.cells.map((cell) => (cell instanceof Date ? cell.toISOString() : cell)) })),
-        }
-      : null,
+    layout: layout ? importLayoutJson(layout) : null,
     mapping: imported.mapping,
     offeredMapping: details.offeredMapping,
     offeredFrom: details.offeredFrom,
@@ -109,6 +102,18 @@ export function importJson(details: ImportDetails): z.input<typeof importWire> {
     failureReason: imported.failureReason,
     createdAt: imported.createdAt.toISOString(),
     committedAt: imported.committedAt?.toISOString() ?? null,
+  };
+}
+
+export function importLayoutJson(layout: ImportLayout): z.input<typeof importLayoutWire> {
+  return {
+    columns: layout.columns,
+    hasHeader: layout.hasHeader,
+    delimiter: layout.delimiter ?? null,
+    encoding: layout.encoding ?? null,
+    sheet: layout.sheet ?? null,
+    sheets: layout.sheets ?? null,
+    sample: layout.sample.map((row) => ({ line: row.line, cells: row.cells.map((cell) => (cell instanceof Date ? cell.toISOString() : cell)) })),
   };
 }
 

@@ -128,7 +128,7 @@ export const stillClaimed = (claimed: ReadingImport) =>
  * was kept (a commit is one transaction; validating again replaces the staging rows), and it
  * can be started again.
  */
-export async function isStalled(ctx: ServiceContext, imported: ReadingImport): Promise<boolean> {
+export async function isStalled(ctx: ServiceContext, imported: Pick<ReadingImport, 'id' | 'status'>): Promise<boolean> {
   if (!isBusy(imported.status)) return false;
   return ctx.db.transaction(async (tx) => {
     const [row] = await queryRows<{ old: boolean }>(
