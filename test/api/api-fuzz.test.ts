@@ -85,6 +85,7 @@ beforeAll(async () => {
   Object.assign(validBodies, {
     createPlan: { name: 'Fibre 1000', amount: 6900, currency: 'EUR', interval: 'month' },
     updatePlan: { name: 'Fibre 100 Plus', amount: 5900 },
+    updateCustomer: { name: 'Ada King', paymentTermsDays: 30 },
     createCustomer: { name: 'Alan Turing', email: 'alan@fuzz.test', currency: 'EUR', planId: plan.id },
     subscribeCustomer: { planId: plan.id },
     changePlan: { planId: otherPlan.id },
