@@ -59,7 +59,8 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
               },
         total: formatMoney(money(invoice.totalMinor, invoice.currency)),
         balance: formatMoney(balance),
-        portalUrl: deps.portalUrl,
+        // The invoice's own page: its Pay now button is one click away (after signing in, if needed).
+        portalUrl: `${deps.portalUrl}/account/invoices/${invoice.id}`,
       });
     },
   });

@@ -9,6 +9,9 @@ const sections = [
   { to: '/account/invoices', label: 'Invoices', end: false },
   { to: '/account/quotes', label: 'Quotes', end: false },
   { to: '/account/statement', label: 'Statement', end: false },
+  { to: '/account/pay', label: 'Pay', end: false },
+  { to: '/account/payments', label: 'Payments', end: false },
+  { to: '/account/card', label: 'Card', end: false },
 ];
 
 export function CustomerFrame({ companyName, customerName, children }: { companyName: string; customerName?: string; children: ReactNode }) {
