@@ -57,8 +57,8 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optionalText.pipe(z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret key (sk_test_…, sk_live_… or rk_…)').optional()),
   /** The signing secret of the Stripe webhook endpoint pointing at /webhooks/stripe; required with STRIPE_SECRET_KEY. */
   STRIPE_WEBHOOK_SECRET: optionalText.pipe(z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_…)').optional()),
-  /** Where the local gateway stand-in listens when there are no Stripe keys. */
-  UPLINK_GATEWAY_STAND_IN_PORT: port(12111),
+  /** Where the local gateway stand-in listens when there are no Stripe keys; 0 takes any free port. */
+  UPLINK_GATEWAY_STAND_IN_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   /** Who is emailed when an account's billing is blocked; defaults to UPLINK_ADMIN_EMAIL, else EMAIL_FROM's address. */
   UPLINK_STAFF_ALERT_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
 });

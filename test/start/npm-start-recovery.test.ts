@@ -57,6 +57,8 @@ function startUplink(o: { dataDir: string; temporalPort: number; temporalUiPort:
       TEMPORAL_PORT: String(o.temporalPort),
       TEMPORAL_UI_PORT: String(o.temporalUiPort),
       PORT: String(o.port),
+      // Any free port: other test files start the stand-in too.
+      UPLINK_GATEWAY_STAND_IN_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -34,6 +34,8 @@ beforeAll(async () => {
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(temporalUiPort),
       PORT: String(port),
+      // Any free port: other test files start the stand-in too.
+      UPLINK_GATEWAY_STAND_IN_PORT: '0',
       UPLINK_ADMIN_EMAIL: ADMIN.email,
       UPLINK_ADMIN_PASSWORD: ADMIN.password,
     },
