@@ -14,6 +14,9 @@ export const IMPORT_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** Resend's webhook events are small JSON documents; the message itself is fetched separately. */
 export const RESEND_EVENT_BYTES = 256 * 1024;
 
+/** Stripe's webhook events: one object each, well under this. */
+export const STRIPE_EVENT_BYTES = 256 * 1024;
+
 /** The body went past its route's limit; reading stopped there. */
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {

@@ -12,6 +12,8 @@ export interface PortalSettings {
   /** Base URL of the Temporal Web UI, when there is one to link to. */
   temporalUiUrl: string | undefined;
   inbound: InboundWebhookSettings;
+  /** The card gateway runs on test keys (or is the local stand-in): every page says so. Absent: false. */
+  paymentsTestMode?: boolean;
 }
 
 /** What the inbound-mail webhooks check and call; a channel without its secret answers 503. */

@@ -11,13 +11,14 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import stylesheet from './styles.css?url';
+import { TestModeBanner } from './ui/test-mode-banner.js';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
 
 export const meta: MetaFunction = () => [{ title: 'Uplink' }];
 
 export function loader({ context }: LoaderFunctionArgs) {
-  return { csrfToken: context.csrfToken, companyName: context.settings.companyName };
+  return { csrfToken: context.csrfToken, companyName: context.settings.companyName, paymentsTestMode: context.settings.paymentsTestMode ?? false };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -30,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <TestModeBanner />
         {children}
         <ScrollRestoration />
         <Scripts />

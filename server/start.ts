@@ -120,6 +120,7 @@ async function run(config: AppConfig, cleanup: Cleanup, shutdown: AbortSignal): 
         resendApiKey: config.email.resendApiKey,
         resendBaseUrl: config.email.resendBaseUrl,
       },
+      paymentsTestMode: cardGateway.gateway.testMode,
     },
     sessionSecret: resolveSessionSecret(config.portal.sessionSecret, config.dataDir),
     host: config.portal.host,

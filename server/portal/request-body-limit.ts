@@ -7,7 +7,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { Request, Response } from 'express';
 import { MAX_INBOUND_MIME_BYTES } from '../../emails/inbound/parse-inbound-mail.js';
-import { API_BODY_BYTES, BodyTooLargeError, describeBytes, FORM_BODY_BYTES, IMPORT_UPLOAD_BYTES, RESEND_EVENT_BYTES } from '../../portal/body-limits.server.js';
+import { API_BODY_BYTES, BodyTooLargeError, describeBytes, FORM_BODY_BYTES, IMPORT_UPLOAD_BYTES, RESEND_EVENT_BYTES, STRIPE_EVENT_BYTES } from '../../portal/body-limits.server.js';
 import { allEndpoints } from '../../portal/api/endpoints.server.js';
 import { bodyTooLarge } from '../../portal/api/handle-endpoint.server.js';
 
@@ -34,6 +34,7 @@ const largerApiBodies: LargerBody[] = allEndpoints
 const largerPageBodies: LargerBody[] = [
   { method: 'POST', path: /^\/webhooks\/inbound-mime\/?$/i, bytes: MAX_INBOUND_MIME_BYTES },
   { method: 'POST', path: /^\/webhooks\/resend\/inbound\/?$/i, bytes: RESEND_EVENT_BYTES },
+  { method: 'POST', path: /^\/webhooks\/stripe\/?$/i, bytes: STRIPE_EVENT_BYTES },
   { method: 'POST', path: /^\/staff\/imports\/?$/i, bytes: IMPORT_UPLOAD_BYTES, multipartOnly: true },
 ];
 
