@@ -2,11 +2,12 @@
 // import's chunks in the database as it arrives (never gathered in memory, whatever its size),
 // the small text fields (source, mapping, options, the CSRF token) are kept as strings.
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import type { z } from 'zod';
 import type { ImportKind } from '../../db/schema.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { storeChunks, type StoredFile } from '../../server/services/imports/import-chunks.js';
-import { discardRefusedUpload, startUpload } from '../../server/services/imports/import-upload.js';
+import { discardRefusedUpload, readOptionsSchema, startUpload } from '../../server/services/imports/import-upload.js';
 import { isBodyTooLarge } from '../body-limits.server.js';
 
 export interface ReceivedUpload {
@@ -116,4 +117,16 @@ export function jsonField(fields: Map<string, string>, name: string): unknown {
   } catch (error) {
     throw new ValidationError([{ field: name, message: `is not JSON: ${(error as Error).message}` }]);
   }
+}
+
+/**
+ * The `options` part (how to read the file), checked here so every refusal names it as sent:
+ * `options.delimiter`, `options.timeColumn` (not a field of it), not a bare `delimiter`.
+ */
+export function optionsField(fields: Map<string, string>): z.output<typeof readOptionsSchema> {
+  const options = jsonField(fields, 'options') ?? {};
+  const parsed = readOptionsSchema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const { problems } = ValidationError.fromZod(parsed.error);
+  throw new ValidationError(problems.map((problem) => ({ ...problem, field: problem.field === '(body)' ? 'options' : `options.${problem.field}` })));
 }

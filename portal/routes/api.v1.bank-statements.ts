@@ -1,7 +1,7 @@
 // GET /api/v1/bank-statements, POST /api/v1/bank-statements (multipart/form-data)
 import { apiRoute, implement, implementResponse, jsonReply } from '../api/handle-endpoint.server.js';
 import { endpoints } from '../api/endpoints.server.js';
-import { jsonField, receiveImportUpload, refuseUnknownFields } from '../api/import-upload.server.js';
+import { jsonField, optionsField, receiveImportUpload, refuseUnknownFields } from '../api/import-upload.server.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { describeStatement } from '../../server/services/bank-statements/statement-details.js';
 import { validateStatement } from '../../server/services/bank-statements/statement-validate.js';
@@ -25,8 +25,8 @@ const route = apiRoute(
     let statement;
     try {
       refuseUnknownFields(upload.fields, UPLOAD_FIELDS);
-      const options = jsonField(upload.fields, 'options') ?? {};
-      statement = await finishUpload(ctx, importId, upload.stored, options as object, upload.fields.get('source') ?? '');
+      const options = optionsField(upload.fields);
+      statement = await finishUpload(ctx, importId, upload.stored, options, upload.fields.get('source') ?? '');
       const mapping = jsonField(upload.fields, 'mapping');
       if (mapping !== undefined) statement = await validateStatement(ctx, statement.id, { mapping });
     } catch (error) {

@@ -70,6 +70,17 @@ beforeAll(async () => {
   const uploaded = await fetch(`${harness.url}/api/v1/imports`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: upload });
   if (uploaded.status !== 201) throw new Error(`fixture upload answered ${uploaded.status}: ${await uploaded.text()}`);
   const readingImport = (await uploaded.json()) as Json;
+  const statementFile = { fileName: 'statement.csv', content: 'date,amount,reference\r\n2026-01-05,12.50,no invoice named\r\n' };
+  const statementMapping = { dateColumn: 'date', amountColumn: 'amount', currency: 'EUR', referenceColumn: 'reference' };
+  const statementUpload = new FormData();
+  statementUpload.set('source', 'fuzz-account');
+  statementUpload.set('mapping', JSON.stringify(statementMapping));
+  statementUpload.set('file', new Blob([statementFile.content], { type: 'text/csv' }), statementFile.fileName);
+  const statementAnswer = await fetch(`${harness.url}/api/v1/bank-statements`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: statementUpload });
+  if (statementAnswer.status !== 201) throw new Error(`fixture statement answered ${statementAnswer.status}: ${await statementAnswer.text()}`);
+  const statement = (await statementAnswer.json()) as Json;
+  await api.post(`/api/v1/bank-statements/${statement.id}/commit`, {});
+  const unmatchedPayment = (await api.get(`/api/v1/bank-statements/${statement.id}/rows`)).body.items[0].payment;
 
   Object.assign(ids, {
     planId: plan.id,
@@ -80,7 +91,10 @@ beforeAll(async () => {
     meterId: meter.id,
     invoiceId: invoice.id,
     importId: readingImport.id,
+    statementId: statement.id,
   });
+  // A payment waiting in unallocated receipts: the one an assignment acts on.
+  pathOverrides.assignPayment = { paymentId: unmatchedPayment.id };
   pathOverrides.changePlan = { customerId: subscribed.id };
   Object.assign(validBodies, {
     createPlan: { name: 'Fibre 1000', amount: 6900, currency: 'EUR', interval: 'month' },
@@ -104,6 +118,9 @@ beforeAll(async () => {
     recordReadings: { readings: [{ meterId: meter.id, readAt: '2026-01-02T00:00:00Z', value: '1.5', ref: 'reading-1' }] },
     setImportMapping: { meterIdColumn: 'meter', timeColumn: 'read at', valueColumn: 'value', dateFormat: 'iso', timeZone: 'UTC' },
     commitImport: { mode: 'valid_only' },
+    setBankStatementMapping: statementMapping,
+    commitBankStatement: { mode: 'valid_only' },
+    assignPayment: { customerId: customer.id },
     createAccount: { code: '4991', name: 'Installation income', type: 'income' },
     updateAccount: { name: 'Sundry income' },
     createItem: { name: 'Technician visit', description: 'One hour on site', unitPrice: 9000, taxRate: '21', kind: 'service', currency: 'EUR' },
@@ -114,6 +131,7 @@ beforeAll(async () => {
     recordPayment: { customerId: customer.id, amount: '12.50', method: 'bank_transfer', receivedOn: `${new Date().getUTCFullYear() - 1}-06-01`, reference: 'SEPA 1', invoiceId: invoice.id },
   });
   validParts.createImport = { source: 'fuzz-sheets', file: readingsFile };
+  validParts.createBankStatement = { source: 'fuzz-account', file: statementFile };
 
   document = (await new ApiClient(harness.url, null).get('/api/v1/openapi.json')).body as OpenApiDocument;
   rowsBefore = await settledRowCounts(harness.stack.database.url);
