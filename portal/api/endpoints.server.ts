@@ -26,6 +26,7 @@ import { itemsEndpoints } from './items-endpoints.server.js';
 import { paymentTermsEndpoints } from './payment-terms-endpoints.server.js';
 import { paymentEndpoints } from './payment-endpoints.server.js';
 import { quoteEndpoints } from './quote-endpoints.server.js';
+import { refundEndpoints } from './refund-endpoints.server.js';
 import { acceptedWire, healthWire, pageOf } from './wire-schemas.server.js';
 
 const calendarDate = { format: 'date', description: 'ISO date, YYYY-MM-DD; may be in the past, and every missed period is then billed.' };
@@ -250,6 +251,7 @@ export const endpoints = {
   ...quoteEndpoints,
   ...invoiceEndpoints,
   ...paymentEndpoints,
+  ...refundEndpoints,
   ...inboundEndpoints,
   ...handoffEndpoints,
 

@@ -63,6 +63,8 @@ beforeAll(async () => {
   const account = await created('/api/v1/accounts', { code: '4990', name: 'Other income', type: 'income' });
   const meter = await created('/api/v1/meters', { customerId: customer.id, key: 'data', unit: 'GB', kind: 'delta' });
   const invoice = await created('/api/v1/invoices', { customerId: customer.id, lines: [{ itemId: item.id, quantity: '2' }] });
+  // Money on the customer's account, which a refund gives back.
+  const payment = await created('/api/v1/payments', { customerId: customer.id, amount: '20.00', method: 'bank_transfer', receivedOn: `${new Date().getUTCFullYear() - 1}-06-01`, reference: 'SEPA 0' });
   const readingsFile = { fileName: 'readings.csv', content: `meter,read at,value\r\n${meter.id},2026-01-01T00:00:00Z,1.5\r\n` };
   const upload = new FormData();
   upload.set('source', 'fuzz-sheets');
@@ -96,6 +98,7 @@ beforeAll(async () => {
   // A payment waiting in unallocated receipts: the one an assignment acts on.
   pathOverrides.assignPayment = { paymentId: unmatchedPayment.id };
   pathOverrides.changePlan = { customerId: subscribed.id };
+  pathOverrides.refundPayment = { paymentId: payment.id };
   Object.assign(validBodies, {
     createPlan: { name: 'Fibre 1000', amount: 6900, currency: 'EUR', interval: 'month' },
     updatePlan: { name: 'Fibre 100 Plus', amount: 5900 },
@@ -129,6 +132,7 @@ beforeAll(async () => {
     createOneOffInvoice: { customerId: customer.id, lines: [{ itemId: item.id, quantity: '1.5', unitAmountMinor: '4000' }] },
     createCreditNote: { reason: 'Router returned', lines: [{ position: 0, amountMinor: 1000 }] },
     recordPayment: { customerId: customer.id, amount: '12.50', method: 'bank_transfer', receivedOn: `${new Date().getUTCFullYear() - 1}-06-01`, reference: 'SEPA 1', invoiceId: invoice.id },
+    refundPayment: { amount: '1.00', reason: 'Goodwill' },
   });
   validParts.createImport = { source: 'fuzz-sheets', file: readingsFile };
   validParts.createBankStatement = { source: 'fuzz-account', file: statementFile };

@@ -7,10 +7,8 @@ import { and, count, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { money } from '../../billing/money.js';
-import { businessDateAt } from '../../billing/payments/business-date.js';
 import { invoiceBalance, openInvoicesOf } from '../../db/records/invoice-balances.js';
-import { recordPayment } from '../../db/records/payments.js';
-import { customers, items, journalEntries, paymentAttempts, payments, refunds } from '../../db/schema.js';
+import { customers, items, journalEntries, payments, refunds } from '../../db/schema.js';
 import type { GatewayEvent, PaymentGateway } from '../../payments/gateway.js';
 import { startGatewayStandIn, type GatewayStandIn } from '../../payments/stand-in/index.js';
 import { createStripeGateway } from '../../payments/stripe-gateway.js';
@@ -31,6 +29,7 @@ import { listPaymentRefunds } from '../../server/services/payments/refund-record
 import { refundPayment, type RefundRequestOrigin } from '../../server/services/payments/refunds.js';
 import { startAnswerDroppingProxy, type AnswerDroppingProxy } from '../support/answer-dropping-proxy.js';
 import { eventually } from '../support/eventually.js';
+import { standInCardPayment } from '../support/stand-in-card-payment.js';
 import { startWebhookInbox, type WebhookInbox } from '../support/webhook-inbox.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
@@ -67,8 +66,6 @@ afterAll(async () => {
   await harness?.dispose();
 });
 
-const today = () => businessDateAt(Date.now(), 'UTC');
-
 async function customerWithInvoice(amountMinor: bigint) {
   made += 1;
   const [customer] = await ctx.db
@@ -79,33 +76,7 @@ async function customerWithInvoice(amountMinor: bigint) {
   return { customer: customer!, invoice };
 }
 
-/** A succeeded charge of a saved card at the stand-in, recorded as our payment with its attempt. */
-async function cardPayment(customerId: string, amountMinor: bigint) {
-  const amount = money(amountMinor, 'EUR');
-  const { gatewayCustomerId } = await gateway.createCustomer({ customerId, name: 'Grace Hopper', email: 'grace@example.net' }, `customer:${customerId}`);
-  const card = await standIn.controls.saveCard(gatewayCustomerId, { number: '4242424242424242', expMonth: 12, expYear: 2034 });
-  const attemptKey = `balance:${customerId}`;
-  const { intentId } = await gateway.createPaymentAttempt({ amount, gatewayCustomerId, description: 'Balance', metadata: { attempt_key: attemptKey }, idempotencyKey: attemptKey });
-  const outcome = await gateway.confirmPaymentAttempt({ intentId, paymentMethodId: card.id, offSession: true, idempotencyKey: `${attemptKey}:confirm:1` });
-  if (outcome.status !== 'succeeded') throw new Error(`the test charge did not succeed: ${outcome.status}`);
-  const [attempt] = await ctx.db
-    .insert(paymentAttempts)
-    .values({ customerId, attemptKey, gateway: 'stripe', gatewayIntentId: intentId, amountMinor, currency: 'EUR', status: 'succeeded' })
-    .returning();
-  const payment = await ctx.db.transaction((tx) =>
-    recordPayment(tx, {
-      sourceKey: `gateway:${outcome.chargeId}`,
-      customerId,
-      method: 'card',
-      amount,
-      receivedOn: today(),
-      reference: outcome.chargeId,
-      gateway: { name: 'stripe', chargeId: outcome.chargeId, attemptId: attempt!.id, cardBrand: 'visa', cardLast4: '4242' },
-      recordedBy: 'gateway',
-    }),
-  );
-  return { ...payment, chargeId: outcome.chargeId, intentId };
-}
+const cardPayment = (customerId: string, amountMinor: bigint) => standInCardPayment({ ...ctx, gateway }, standIn.controls, customerId, amountMinor);
 
 const byApi = (key: string): RefundRequestOrigin => ({ recordedBy: 'api-key:test', timeZone: 'UTC', idempotency: { apiKeyId, key } });
 

@@ -6,6 +6,7 @@ import { demoSeed } from './demo.js';
 import { invoicesCreate, invoicesCredit, invoicesList, invoicesShow } from './invoices.js';
 import { metersCreate, metersList } from './meters.js';
 import { paymentsList, paymentsRecord } from './payments.js';
+import { paymentsRefund } from './payments-refund.js';
 import { plansCreate, plansList } from './plans.js';
 import { quotesAccept, quotesCreate, quotesDecline, quotesList, quotesSend, quotesShow } from './quotes.js';
 import { ratesCreate, ratesList } from './rates.js';
@@ -35,6 +36,7 @@ export const COMMANDS: Command[] = [
   invoicesCredit,
   paymentsList,
   paymentsRecord,
+  paymentsRefund,
   quotesList,
   quotesShow,
   quotesCreate,

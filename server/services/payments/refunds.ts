@@ -15,7 +15,7 @@ import { paymentMethodLabel } from '../../../billing/payments/payment-methods.js
 import { accountFactKey } from '../../../db/records/handoffs.js';
 import { recordRefund, refundedMinor, type RefundRecording, type RefundToRecord } from '../../../db/records/refunds.js';
 import { paymentAttempts, payments, refunds } from '../../../db/schema.js';
-import { GatewayRequestError, GatewayUnavailableError, type RefundResult } from '../../../payments/gateway.js';
+import type { GatewayRequestError, GatewayUnavailableError, RefundResult } from '../../../payments/gateway.js';
 import type { ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.js';
 import { deliverCommittedHandoffs } from '../handoffs/deliver-handoffs.js';
@@ -183,14 +183,14 @@ async function refundAtGateway(ctx: ServiceContext, payment: PaymentToRefund, am
   try {
     result = await ctx.gateway.refund({ intentId: payment.intentId, amount, idempotencyKey, reason: 'requested_by_customer' });
   } catch (error) {
-    if (error instanceof GatewayUnavailableError) {
+    if (isGatewayError(error, 'GatewayUnavailableError')) {
       throw new ServiceUnavailableError(
         `The card gateway did not answer, so whether ${formatMoney(amount)} of payment ${payment.number} was refunded is not known; nothing was recorded. ` +
           'Send the same request again with the same Idempotency-Key: the gateway makes that refund at most once.',
         { cause: error },
       );
     }
-    if (error instanceof GatewayRequestError) throw new ConflictError(`The card gateway refused to refund payment ${payment.number}: ${error.message}`);
+    if (isGatewayError(error, 'GatewayRequestError')) throw new ConflictError(`The card gateway refused to refund payment ${payment.number}: ${error.message}`);
     throw error;
   }
   if (!gatewayRefundMovesMoney(result.status)) {
@@ -199,6 +199,14 @@ async function refundAtGateway(ctx: ServiceContext, payment: PaymentToRefund, am
     );
   }
   return result;
+}
+
+/**
+ * The gateway's errors known by name: the gateway is built outside the portal's bundle, which has
+ * its own copy of their classes, so `instanceof` would not recognise them there.
+ */
+function isGatewayError(error: unknown, name: (GatewayUnavailableError | GatewayRequestError)['name']): error is Error {
+  return error instanceof Error && error.name === name;
 }
 
 /** A refusal of the books as the caller's error; what was booked, as its id. */
