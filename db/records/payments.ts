@@ -48,7 +48,13 @@ export async function recordPayment(tx: Transaction, input: PaymentToRecord): Pr
   const existing = await findPaymentBySourceKey(tx, input.sourceKey);
   if (existing) return existing;
   const { customerId, amount } = input;
-  if (customerId) await lockCustomer(tx, customerId);
+  if (customerId) {
+    await lockCustomer(tx, customerId);
+    // Two reports of one payment at once (autopay and pay-now, a webhook and the charge's answer):
+    // the second waits for the customer's lock and finds the first's payment here.
+    const recorded = await findPaymentBySourceKey(tx, input.sourceKey);
+    if (recorded) return recorded;
+  }
   // Allocated only when the money is for a known customer and is what we expected.
   const allocate = customerId !== null && !input.needsReview;
   const open = allocate ? await openInvoicesOf(tx, customerId, amount.currency) : [];
