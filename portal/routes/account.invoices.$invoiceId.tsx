@@ -1,10 +1,11 @@
 // One of the customer's invoices: when it is due and whether it is paid, lines with their tax,
 // net, tax and total, and the PDF.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { invoiceView } from '../../server/documents/invoice-view.js';
 import { customerInvoice } from '../../server/services/customers/customer-portal.js';
 import { requireCustomer } from '../auth/customer-session.server.js';
+import { CsrfField } from '../ui/csrf-field.js';
 import { businessToday } from '../ui/business-today.server.js';
 import { notFoundAs404 } from '../ui/not-found.server.js';
 import { ItemLinesTable } from '../ui/item-lines-table.js';
@@ -33,9 +34,21 @@ export default function CustomerInvoicePage() {
           </>
         }
         actions={
-          <a className="button" href={`/account/invoices/${invoice.id}/pdf`} download>
-            Download PDF
-          </a>
+          <>
+            {invoice.payment && invoice.payment.paymentStatus !== 'paid' ? (
+              // Charges the card on file; without one, the pay page sends the customer to add it.
+              <Form method="post" action="/account/pay" className="inline-form">
+                <CsrfField />
+                <input type="hidden" name="invoiceId" value={invoice.id} />
+                <button type="submit" name="intent" value="invoice">
+                  Pay now
+                </button>
+              </Form>
+            ) : null}
+            <a className="button" href={`/account/invoices/${invoice.id}/pdf`} download>
+              Download PDF
+            </a>
+          </>
         }
       />
       <article className="document">
