@@ -1,13 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { asc, eq } from 'drizzle-orm';
 import { formatMoney, money } from '../billing/money.js';
-import { invoiceTermsDays } from '../billing/payments/invoice-standing.js';
+import { businessDateAt } from '../billing/payments/business-date.js';
+import { invoiceStanding, invoiceTermsDays, standingInWords } from '../billing/payments/invoice-standing.js';
 import { termsLabel } from '../billing/payments/payment-terms.js';
 import { lastDayOfPeriod } from '../billing/periods.js';
 import { netOfTax } from '../billing/tax.js';
 import { customers, invoiceLines, invoices } from '../db/schema.js';
 import { renderInvoiceEmail, type InvoiceEmailLine } from '../emails/render-invoice-email.js';
 import { formatDisplayDate } from '../emails/format-date.js';
+import { invoiceBalance } from '../db/records/invoice-balances.js';
 import { customerBalance } from '../db/records/receivables.js';
 import type { ActivityDeps } from './deps.js';
 import { sendRecordedEmail, type SentEmail } from '../db/records/recorded-email.js';
@@ -33,6 +35,10 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
         .where(eq(invoiceLines.invoiceId, invoice.id))
         .orderBy(asc(invoiceLines.position));
       const balance = await customerBalance(deps.db, customer.id, invoice.currency);
+      // As it stands when sent: credit may have paid some of it, and a period billed late may be
+      // past its due date already (counted in the company's days).
+      const open = await invoiceBalance(deps.db, invoice.id);
+      const today = businessDateAt(Date.now(), deps.timeZone);
       return renderInvoiceEmail({
         companyName: deps.companyName,
         customerName: customer.name,
@@ -41,6 +47,7 @@ export async function emailInvoice(deps: ActivityDeps, invoiceId: string): Promi
         // The due date stored when the invoice was issued, and the terms that gave it.
         dueDate: formatDisplayDate(invoice.dueDate),
         terms: termsLabel(invoiceTermsDays(invoice.issueDate, invoice.dueDate)),
+        paymentStatus: open ? standingInWords(invoiceStanding(open, today), money(open.openMinor, open.currency)) : 'Void',
         // Periods are stored half-open; customers read the last day they are billed for.
         period:
           invoice.periodStart && invoice.periodEnd

@@ -30,6 +30,17 @@ describe('renderInvoiceEmail', () => {
     expect(onReceipt.text).toContain('Due date:       1 March 2026 (Due on receipt)');
   });
 
+  it('says where the invoice stands as it is sent', async () => {
+    const open = await renderInvoiceEmail(sampleInvoice());
+    expect(open.html).toMatch(/>Payment status<\/td><td[^>]*>Open</);
+    expect(open.text).toContain('Payment status: Open\n');
+
+    // A period billed late, with part of it paid from the account's credit.
+    const late = await renderInvoiceEmail({ ...sampleInvoice(), paymentStatus: 'Partially paid, $9.00 still to pay, overdue by 3 days' });
+    expect(late.html).toMatch(/>Payment status<\/td><td[^>]*>Partially paid, \$9.00 still to pay, overdue by 3 days</);
+    expect(late.text).toContain('Payment status: Partially paid, $9.00 still to pay, overdue by 3 days');
+  });
+
   it('escapes customer-supplied text in the HTML, in the greeting and in line rows', async () => {
     const { html } = await renderInvoiceEmail({
       ...sampleInvoice(),

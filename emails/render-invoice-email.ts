@@ -21,6 +21,8 @@ export interface InvoiceEmailData {
   dueDate: string;
   /** The terms it was issued on: "Net 14" or "Due on receipt". */
   terms: string;
+  /** Where it stands as it is sent: "Open", "Partially paid, €10.00 still to pay", "Open, overdue by 12 days". */
+  paymentStatus: string;
   /** The service period of a recurring invoice; null on a one-off invoice. */
   period: { start: string; end: string } | null;
   lines: InvoiceEmailLine[];

@@ -9,6 +9,7 @@ export function sampleInvoice(): InvoiceEmailData {
     issueDate: '1 March 2026',
     dueDate: '15 March 2026',
     terms: 'Net 14',
+    paymentStatus: 'Open',
     period: { start: '1 March 2026', end: '31 March 2026' },
     lines: [
       { description: 'Fibre 300 Mbps, March 2026', amount: '$45.00' },

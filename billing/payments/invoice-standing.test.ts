@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceStanding, invoiceTermsDays, overdueLabel } from './invoice-standing.js';
+import { money } from '../money.js';
+import { invoiceStanding, invoiceTermsDays, overdueLabel, standingInWords } from './invoice-standing.js';
 
 const invoice = { issueDate: '2026-11-30', dueDate: '2026-12-14', totalMinor: 4900n, openMinor: 4900n };
 
@@ -23,5 +24,13 @@ describe('invoice standing', () => {
     expect(overdueLabel(0)).toBeNull();
     expect(overdueLabel(1)).toBe('Overdue by 1 day');
     expect(overdueLabel(12)).toBe('Overdue by 12 days');
+  });
+
+  it('says it in one line for an email', () => {
+    const words = (openMinor: bigint, today: string) => standingInWords(invoiceStanding({ ...invoice, openMinor }, today), money(openMinor, 'EUR'));
+    expect(words(4900n, '2026-12-14')).toBe('Open');
+    expect(words(4900n, '2026-12-26')).toBe('Open, overdue by 12 days');
+    expect(words(1000n, '2026-12-15')).toBe('Partially paid, €10.00 still to pay, overdue by 1 day');
+    expect(words(0n, '2026-12-26')).toBe('Paid');
   });
 });

@@ -1,7 +1,8 @@
 // Where an invoice stands on a business day, as staff and the customer read it: when it falls due
 // and on what terms, how much of it is paid, and how many days it is overdue.
 import { daysBetween, type IsoDate } from '../calendar.js';
-import { daysOverdue, paymentStatusOf, type PaymentStatus } from './payment-status.js';
+import { formatMoney, type Money } from '../money.js';
+import { PAYMENT_STATUS_LABELS, daysOverdue, paymentStatusOf, type PaymentStatus } from './payment-status.js';
 
 export interface InvoiceStanding {
   dueDate: IsoDate;
@@ -37,4 +38,19 @@ export function invoiceTermsDays(issueDate: IsoDate, dueDate: IsoDate): number {
 export function overdueLabel(days: number): string | null {
   if (days <= 0) return null;
   return `Overdue by ${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/**
+ * The standing in one line, for an email or a document: "Open", "Open, overdue by 12 days",
+ * "Partially paid, €10.00 still to pay", "Paid".
+ */
+export function standingInWords(standing: InvoiceStanding, open: Money): string {
+  const overdue = overdueLabel(standing.daysOverdue);
+  return [
+    PAYMENT_STATUS_LABELS[standing.paymentStatus],
+    standing.paymentStatus === 'partially_paid' ? `${formatMoney(open)} still to pay` : null,
+    overdue && overdue.charAt(0).toLowerCase() + overdue.slice(1),
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../billing/calendar.js';
 import { businessDateAt } from '../../billing/payments/business-date.js';
 import { billingSettings, customers, invoices } from '../../db/schema.js';
+import { formatDisplayDate } from '../../emails/format-date.js';
 import { createItem } from '../../server/services/catalog/items.js';
 import { createCreditNote } from '../../server/services/credit-notes/credit-notes.js';
 import { createCustomer, type Customer } from '../../server/services/customers/customers.js';
@@ -30,7 +31,8 @@ beforeAll(async () => {
   harness = await createPortalHarness();
   const ctx = harness.stack.ctx;
   const plan = await createPlan(ctx, { name: 'Fibre 100', amount: 4900, currency: 'EUR', interval: 'month' });
-  // Two monthly invoices issued one and two months ago on Net 14: both overdue by now.
+  // Two monthly invoices on Net 14: the older, issued a month or more ago, is overdue by now; the
+  // newer was issued at most a month ago.
   billed = await createBilledCustomer(ctx, plan, { name: 'Grace Hopper', email: 'grace@example.net' });
   pending = (await createCustomer(ctx, { name: 'Alan Turing', email: 'alan@example.net', currency: 'EUR' })).customer;
   const itemId = (await createItem(ctx, { name: 'Technician visit', kind: 'service', unitPrice: 8500, currency: 'EUR', taxRate: '21' })).id;
@@ -202,5 +204,14 @@ describe('due dates and payment status', () => {
     expect(textOfClass(notYetDue.html, 'invoice-due')).toEqual([`${formatDate(fresh.dueDate)} (Net 14)`]);
     expect(notYetDue.text).toContain('Payment Open');
     expect(notYetDue.text).not.toContain('Overdue');
+  });
+
+  it('the invoice emails say when each invoice is due, on what terms, and where it stood when sent', async () => {
+    const sent = (invoiceId: string) => billed.emails.find((message) => message.entityId === invoiceId && message.kind === 'invoice-issued')?.text ?? '';
+    const [older, newer] = billed.invoices;
+    for (const invoice of [older!, newer!]) expect(sent(invoice.id)).toContain(`Due date:       ${formatDisplayDate(invoice.dueDate)} (Net 14)`);
+    // The older period was billed late: past its due date by the time it was sent.
+    expect(sent(older!.id)).toMatch(/\nPayment status: Open, overdue by \d+ days\n/);
+    expect(sent(newer!.id)).toMatch(/\nPayment status: Open(, overdue by \d+ days?)?\n/);
   });
 });
