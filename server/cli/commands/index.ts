@@ -1,11 +1,13 @@
 import type { Command } from '../command.js';
 import { accountsCreate, accountsList } from './accounts.js';
 import { apiKeysCreate, apiKeysList, apiKeysRevoke } from './api-keys.js';
+import { bankStatementsImport } from './bank-statements-import.js';
 import { customersBlocked, customersCreate, customersList, customersResumeBilling, customersShow } from './customers.js';
 import { demoSeed } from './demo.js';
 import { invoicesCreate, invoicesCredit, invoicesList, invoicesShow } from './invoices.js';
 import { metersCreate, metersList } from './meters.js';
 import { paymentsList, paymentsRecord } from './payments.js';
+import { paymentsAssign } from './payments-assign.js';
 import { paymentsRefund } from './payments-refund.js';
 import { plansCreate, plansList } from './plans.js';
 import { quotesAccept, quotesCreate, quotesDecline, quotesList, quotesSend, quotesShow } from './quotes.js';
@@ -36,6 +38,7 @@ export const COMMANDS: Command[] = [
   invoicesCredit,
   paymentsList,
   paymentsRecord,
+  paymentsAssign,
   paymentsRefund,
   quotesList,
   quotesShow,
@@ -44,6 +47,7 @@ export const COMMANDS: Command[] = [
   quotesAccept,
   quotesDecline,
   readingsImport,
+  bankStatementsImport,
   apiKeysCreate,
   apiKeysList,
   apiKeysRevoke,
