@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { PortalSettings } from '../../portal/context.server.js';
+import type { PaymentGateway } from '../../payments/gateway.js';
 import { startPortalServer, type RunningPortal } from '../../server/portal/http-server.js';
 import { createApiKey } from '../../server/services/access/api-keys.js';
 import { createStaff } from '../../server/services/access/staff.js';
@@ -35,6 +36,13 @@ export const TEST_INBOUND_SETTINGS: PortalSettings['inbound'] = {
 export interface PortalHarnessOptions {
   /** Serve the Temporal Web UI on this port (pass the matching `temporalUiUrl` override too). */
   temporalUiPort?: number;
+  /** The card gateway the services, the worker's activities and the portal use (none by default). */
+  gateway?: PaymentGateway;
+  /**
+   * Make settings.portalUrl the portal's own address once it listens, for pages that send the
+   * browser away and back (the gateway's card page returns to it).
+   */
+  portalUrlFromServer?: boolean;
 }
 
 export async function createPortalHarness(
@@ -45,6 +53,10 @@ export async function createPortalHarness(
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   try {
+    if (options.gateway) {
+      stack.ctx.gateway = options.gateway;
+      stack.deps.gateway = options.gateway;
+    }
     worker = await stack.worker();
     running = worker.run();
     const settings: PortalSettings = {
@@ -54,6 +66,7 @@ export async function createPortalHarness(
       temporalNamespace: stack.env.namespace ?? 'default',
       temporalUiUrl: 'http://127.0.0.1:8233',
       inbound: TEST_INBOUND_SETTINGS,
+      paymentsTestMode: options.gateway?.testMode ?? false,
       ...overrides,
     };
     const portal = await startPortalServer({
@@ -64,6 +77,8 @@ export async function createPortalHarness(
       port: 0,
       buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
     });
+    // The server reads the same settings object on every request.
+    if (options.portalUrlFromServer) settings.portalUrl = portal.url;
     let staffCount = 0;
     return {
       stack,
