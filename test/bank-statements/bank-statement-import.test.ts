@@ -18,6 +18,7 @@ import { validateStatement } from '../../server/services/bank-statements/stateme
 import type { ServiceContext } from '../../server/services/context.js';
 import type { ValidationError } from '../../server/services/errors.js';
 import { ConflictError, NotFoundError } from '../../server/services/errors.js';
+import { isStalled } from '../../server/services/imports/import-claim.js';
 import { getImport } from '../../server/services/imports/import-records.js';
 import { assignPaymentToCustomer } from '../../server/services/payments/assign-payment.js';
 import { bytesOf } from '../imports/import-fixtures.js';
@@ -308,6 +309,24 @@ describe('a commit that stops half-way', () => {
     expect(await paymentCount(ctx.db)).toBe(count + 3);
     expect(await openOn(ctx.db, invoice.id)).toBe(0n);
     await expectBooksBalance(ctx, expect);
+  });
+});
+
+describe('a commit cut off by the end of its process', () => {
+  it('is taken up again once nobody runs it, recording only what it had not', async () => {
+    const customer = await newCustomer(ctx.db, 'Cut Customer');
+    const rows = Array.from({ length: 4 }, (_, i) => ['2026-06-03', '5.00', 'EUR', customerReference(customer.id), `TX-50${i}`, '']);
+    const validated = await importStatement(csv(rows), 'cut.csv');
+    const line4 = sql`${bankStatementRows.importId} = ${validated.id} and ${bankStatementRows.line} = 4`;
+    await ctx.db.update(bankStatementRows).set({ customerId: '00000000-0000-4000-8000-00000000dead' }).where(line4);
+    await expect(commitStatement(ctx, validated.id)).rejects.toThrow(/not found/);
+    await ctx.db.update(bankStatementRows).set({ customerId: customer.id }).where(line4);
+    // As a process that died mid-commit leaves it: committing, claimed long ago, nobody holding it.
+    await ctx.db.update(readingImports).set({ status: 'committing', updatedAt: sql`now() - interval '5 minutes'` }).where(eq(readingImports.id, validated.id));
+    expect(await isStalled(ctx, await getStatementDetails(ctx, validated.id).then((details) => details.import))).toBe(true);
+    const count = await paymentCount(ctx.db);
+    expect(await commitStatement(ctx, validated.id)).toMatchObject({ status: 'committed', acceptedRows: 4 });
+    expect(await paymentCount(ctx.db)).toBe(count + 2);
   });
 });
 

@@ -1,8 +1,10 @@
 // Bank statements over the whole stack: the REST API as an integrator runs it (multipart upload
 // with its mapping, the preview rows, commit, assigning an unmatched payment), and the staff pages
 // as a browser without JavaScript posts them (upload, map, preview, commit, assign).
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerReference } from '../../billing/payments/bank-matching.js';
+import { customers, readingImports } from '../../db/schema.js';
 import { ApiClient } from '../api/api-client.js';
 import { formFields, visibleText } from '../portal/import-page-steps.js';
 import { links } from '../portal/page-text.js';
@@ -230,5 +232,85 @@ describe('the bank statement pages', () => {
     expect(visibleText(await response.text())).toContain('no customer has the email nobody@nowhere.test');
     const wrongInvoice = await staff.postForm(assignPage!.split('?')[0]!, { customer: payer.email, invoice: 'INV-2026-999999' });
     expect(visibleText(await wrongInvoice.text())).toContain('no invoice has the number INV-2026-999999');
+  });
+});
+
+describe('a long commit, and one cut off by the end of its process', () => {
+  async function mappedStatement(name: string, lines: string[]): Promise<string> {
+    const form = new FormData();
+    form.set('source', `progress-${name}`);
+    form.set('file', new Blob([['Date,Amount,Currency,Description', ...lines].join('\n')], { type: 'text/csv' }), `${name}.csv`);
+    const page = (await staff.postForm('/staff/bank-statements', form)).headers.get('location')!;
+    expect((await staff.postForm(page, formFields(await (await staff.get(page)).text(), 'value="map"'))).status).toBe(302);
+    await eventually(async () => expect(await (await staff.get(page)).text()).toContain('class="badge badge-validated"'), { what: 'the preview' });
+    return page;
+  }
+
+  /** Holds the customer's row as a payment being recorded for them would, until `work` is done. */
+  async function withCustomerLocked<T>(customerId: string, work: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    let locked!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = db().transaction(async (tx) => {
+      await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for('update');
+      locked();
+      await released;
+    });
+    await Promise.race([isLocked, holding]);
+    try {
+      return await work();
+    } finally {
+      release();
+      await holding;
+    }
+  }
+
+  it('shows the transfers recorded so far while the page refreshes itself, then the result', async () => {
+    const first = await newCustomer(db(), 'Early Payer');
+    const held = await newCustomer(db(), 'Held Payer');
+    const lines = [
+      ...Array.from({ length: 60 }, (_, i) => `2026-09-01,1.${String(i).padStart(2, '0')},EUR,${customerReference(first.id)} #${i}`),
+      ...Array.from({ length: 10 }, (_, i) => `2026-09-02,2.${String(i).padStart(2, '0')},EUR,${customerReference(held.id)} #${i}`),
+    ];
+    const page = await mappedStatement('long', lines);
+    await withCustomerLocked(held.id, async () => {
+      expect((await staff.postForm(page, { intent: 'commit' })).status).toBe(302);
+      const html = await eventually(
+        async () => {
+          const shown = await (await staff.get(page)).text();
+          expect(visibleText(shown)).toContain('Recorded 50 of 70 transfers…');
+          return shown;
+        },
+        { what: 'the commit’s progress' },
+      );
+      expect(html).toContain('http-equiv="refresh"');
+      expect(html).toMatch(/<progress max="70" value="50">/);
+    });
+    const done = await eventually(
+      async () => {
+        const html = await (await staff.get(page)).text();
+        expect(visibleText(html)).toContain('Recorded 70');
+        return html;
+      },
+      { what: 'the commit to finish' },
+    );
+    expect(done).not.toContain('http-equiv="refresh"');
+  });
+
+  it('says a cut-off commit stopped and keeps what it recorded, and commits the rest when asked again', async () => {
+    const payer = await newCustomer(db(), 'Cut Payer');
+    const page = await mappedStatement('cut', [`2026-09-03,3.00,EUR,${customerReference(payer.id)}`, `2026-09-04,4.00,EUR,${customerReference(payer.id)}`]);
+    const id = page.split('/').at(-1)!;
+    await db()
+      .update(readingImports)
+      .set({ status: 'committing', updatedAt: sql`now() - interval '5 minutes'` })
+      .where(eq(readingImports.id, id));
+    const text = visibleText(await (await staff.get(page)).text());
+    expect(text).toContain('Recording the transfers stopped before it finished: the process running it ended. What it recorded stays recorded; commit again below to record the rest.');
+    const before = await paymentCount(db());
+    expect((await staff.postForm(page, { intent: 'commit' })).status).toBe(302);
+    await eventually(async () => expect(await (await staff.get(page)).text()).toContain('class="badge badge-committed"'), { what: 'the commit to finish' });
+    expect(await paymentCount(db())).toBe(before + 2);
   });
 });
