@@ -21,7 +21,7 @@ export interface CardToSave {
  * nothing. The account workflow hears of it: a new card retries what is open.
  */
 export async function saveDefaultCard(tx: Transaction, card: CardToSave): Promise<{ paymentMethodId: string; alreadySaved: boolean }> {
-  await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, card.customerId)).for('update');
+  await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, card.customerId)).for('no key update');
   const [existing] = await tx.select().from(paymentMethods).where(eq(paymentMethods.gatewayPaymentMethodId, card.gatewayPaymentMethodId));
   if (existing) return { paymentMethodId: existing.id, alreadySaved: true };
   await tx

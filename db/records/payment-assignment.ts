@@ -43,7 +43,7 @@ export type AssignmentOutcome =
 
 export async function assignPayment(tx: Transaction, input: PaymentToAssign): Promise<AssignmentOutcome> {
   // The customer first, then the payment: every money movement locks its customer first.
-  const [customer] = await tx.select({ currency: customers.currency }).from(customers).where(eq(customers.id, input.customerId)).for('update');
+  const [customer] = await tx.select({ currency: customers.currency }).from(customers).where(eq(customers.id, input.customerId)).for('no key update');
   if (!customer) return { kind: 'no-customer' };
   const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
   if (!payment) return { kind: 'no-payment' };

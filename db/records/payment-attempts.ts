@@ -60,7 +60,7 @@ export async function recordAttemptIntent(db: Db, attemptId: string, intentId: s
 export async function beginConfirmation(db: Database, attempt: Pick<PaymentAttempt, 'id' | 'invoiceId'>): Promise<number | null> {
   return db.transaction(async (tx) => {
     if (attempt.invoiceId) {
-      await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, attempt.invoiceId)).for('update');
+      await tx.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, attempt.invoiceId)).for('no key update');
       const holder = await holdingAttempt(tx, attempt.invoiceId);
       if (holder && holder !== attempt.id) return null;
     }
@@ -108,7 +108,7 @@ export async function updateAttempt(db: Db, attemptId: string, update: AttemptUp
  */
 export async function holdInvoices(tx: Transaction, attemptId: string, holds: { invoiceId: string; amountMinor: bigint }[]): Promise<boolean> {
   const invoiceIds = holds.map((h) => h.invoiceId);
-  await tx.select({ id: invoices.id }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('update');
+  await tx.select({ id: invoices.id }).from(invoices).where(inArray(invoices.id, invoiceIds)).orderBy(invoices.id).for('no key update');
   const confirming = await tx
     .select({ id: paymentAttempts.id })
     .from(paymentAttempts)

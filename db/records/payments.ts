@@ -132,9 +132,11 @@ async function findPaymentBySourceKey(tx: Transaction, sourceKey: string): Promi
 /**
  * Serialises money movements of one customer (payments, credit applied, refunds): each reads what
  * is open and allocates against it, and two at once must not both take the same open amount.
+ * `no key update`, not `update`: it must not wait on (or deadlock with) the key-share locks that
+ * inserting an invoice or a journal line for the customer takes through their foreign keys.
  */
 export async function lockCustomer(tx: Transaction, customerId: string): Promise<void> {
-  const [row] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for('update');
+  const [row] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for('no key update');
   if (!row) throw new Error(`customer ${customerId} not found`);
 }
 
@@ -153,6 +155,8 @@ export async function customerCredit(tx: Transaction, customerId: string, curren
  * journal entry per invoice. Safe to call after anything that adds an invoice or credit.
  */
 export async function applyCustomerCredit(tx: Transaction, customerId: string, currency: string, on: IsoDate): Promise<InvoiceAllocation[]> {
+  // Most customers hold no credit: look before taking the customer's lock, then look again under it.
+  if ((await customerCredit(tx, customerId, currency)).amountMinor <= 0n) return [];
   await lockCustomer(tx, customerId);
   const credit = await customerCredit(tx, customerId, currency);
   if (credit.amountMinor <= 0n) return [];
