@@ -1,6 +1,7 @@
 // How the payment emails name a card and a way of paying. A card is only ever its brand and its
 // last four digits: anything longer passed as the last four is refused, so no email can carry a
 // card number even by a caller's mistake.
+import { cardBrandName, PAYMENT_METHOD_LABELS, type ManualPaymentMethod } from '../billing/payments/payment-methods.js';
 
 /** A saved card as the gateway describes it, e.g. { brand: 'visa', last4: '4242' }. */
 export interface CardOnFile {
@@ -9,34 +10,23 @@ export interface CardOnFile {
   last4: string;
 }
 
-/** The methods staff record by hand; the names are those billing gives payment methods. */
-export type ManualPaymentMethod = 'bank_transfer' | 'cash' | 'cheque';
+/** The methods staff record by hand. */
+export type { ManualPaymentMethod };
 
 /** How a payment was made, or how a refund is paid out; a card payment names its card. */
 export type PaymentMethodDetails = { method: 'card'; card: CardOnFile } | { method: ManualPaymentMethod };
 
-const manualMethodWords: Readonly<Record<ManualPaymentMethod, { label: string; payout: string }>> = {
-  bank_transfer: { label: 'Bank transfer', payout: 'by bank transfer' },
-  cash: { label: 'Cash', payout: 'in cash' },
-  cheque: { label: 'Cheque', payout: 'by cheque' },
-};
-
-const brandNames: Readonly<Record<string, string>> = {
-  amex: 'American Express',
-  cartes_bancaires: 'Cartes Bancaires',
-  diners: 'Diners Club',
-  discover: 'Discover',
-  eftpos_au: 'eftpos',
-  jcb: 'JCB',
-  mastercard: 'Mastercard',
-  unionpay: 'UnionPay',
-  visa: 'Visa',
+// Labels are billing's; how a manual refund is paid out is only ever said in an email.
+const manualPayoutWords: Readonly<Record<ManualPaymentMethod, string>> = {
+  bank_transfer: 'by bank transfer',
+  cash: 'in cash',
+  cheque: 'by cheque',
 };
 
 /** { brand: 'visa', last4: '4242' } → 'Visa card ending in 4242'; a brand we do not know is just 'card'. */
 export function cardInWords({ brand, last4 }: CardOnFile): string {
   if (!/^\d{4}$/.test(last4)) throw new Error('cardInWords: last4 must be exactly the last four digits of the card');
-  const name = Object.hasOwn(brandNames, brand) ? brandNames[brand] : undefined;
+  const name = cardBrandName(brand);
   return `${name ? `${name} card` : 'card'} ending in ${last4}`;
 }
 
@@ -58,9 +48,9 @@ export function manualPayoutInWords(method: ManualPaymentMethod): string {
 
 // Activity inputs arrive as JSON, so a method the types rule out can still come: name it.
 function manualWords(method: ManualPaymentMethod): { label: string; payout: string } {
-  const words = Object.hasOwn(manualMethodWords, method) ? manualMethodWords[method] : undefined;
-  if (!words) throw new Error(`Unknown payment method "${String(method)}": expected card, bank_transfer, cash or cheque`);
-  return words;
+  const payout = Object.hasOwn(manualPayoutWords, method) ? manualPayoutWords[method] : undefined;
+  if (!payout) throw new Error(`Unknown payment method "${String(method)}": expected card, bank_transfer, cash or cheque`);
+  return { label: PAYMENT_METHOD_LABELS[method], payout };
 }
 
 /** 30 → 'in 30 days', 1 → 'in 1 day', 0 → 'today'. */

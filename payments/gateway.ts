@@ -195,3 +195,11 @@ export class GatewayRequestError extends Error {
 export class WebhookSignatureError extends Error {
   override readonly name = 'WebhookSignatureError';
 }
+
+/**
+ * Error checks by name, not class: the portal's build carries its own copy of these classes, so an
+ * error thrown by the gateway the server made is not an `instanceof` of the portal's copy.
+ */
+export const isGatewayUnavailable = (error: unknown): boolean => error instanceof Error && error.name === 'GatewayUnavailableError';
+export const isGatewayRequestError = (error: unknown): error is GatewayRequestError => error instanceof Error && error.name === 'GatewayRequestError';
+export const isWebhookSignatureError = (error: unknown): boolean => error instanceof Error && error.name === 'WebhookSignatureError';

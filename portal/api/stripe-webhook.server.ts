@@ -4,7 +4,8 @@
 // other event is acted on once per event id and answered 200 with what was done.
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { handleGatewayEvent } from '../../server/services/card-payments/gateway-events.js';
-import type { GatewayEvent } from '../../payments/gateway.js';
+import { isGatewayUnavailable, isWebhookSignatureError, type GatewayEvent } from '../../payments/gateway.js';
+import { recordDispute, recordGatewayRefund, type GatewayReportOutcome } from '../../server/services/payments/gateway-refund-events.js';
 import { isBodyTooLarge, STRIPE_EVENT_BYTES } from '../body-limits.server.js';
 import { readRawBody, webhookAnswer } from './inbound-webhook-parts.server.js';
 
@@ -23,12 +24,29 @@ export async function receiveStripeWebhook({ request, context }: ActionFunctionA
   try {
     event = await gateway.parseWebhook(raw, request.headers.get('stripe-signature') ?? '');
   } catch (error) {
-    // By name: the gateway is built from the sources, this route from the portal's build.
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'WebhookSignatureError') return webhookAnswer(400, 'The webhook signature is missing, wrong or too old; nothing was done.');
-    if (name === 'GatewayUnavailableError') return webhookAnswer(503, 'The card gateway did not answer a question about this event; deliver it again later.');
+    if (isWebhookSignatureError(error)) return webhookAnswer(400, 'The webhook signature is missing, wrong or too old; nothing was done.');
+    if (isGatewayUnavailable(error)) return webhookAnswer(503, 'The card gateway did not answer a question about this event; deliver it again later.');
     throw error;
   }
-  const outcome = await handleGatewayEvent({ db: context.services.db, gateway, timeZone: context.settings.timeZone }, event);
+  const { db } = context.services;
+  const { timeZone } = context.settings;
+  const outcome = await handleGatewayEvent({ db, gateway, timeZone }, event, {
+    refund: async (refund) => describeReport(() => recordGatewayRefund(db, refund, { timeZone })),
+    dispute: async (dispute) => describeReport(() => recordDispute(db, dispute, { timeZone })),
+  });
   return webhookAnswer(200, 'Received.', { eventId: event.id, type: event.type, outcome });
+}
+
+/**
+ * A refund or dispute we cannot book as reported (more than the payment holds, a payment we do not
+ * know) is not retried by the gateway forever: it is answered 200 and its reason kept with the
+ * event for staff.
+ */
+async function describeReport(report: () => Promise<GatewayReportOutcome>): Promise<string> {
+  try {
+    return (await report()).description;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'GatewayReportRefusedError') return `refused, for staff: ${error.message}`;
+    throw error;
+  }
 }

@@ -6,7 +6,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveDefaultCard } from '../../db/records/cards.js';
-import { customers, gatewayEvents, payments } from '../../db/schema.js';
+import { invoiceBalance, invoiceBalances } from '../../db/records/invoice-balances.js';
+import { customers, gatewayEvents, payments, refunds } from '../../db/schema.js';
 import type { PaymentGateway } from '../../payments/gateway.js';
 import { startGatewayStandIn, type GatewayStandIn } from '../../payments/stand-in/index.js';
 import { stripeSignatureHeader } from '../../payments/stand-in/signature.js';
@@ -256,5 +257,33 @@ describe('the Stripe webhook', () => {
     const unsigned = await fetch(`${harness.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: forgedPayload });
     expect(unsigned.status).toBe(400);
     expect(await harness.stack.ctx.db.select().from(payments).where(eq(payments.customerId, customer.id))).toHaveLength(1);
+  });
+
+  it('books a dispute the gateway reports: the money is taken back off the invoice once, and comes back when the dispute is won', async () => {
+    const { customer, invoices, browser } = await billedAndSignedIn();
+    await cardOnFile(customer.id, '4242424242424242');
+    await pay(browser, { intent: 'invoice', invoiceId: invoices[0]!.id });
+    const [paid] = await harness.stack.ctx.db.select().from(payments).where(eq(payments.customerId, customer.id));
+    const openOnBoth = async () => (await invoiceBalances(harness.stack.ctx.db, invoices.map((invoice) => invoice.id))).reduce((sum, i) => sum + i.openMinor, 0n);
+    const openBefore = await openOnBoth();
+    const dispute = await standIn.controls.openDispute(paid!.gatewayChargeId!);
+
+    const [taken] = await eventually(async () => {
+      const rows = await harness.stack.ctx.db.select().from(refunds).where(eq(refunds.paymentId, paid!.id));
+      expect(rows).toHaveLength(1);
+      return rows;
+    }, { what: 'the dispute booked from its webhook' });
+    expect(taken).toMatchObject({ kind: 'dispute', amountMinor: 4900n, currency: 'EUR' });
+    const reopened = await invoiceBalance(harness.stack.ctx.db, invoices[0]!.id);
+    expect(reopened).toMatchObject({ openMinor: 4900n, paymentStatus: 'open' });
+
+    await standIn.controls.closeDispute(dispute.id, 'won');
+    await eventually(async () => {
+      const rows = await harness.stack.ctx.db.select().from(payments).where(eq(payments.customerId, customer.id));
+      expect(rows).toHaveLength(2);
+    }, { what: 'the money of the won dispute booked back' });
+    expect(await harness.stack.ctx.db.select().from(refunds).where(eq(refunds.paymentId, paid!.id))).toHaveLength(1);
+    // The money back pays what is open oldest first: the customer owes what they owed before the dispute.
+    expect(await openOnBoth()).toBe(openBefore);
   });
 });

@@ -3,7 +3,7 @@
 // settled by looking it up first, never by confirming it again blind.
 import { money } from '../../../billing/money.js';
 import { attemptKeys } from '../../../billing/payments/payment-attempts.js';
-import { GatewayUnavailableError, type AttemptOutcome } from '../../../payments/gateway.js';
+import { isGatewayUnavailable, type AttemptOutcome } from '../../../payments/gateway.js';
 import { attemptById, beginConfirmation, recordAttemptIntent, type PaymentAttempt } from '../../../db/records/payment-attempts.js';
 import type { CardOnFile } from '../../../db/records/cards.js';
 import { applyOutcome, type ChargeResult } from './attempt-outcomes.js';
@@ -62,7 +62,7 @@ export async function chargeAttempt(deps: CardPaymentDeps, charge: AttemptToChar
   } catch (error) {
     // The charge may have happened: ask. If asking fails too, the attempt stays `processing` and the
     // next try (or the webhook) settles it.
-    if (!(error instanceof GatewayUnavailableError)) throw error;
+    if (!isGatewayUnavailable(error)) throw error;
     outcome = await gateway.lookupPaymentAttempt(intentId);
   }
   return settle(deps, { ...attempt, gatewayIntentId: intentId }, confirmation, outcome, card, tellAccountOfFailure);

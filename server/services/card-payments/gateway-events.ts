@@ -14,17 +14,21 @@ import { applyOutcome } from './attempt-outcomes.js';
 import { businessToday, GATEWAY_RECORDER, type CardPaymentDeps } from './card-payment-deps.js';
 import { saveGatewayCard } from './card-setup.js';
 
+/** Events booked by other services, each idempotent by its own key (the refund or dispute id). */
 export interface GatewayEventHandlers {
-  /** Refunds and disputes: booked by the refunds service. */
-  refund?(tx: Transaction, event: Extract<GatewayEvent, { type: 'refund' }>): Promise<string>;
-  dispute?(tx: Transaction, event: Extract<GatewayEvent, { type: 'dispute_opened' | 'dispute_closed' }>): Promise<string>;
+  refund?(event: Extract<GatewayEvent, { type: 'refund' }>): Promise<string>;
+  dispute?(event: Extract<GatewayEvent, { type: 'dispute_opened' | 'dispute_closed' }>): Promise<string>;
 }
 
 /** Acts on one event; returns what was done, for the event log staff read. */
 export async function handleGatewayEvent(deps: CardPaymentDeps, event: GatewayEvent, handlers: GatewayEventHandlers = {}): Promise<string> {
-  // A saved card is written through its own keyed path (it may call the gateway); the event is logged after.
-  if (event.type === 'card_saved') {
-    const outcome = await cardSaved(deps, event);
+  // Booked through their own keyed paths (with their own transactions): acting on a redelivery
+  // finds them booked, so the event is logged after.
+  const keyed = keyedEffect(deps, event, handlers);
+  if (keyed) {
+    const [seen] = await deps.db.select({ outcome: gatewayEvents.outcome }).from(gatewayEvents).where(eq(gatewayEvents.eventId, event.id));
+    if (seen) return 'already handled';
+    const outcome = await keyed();
     await deps.db.insert(gatewayEvents).values({ eventId: event.id, gateway: deps.gateway.provider, type: event.type, outcome }).onConflictDoNothing();
     return outcome;
   }
@@ -35,13 +39,13 @@ export async function handleGatewayEvent(deps: CardPaymentDeps, event: GatewayEv
       .onConflictDoNothing()
       .returning({ eventId: gatewayEvents.eventId });
     if (!fresh) return 'already handled';
-    const outcome = await act(tx, deps, event, handlers);
+    const outcome = await act(tx, deps, event);
     await tx.update(gatewayEvents).set({ outcome }).where(eq(gatewayEvents.eventId, event.id));
     return outcome;
   });
 }
 
-async function act(tx: Transaction, deps: CardPaymentDeps, event: GatewayEvent, handlers: GatewayEventHandlers): Promise<string> {
+async function act(tx: Transaction, deps: CardPaymentDeps, event: GatewayEvent): Promise<string> {
   switch (event.type) {
     case 'payment_succeeded': {
       const attempt = await attemptByIntent(tx, event.intentId);
@@ -80,15 +84,27 @@ async function act(tx: Transaction, deps: CardPaymentDeps, event: GatewayEvent, 
     case 'payout_paid':
       await recordGatewayMovement(tx, { kind: 'payout', gateway: deps.gateway.provider, gatewayReference: event.payoutId, amount: event.amount, occurredOn: businessToday(deps) });
       return `payout ${event.payoutId} booked`;
-    case 'refund':
-      return handlers.refund ? handlers.refund(tx, event) : 'ignored: refunds not handled here';
-    case 'dispute_opened':
-    case 'dispute_closed':
-      return handlers.dispute ? handlers.dispute(tx, event) : 'ignored: disputes not handled here';
     case 'ignored':
       return `ignored: ${event.gatewayType}`;
     case 'card_saved':
-      return 'handled before';
+    case 'refund':
+    case 'dispute_opened':
+    case 'dispute_closed':
+      throw new Error(`${event.type} is booked by its own keyed path`);
+  }
+}
+
+function keyedEffect(deps: CardPaymentDeps, event: GatewayEvent, handlers: GatewayEventHandlers): (() => Promise<string>) | null {
+  switch (event.type) {
+    case 'card_saved':
+      return () => cardSaved(deps, event);
+    case 'refund':
+      return () => (handlers.refund ? handlers.refund(event) : Promise.resolve('ignored: refunds are not booked by this receiver'));
+    case 'dispute_opened':
+    case 'dispute_closed':
+      return () => (handlers.dispute ? handlers.dispute(event) : Promise.resolve('ignored: disputes are not booked by this receiver'));
+    default:
+      return null;
   }
 }
 
