@@ -15,6 +15,7 @@ import { accountsEndpoints } from './accounts-endpoints.server.js';
 import { bankStatementEndpoints } from './bank-statement-endpoints.server.js';
 import { billingBlockEndpoints } from './billing-block-endpoints.server.js';
 import { booksEndpoints } from './books-endpoints.server.js';
+import { cardEndpoints } from './card-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
@@ -251,6 +252,7 @@ export const endpoints = {
   ...quoteEndpoints,
   ...invoiceEndpoints,
   ...paymentEndpoints,
+  ...cardEndpoints,
   ...refundEndpoints,
   ...inboundEndpoints,
   ...handoffEndpoints,

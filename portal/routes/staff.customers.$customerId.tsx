@@ -21,10 +21,12 @@ import { getBillingSettings } from '../../server/services/settings/billing-setti
 import { subscribeCustomer } from '../../server/services/subscriptions/subscriptions.js';
 import { redirectWithNotice, requireStaff, staffAction } from '../auth/staff-session.server.js';
 import { BillingBlockPanel } from '../ui/billing-block-panel.js';
+import { CardsAndAutopayPanel } from '../ui/cards-autopay-panel.js';
 import { businessToday } from '../ui/business-today.server.js';
 import { ledgerRow, subscriptionFacts, workflowPanel } from '../ui/customer-account.server.js';
 import { CONSUMPTION_INTENTS, consumptionAction, customerConsumption } from '../ui/customer-consumption.server.js';
 import { CustomerConsumption } from '../ui/customer-consumption.js';
+import { AUTOPAY_INTENT, autopayAction, customerCardsView } from '../ui/customer-cards.server.js';
 import { EmailTable, emailRow } from '../ui/email-table.js';
 import { withFormErrors } from '../ui/form-errors.server.js';
 import { optionalField, optionalWholeNumber } from '../ui/form-fields.server.js';
@@ -106,6 +108,7 @@ export async function loader(args: LoaderFunctionArgs) {
     emails: { nextCursor: emails.nextCursor, items: emails.items.map((email) => emailRow(email, settings.timeZone)) },
     quotes: { nextCursor: quotes.nextCursor, items: quotes.items.map((quote) => quoteRow(quote, settings.timeZone)) },
     consumption: await customerConsumption(ctx, customer, settings.timeZone),
+    cards: await customerCardsView(ctx, customerId, settings),
   };
 }
 
@@ -122,6 +125,10 @@ export async function action(args: ActionFunctionArgs) {
 
   if (CONSUMPTION_INTENTS.includes(String(form.get('intent')))) {
     const result = await consumptionAction(ctx, customerId, form);
+    return result.ok ? redirectWithNotice(args, here, result.notice) : result.response;
+  }
+  if (form.get('intent') === AUTOPAY_INTENT) {
+    const result = await autopayAction(ctx, customerId, form, args.context.settings);
     return result.ok ? redirectWithNotice(args, here, result.notice) : result.response;
   }
   switch (form.get('intent')) {
@@ -160,6 +167,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function CustomerPage() {
   const { customer, subscription, terms, plans, workflow, invoices, ledger, emails, consumption, quotes } = useLoaderData<typeof loader>();
   const { payments } = useLoaderData<typeof loader>();
+  const { cards } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const { search } = useLocation();
   const active = subscription?.status === 'active';
@@ -247,6 +255,8 @@ export default function CustomerPage() {
       </section>
 
       <CustomerPaymentsSection customerId={customer.id} payments={payments} search={search} />
+
+      <CardsAndAutopayPanel cards={cards} errors={errors} />
 
       <CustomerQuotesSection customerId={customer.id} quotes={quotes} search={search} />
 

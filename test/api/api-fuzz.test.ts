@@ -133,6 +133,8 @@ beforeAll(async () => {
     createCreditNote: { reason: 'Router returned', lines: [{ position: 0, amountMinor: 1000 }] },
     recordPayment: { customerId: customer.id, amount: '12.50', method: 'bank_transfer', receivedOn: `${new Date().getUTCFullYear() - 1}-06-01`, reference: 'SEPA 1', invoiceId: invoice.id },
     refundPayment: { amount: '1.00', reason: 'Goodwill' },
+    // Off, as it already is: Ada has no card, and turning autopay on without one is refused.
+    setCustomerAutopay: { autopay: false },
   });
   validParts.createImport = { source: 'fuzz-sheets', file: readingsFile };
   validParts.createBankStatement = { source: 'fuzz-account', file: statementFile };
