@@ -8,7 +8,10 @@ import { startCustomerSession } from '../auth/customer-session.server.js';
 import { CsrfField } from '../ui/csrf-field.js';
 import { assertStorableForm } from '../ui/form-fields.server.js';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }, { name: 'referrer', content: 'no-referrer' }];
+// The link's token must not leave Uplink in a Referer header, hence 'same-origin' (as every page
+// sends in its Referrer-Policy header). Not 'no-referrer': under it a browser posting the form
+// itself (without JavaScript) sends `Origin: null`, which Remix refuses as a cross-site action.
+export const meta: MetaFunction = () => [{ title: 'Sign in · Uplink' }, { name: 'referrer', content: 'same-origin' }];
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData().catch(() => new FormData());
