@@ -19,12 +19,12 @@ const accountCount = async () => (await database.handle.db.select({ n: count() }
 
 describe('uplink accounts', () => {
   it('creates an account and lists the chart with it', async () => {
-    const created = jsonOf(await uplink(['accounts', 'create', '--code', '6100', '--name', 'Rent', '--type', 'expense', '--json']));
+    const created = jsonOf(await uplink(['accounts', 'create', '--code', '6500', '--name', 'Rent', '--type', 'expense', '--json']));
     expect(accountWire.strict().safeParse(created).error?.issues ?? []).toEqual([]);
-    expect(created).toMatchObject({ code: '6100', name: 'Rent', type: 'expense', balances: [] });
+    expect(created).toMatchObject({ code: '6500', name: 'Rent', type: 'expense', balances: [] });
 
     const listed = jsonOf<{ items: { code: string }[] }>(await uplink(['accounts', 'list', '--json']));
-    expect(listed.items.map((account) => account.code)).toEqual(expect.arrayContaining(['1100', '4000', '6100']));
+    expect(listed.items.map((account) => account.code)).toEqual(expect.arrayContaining(['1100', '4000', '6500']));
 
     const table = await uplink(['accounts', 'list']);
     expect(table.stdout).toContain('Rent');
