@@ -287,14 +287,16 @@ describe('a long commit, and one cut off by the end of its process', () => {
       expect(html).toContain('http-equiv="refresh"');
       expect(html).toMatch(/<progress max="70" value="50">/);
     });
+    // Finished is the badge: the preview's "Recorded" count reaches 70 a moment before the commit ends.
     const done = await eventually(
       async () => {
         const html = await (await staff.get(page)).text();
-        expect(visibleText(html)).toContain('Recorded 70');
+        expect(html).toContain('class="badge badge-committed"');
         return html;
       },
       { what: 'the commit to finish' },
     );
+    expect(visibleText(done)).toContain('Recorded 70');
     expect(done).not.toContain('http-equiv="refresh"');
   });
 
