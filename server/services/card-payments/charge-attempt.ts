@@ -27,7 +27,9 @@ export async function chargeAttempt(deps: CardPaymentDeps, charge: AttemptToChar
 
   if (attempt.status === 'processing' && attempt.gatewayIntentId) {
     const settled = await settle(deps, attempt, attempt.confirmations, await gateway.lookupPaymentAttempt(attempt.gatewayIntentId), card, tellAccountOfFailure);
-    if (settled.outcome !== 'not-charged' && settled.outcome !== 'declined' && settled.outcome !== 'requires_action') return settled;
+    // The lost confirmation's outcome is the answer to this try: a decline found this way is told
+    // once and not tried again at once. Only a confirmation that took nothing is sent again.
+    if (settled.outcome !== 'not-charged') return settled;
     attempt = (await attemptById(db, attempt.id))!;
   }
   if (attempt.status === 'succeeded' && attempt.paymentId) return { outcome: 'paid', attemptId: attempt.id, paymentId: attempt.paymentId };
