@@ -32,6 +32,14 @@ async function readingsWorkbook(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** The rows of its Readings sheet, as a reader must give them. */
+const READINGS_ROWS: SourceRow[] = [
+  { line: 2, cells: ['m-1', new Date(Date.UTC(2026, 9, 1, 6, 30)), 123.45, 'GB', 'rich text'] },
+  { line: 3, cells: ['m-2', 46296.25, 124.45, 'GB'] },
+  { line: 4, cells: ['m-3', '01/10/2026 08:00', 7, 'GB', 'ab'] },
+  { line: 6, cells: ['m-4', new Date(Date.UTC(2026, 9, 2)), 8, null, true] },
+];
+
 describe('XLSX workbooks', () => {
   it('reads the named sheet: date cells as Dates, serials as numbers, text dates as text, formulas and rich text as shown', async () => {
     const chunks = memoryChunks(await readingsWorkbook(), 1000);
@@ -44,12 +52,7 @@ describe('XLSX workbooks', () => {
       columns: ['Meter', 'Read at', 'Value', 'Unit', 'Note'],
     });
     const rows = await collect(readRows(chunks, layout));
-    expect(rows).toEqual([
-      { line: 2, cells: ['m-1', new Date(Date.UTC(2026, 9, 1, 6, 30)), 123.45, 'GB', 'rich text'] },
-      { line: 3, cells: ['m-2', 46296.25, 124.45, 'GB'] },
-      { line: 4, cells: ['m-3', '01/10/2026 08:00', 7, 'GB', 'ab'] },
-      { line: 6, cells: ['m-4', new Date(Date.UTC(2026, 9, 2)), 8, null, true] },
-    ]);
+    expect(rows).toEqual(READINGS_ROWS);
     expect(layout.sample).toEqual(rows);
   });
 
@@ -64,21 +67,33 @@ describe('XLSX workbooks', () => {
     expect(await collect(readRows(memoryChunks(bytes), other))).toEqual([{ line: 2, cells: ['x-1', 1] }]);
   });
 
-  it('names the sheets when the zip stores the workbook part after the sheets and shared strings', async () => {
-    // Entry order is the writer's choice; exceljs itself once wrote files in this order under load.
+  it('reads the same rows whatever order the zip stores its parts and sheets in', async () => {
+    // Entry order is the writer's choice: exceljs' own writer stores the workbook part last and
+    // the sheets before the shared strings. Each part the sheets depend on is put before or after
+    // the sheets, and the sheets in their order or reversed.
     const original = await JSZip.loadAsync(await readingsWorkbook());
-    const reordered = new JSZip();
     const names = Object.keys(original.files).filter((name) => !original.files[name]!.dir);
-    const late = ['xl/workbook.xml'];
-    const early = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
-    for (const name of [...early, ...names.filter((n) => !late.includes(n) && !early.includes(n)), ...late]) {
-      reordered.file(name, await original.file(name)!.async('uint8array'));
+    const parts = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+    const sheets = names.filter((name) => name.startsWith('xl/worksheets/sheet'));
+    const rest = names.filter((name) => !parts.includes(name) && !sheets.includes(name));
+    for (let late = 0; late < 1 << parts.length; late++) {
+      for (const sheetOrder of [sheets, [...sheets].reverse()]) {
+        const order = [
+          ...rest,
+          ...parts.filter((_, i) => !(late & (1 << i))),
+          ...sheetOrder,
+          ...parts.filter((_, i) => late & (1 << i)),
+        ];
+        const zip = new JSZip();
+        for (const name of order) zip.file(name, await original.file(name)!.async('uint8array'));
+        const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+        const label = order.filter((name) => name.startsWith('xl/')).join(' ');
+        expect((await detectLayout('r.xlsx', memoryChunks(bytes))).sheet, label).toBe('Notes');
+        const readings = await detectLayout('r.xlsx', memoryChunks(bytes), { sheet: 'Readings' });
+        expect(readings.columns, label).toEqual(['Meter', 'Read at', 'Value', 'Unit', 'Note']);
+        expect(await collect(readRows(memoryChunks(bytes, 1000), readings)), label).toEqual(READINGS_ROWS);
+      }
     }
-    const bytes = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-    const layout = await detectLayout('readings.xlsx', memoryChunks(bytes), { sheet: 'Other' });
-    expect(layout).toMatchObject({ sheet: 'Other', columns: ['meter', 'value'] });
-    expect(await collect(readRows(memoryChunks(bytes), layout))).toEqual([{ line: 2, cells: ['x-1', 1] }]);
-    expect((await detectLayout('readings.xlsx', memoryChunks(bytes))).sheet).toBe('Notes');
   });
 
   it('skips empty sheets to the first with data, and detects a missing header', async () => {

@@ -6,6 +6,7 @@
 // hyperlinks and errors flattened to what the cell shows.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import unzipper, { type Entry as ZipEntry } from 'unzipper';
 import {
   FileFormatError,
   SAMPLE_ROWS,
@@ -21,24 +22,14 @@ import { headerNames, looksLikeHeader } from './header-detection.js';
 const DETECT_ROWS = 51;
 
 export async function detectXlsxLayout(chunks: ByteChunks, options: ReadOptions): Promise<FileLayout> {
-  const rows: SourceRow[] = [];
-  let sheets: string[] | undefined;
-  const sheet = await withSheets(chunks, async (reader, workbook) => {
-    sheets ??= sheetNames(workbook);
-    if (options.sheet !== undefined && sheetName(reader) !== options.sheet) return false;
-    for await (const row of sheetRows(reader)) {
-      rows.push(row);
-      if (rows.length >= DETECT_ROWS) break;
-    }
-    // Without a sheet named, the first one holding any data is the one meant.
-    return rows.length > 0 || options.sheet !== undefined;
-  });
-  if (sheet === null) {
-    if (options.sheet !== undefined) {
-      throw new FileFormatError(`The workbook has no sheet named '${options.sheet}'${sheetList(sheets)}`);
-    }
-    throw new FileFormatError('The workbook has no rows in any sheet');
+  const index = await readWorkbookIndex(chunks);
+  const sheets = index.sheetNames;
+  if (options.sheet !== undefined && !sheets.includes(options.sheet)) {
+    throw new FileFormatError(`The workbook has no sheet named '${options.sheet}'${sheetList(sheets)}`);
   }
+  const sampled = await sampleSheet(chunks, index, options.sheet);
+  if (sampled === null) throw new FileFormatError('The workbook has no rows in any sheet');
+  const { sheet, rows } = sampled;
   const first = rows[0];
   if (first === undefined) throw new FileFormatError(`Sheet '${sheet}' has no rows`);
   const hasHeader = options.hasHeader ?? looksLikeHeader(first.cells, rows.slice(1).map((r) => r.cells));
@@ -49,55 +40,27 @@ export async function detectXlsxLayout(chunks: ByteChunks, options: ReadOptions)
     columns: hasHeader ? headerNames(first.cells, width) : numberedColumns(width),
     hasHeader,
     sheet,
-    ...(sheets ? { sheets } : {}),
+    sheets,
     sample: data.slice(0, SAMPLE_ROWS),
   };
 }
 
 export async function* readXlsxRows(chunks: ByteChunks, layout: FileLayout): AsyncIterable<SourceRow> {
-  // A sheet's name is read before any of its rows is given out, so starting again is safe.
   try {
-    yield* layoutRows(chunks, layout, undefined);
-    return;
-  } catch (error) {
-    if (!(error instanceof SheetNamesNotYetRead)) throw asFormatError(error);
-  }
-  try {
-    yield* layoutRows(chunks, layout, await readSheetModel(chunks));
-  } catch (error) {
-    throw asFormatError(error);
-  }
-}
-
-async function* layoutRows(
-  chunks: ByteChunks,
-  layout: FileLayout,
-  known: SheetModel | undefined,
-): AsyncIterable<SourceRow> {
-  const input = Readable.from(chunks());
-  try {
-    const workbook = openWorkbook(input, known);
-    for await (const reader of workbook) {
-      if (layout.sheet !== undefined && sheetName(reader) !== layout.sheet) {
-        await skipSheet(reader);
+    const index = await readWorkbookIndex(chunks);
+    const sheet = layout.sheet ?? (await firstSheetWithRows(chunks, index));
+    if (sheet === null) return;
+    if (!index.sheetNames.includes(sheet)) throw new FileFormatError(`The workbook has no sheet named '${sheet}'`);
+    let skipHeader = layout.hasHeader;
+    for await (const row of namedSheetRows(chunks, index, sheet)) {
+      if (skipHeader) {
+        skipHeader = false;
         continue;
       }
-      let skipHeader = layout.hasHeader;
-      let any = false;
-      for await (const row of sheetRows(reader)) {
-        any = true;
-        if (skipHeader) {
-          skipHeader = false;
-          continue;
-        }
-        yield row;
-      }
-      // Without a sheet named, the rows are those of the first sheet holding any.
-      if (any || layout.sheet !== undefined) return;
+      yield row;
     }
-    if (layout.sheet !== undefined) throw new FileFormatError(`The workbook has no sheet named '${layout.sheet}'`);
-  } finally {
-    input.destroy();
+  } catch (error) {
+    throw asFormatError(error);
   }
 }
 
@@ -105,87 +68,147 @@ type WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader;
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
 /**
- * What exceljs learns from `xl/workbook.xml` and its relationships: the sheets' names. A zip may
- * store that entry after the sheets themselves (entry order is the writer's choice), and exceljs
- * then meets a sheet before it knows any name, and without a model at all it fails inside its own
- * reader. So a workbook starts with an empty model; a sheet met while it is still that model means
- * the names come later in the file, and the sheets are read again with the names learnt by one pass first.
+ * What a worksheet needs from the rest of the file before its first cell can be read: the sheets'
+ * names (`xl/workbook.xml` and its relationships, which also say whether dates count from 1904),
+ * the number formats that tell a date from a number (`xl/styles.xml`) and the shared strings.
+ * A zip may store those after the sheets (entry order is the writer's choice; exceljs' own writer
+ * puts the workbook part last). exceljs' streaming reader then reads a sheet without them (unnamed,
+ * its dates as numbers, or failing outright), or parks it in a temporary file, and under load a
+ * parked sheet was read before the shared strings that followed it. So a first pass over the zip
+ * reads these parts, with exceljs' own parsers, into the state every later reader starts with; the
+ * sheets are then read straight from the stream, in one pass, whatever the order.
  */
-interface SheetModel {
-  model: { sheets: { id: number; name: string; rId: string; state?: string }[] };
-  workbookRels: unknown;
+interface WorkbookIndex {
+  sheetNames: string[];
+  prepare(workbook: WorkbookReader): void;
 }
 
-class SheetNamesNotYetRead extends Error {}
+/** exceljs' reader internals this relies on (exceljs is pinned to an exact version). */
+interface WorkbookParts {
+  _parseRels(entry: ZipEntry): Promise<void>;
+  _parseWorkbook(entry: ZipEntry): Promise<void>;
+  _parseStyles(entry: ZipEntry): Promise<void>;
+  _parseSharedStrings(entry: ZipEntry): AsyncIterable<unknown>;
+  model?: { sheets?: { name: string }[] };
+}
 
-/** The model a workbook starts with: still this object when a sheet is met, the names come later. */
-const modelsNotYetRead = new WeakSet<object>();
+const STATE_FIELDS = ['model', 'properties', 'styles', 'sharedStrings', 'workbookRels'] as const;
 
-function openWorkbook(input: Readable, known?: SheetModel): WorkbookReader {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+const INDEX_PARTS: Record<string, (reader: WorkbookParts, entry: ZipEntry) => Promise<void>> = {
+  'xl/_rels/workbook.xml.rels': (reader, entry) => reader._parseRels(entry),
+  'xl/workbook.xml': (reader, entry) => reader._parseWorkbook(entry),
+  'xl/styles.xml': (reader, entry) => reader._parseStyles(entry),
+  'xl/sharedStrings.xml': async (reader, entry) => {
+    for await (const _event of reader._parseSharedStrings(entry)) {
+      // cached on the reader
+    }
+  },
+};
+
+async function readWorkbookIndex(chunks: ByteChunks): Promise<WorkbookIndex> {
+  // A workbook without text has no shared strings part, and that is known only at the zip's end.
+  const template = Object.assign(openWorkbook(Readable.from([])), { sharedStrings: [], workbookRels: [] });
+  const parts = template as unknown as WorkbookParts;
+  const seen = new Set<string>();
+  const input = Readable.from(chunks());
+  try {
+    const zip = input.pipe(unzipper.Parse({ forceStream: true }));
+    for await (const entry of zip as AsyncIterable<ZipEntry>) {
+      const parse = INDEX_PARTS[entry.path];
+      if (parse) {
+        await parse(parts, entry);
+        seen.add(entry.path);
+      }
+      entry.autodrain();
+      if (seen.size === Object.keys(INDEX_PARTS).length) break;
+    }
+  } catch (error) {
+    throw asFormatError(error);
+  } finally {
+    // Stops the read of the rest of the file once every part is in.
+    input.destroy();
+  }
+  if (!seen.has('xl/workbook.xml')) throw new FileFormatError('The workbook lists no sheets (it has no xl/workbook.xml)');
+  const state = Object.fromEntries(STATE_FIELDS.map((field) => [field, template[field as keyof typeof template]]));
+  return {
+    sheetNames: (parts.model?.sheets ?? []).map((sheet) => sheet.name),
+    prepare: (workbook) => void Object.assign(workbook, state),
+  };
+}
+
+function openWorkbook(input: Readable): WorkbookReader {
+  return new ExcelJS.stream.xlsx.WorkbookReader(input, {
     styles: 'cache',
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  if (known) {
-    Object.assign(workbook, known);
-  } else {
-    const notYetRead = { sheets: [] };
-    modelsNotYetRead.add(notYetRead);
-    Object.assign(workbook, { model: notYetRead });
-  }
-  return workbook;
 }
 
-async function readSheetModel(chunks: ByteChunks): Promise<SheetModel> {
+/** The sheets as the zip stores them (not always the workbook's order), each named. */
+async function* eachSheet(chunks: ByteChunks, index: WorkbookIndex): AsyncIterable<WorksheetReader> {
   const input = Readable.from(chunks());
   try {
     const workbook = openWorkbook(input);
-    for await (const reader of workbook) await skipSheet(reader);
-    const learnt = workbook as WorkbookReader & Partial<SheetModel>;
-    if (!learnt.model || modelsNotYetRead.has(learnt.model)) throw new FileFormatError('The workbook lists no sheets');
-    return { model: learnt.model, workbookRels: learnt.workbookRels };
-  } finally {
-    input.destroy();
-  }
-}
-
-/** Offers each sheet in turn to `visit` until it returns true; returns that sheet's name, or null. */
-async function withSheets(
-  chunks: ByteChunks,
-  visit: (reader: WorksheetReader, workbook: WorkbookReader) => Promise<boolean>,
-): Promise<string | null> {
-  try {
-    return await visitSheets(chunks, visit, undefined);
-  } catch (error) {
-    if (!(error instanceof SheetNamesNotYetRead)) throw asFormatError(error);
-  }
-  try {
-    return await visitSheets(chunks, visit, await readSheetModel(chunks));
-  } catch (error) {
-    throw asFormatError(error);
-  }
-}
-
-async function visitSheets(
-  chunks: ByteChunks,
-  visit: (reader: WorksheetReader, workbook: WorkbookReader) => Promise<boolean>,
-  known: SheetModel | undefined,
-): Promise<string | null> {
-  const input = Readable.from(chunks());
-  try {
-    const workbook = openWorkbook(input, known);
+    index.prepare(workbook);
     for await (const reader of workbook) {
-      if (await visit(reader, workbook)) return sheetName(reader);
+      yield reader;
       await skipSheet(reader);
     }
-    return null;
   } finally {
     // Stops the read of the rest of the file (and the zip parser waiting on it).
     input.destroy();
   }
+}
+
+async function* namedSheetRows(chunks: ByteChunks, index: WorkbookIndex, sheet: string): AsyncIterable<SourceRow> {
+  for await (const reader of eachSheet(chunks, index)) {
+    if (sheetName(reader) !== sheet) continue;
+    yield* sheetRows(reader);
+    return;
+  }
+}
+
+interface SheetSample {
+  sheet: string;
+  rows: SourceRow[];
+}
+
+/** The first rows of the sheet named, or without a name of the first sheet holding any data. */
+async function sampleSheet(chunks: ByteChunks, index: WorkbookIndex, named: string | undefined): Promise<SheetSample | null> {
+  if (named !== undefined) {
+    const rows: SourceRow[] = [];
+    for await (const row of namedSheetRows(chunks, index, named)) {
+      rows.push(row);
+      if (rows.length >= DETECT_ROWS) break;
+    }
+    return { sheet: named, rows };
+  }
+  // The zip may store the sheets in another order than the workbook's, so each sheet met is
+  // sampled (or noted as empty) until every sheet before the first with data is known.
+  const samples = new Map<string, SourceRow[]>();
+  const decided = (): SheetSample | null | undefined => {
+    for (const sheet of index.sheetNames) {
+      const rows = samples.get(sheet);
+      if (rows === undefined) return undefined;
+      if (rows.length > 0) return { sheet, rows };
+    }
+    return null;
+  };
+  for await (const reader of eachSheet(chunks, index)) {
+    const rows: SourceRow[] = [];
+    // Read to the sheet's end: the next sheet comes from the same stream.
+    for await (const row of sheetRows(reader)) if (rows.length < DETECT_ROWS) rows.push(row);
+    samples.set(sheetName(reader), rows);
+    const answer = decided();
+    if (answer !== undefined) return answer;
+  }
+  return decided() ?? null;
+}
+
+async function firstSheetWithRows(chunks: ByteChunks, index: WorkbookIndex): Promise<string | null> {
+  return (await sampleSheet(chunks, index, undefined))?.sheet ?? null;
 }
 
 /**
@@ -231,14 +254,7 @@ export function cellValue(value: ExcelJS.CellValue | undefined): CellValue {
 }
 
 function sheetName(reader: WorksheetReader): string {
-  const named = reader as WorksheetReader & { name: string; workbook: { model: object } };
-  if (modelsNotYetRead.has(named.workbook.model)) throw new SheetNamesNotYetRead();
-  return named.name;
-}
-
-function sheetNames(workbook: WorkbookReader): string[] | undefined {
-  const model = (workbook as WorkbookReader & { model?: { sheets?: { name: string }[] } }).model;
-  return model?.sheets?.map((sheet) => sheet.name);
+  return (reader as WorksheetReader & { name: string }).name;
 }
 
 function sheetList(sheets: string[] | undefined): string {
