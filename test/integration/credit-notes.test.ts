@@ -20,9 +20,8 @@ import { ConflictError, NotFoundError } from '../../server/services/errors.js';
 import { getInvoice } from '../../server/services/invoices/invoice-records.js';
 import { createOneOffInvoice } from '../../server/services/invoices/one-off-invoices.js';
 import { trialBalance } from '../../server/services/books/trial-balance.js';
-import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
+import { deliveryFinished } from '../support/delivery-finished.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
-import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 let harness: WorkflowHarness;
@@ -292,10 +291,7 @@ describe('createCreditNote', () => {
     const worker = await harness.worker();
     const { creditNote } = await worker.runUntil(async () => {
       const created = await createCreditNote(harness.ctx, invoice.id, { reason: 'Visit cancelled', lines: [{ position: 1 }] });
-      // The relay starts delivery after the commit: wait for the run to exist before awaiting it.
-      const delivery = harness.ctx.temporal.workflow.getHandle(deliveryWorkflowId({ kind: 'credit-note', documentId: created.creditNote.id }));
-      await eventually(() => delivery.describe(), { what: 'the delivery workflow to start' });
-      await delivery.result();
+      await deliveryFinished(harness.ctx, { kind: 'credit-note', documentId: created.creditNote.id });
       return created;
     });
 

@@ -11,9 +11,8 @@ import { createCustomer } from '../../server/services/customers/customers.js';
 import { ValidationError } from '../../server/services/errors.js';
 import { createOneOffInvoice } from '../../server/services/invoices/one-off-invoices.js';
 import { today } from '../../server/services/subscriptions/subscriptions.js';
-import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
+import { deliveryFinished } from '../support/delivery-finished.js';
 import { fullMonth, insertSubscribedCustomer } from '../support/fixtures.js';
-import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 let harness: WorkflowHarness;
@@ -134,10 +133,7 @@ describe('createOneOffInvoice', () => {
       const both = await Promise.all([createOneOffInvoice(harness.ctx, request, key), createOneOffInvoice(harness.ctx, request, key)]);
       const third = await createOneOffInvoice(harness.ctx, request, key);
       expect(third.invoice.id).toBe(both[0].invoice.id);
-      // The relay starts delivery after the commit: wait for the run to exist before awaiting it.
-      const delivery = harness.ctx.temporal.workflow.getHandle(deliveryWorkflowId({ kind: 'invoice', documentId: both[0].invoice.id }));
-      await eventually(() => delivery.describe(), { what: 'the delivery workflow to start' });
-      await delivery.result();
+      await deliveryFinished(harness.ctx, { kind: 'invoice', documentId: both[0].invoice.id });
       return both;
     });
 

@@ -17,7 +17,7 @@ import { createQuote } from '../../server/services/quotes/quotes.js';
 import { creditNotes, invoices } from '../../db/schema.js';
 import { createOneOffInvoice } from '../../server/services/invoices/one-off-invoices.js';
 import { createCreditNote } from '../../server/services/credit-notes/credit-notes.js';
-import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
+import { deliveryFinished } from '../support/delivery-finished.js';
 import { parseInboundMime } from '../../emails/inbound/parse-inbound-mail.js';
 import { receiveInboundMail } from '../../server/services/inbound/inbound-mail.js';
 import { createPortalHarness, type PortalHarness } from '../support/portal-harness.js';
@@ -55,7 +55,7 @@ beforeAll(async () => {
   creditNoteId = (await createCreditNote(ctx, oneOffInvoiceId, { reason: 'Goodwill', lines: [{ position: 0, amountMinor: 100 }] })).creditNote.id;
   // Their deliveries signal the pending customer's account: done before any snapshot is taken.
   for (const delivery of [{ kind: 'invoice' as const, documentId: oneOffInvoiceId }, { kind: 'credit-note' as const, documentId: creditNoteId }]) {
-    await ctx.temporal.workflow.getHandle(deliveryWorkflowId(delivery)).result();
+    await deliveryFinished(ctx, delivery);
   }
   const inbound = await parseInboundMime('From: someone@elsewhere.test\r\nTo: billing@isp.test\r\nMessage-ID: <authz@elsewhere.test>\r\nSubject: Hello\r\n\r\nyes\r\n');
   inboundId = (await receiveInboundMail(ctx, { channel: 'mime', mail: inbound, providerId: null, fallbackKey: 'authorization-test' })).inboundMessageId;

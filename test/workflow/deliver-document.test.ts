@@ -15,8 +15,8 @@ import {
   deliverUndeliveredDocuments,
   handOffDocumentDelivery,
 } from '../../server/services/invoices/document-delivery.js';
-import { deliveryWorkflowId } from '../../workflows/deliver-document.js';
 import { statusQuery } from '../../workflows/messages.js';
+import { deliveryFinished as documentDeliveryFinished } from '../support/delivery-finished.js';
 import { eventually } from '../support/eventually.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
@@ -70,7 +70,7 @@ function invoiceEmails(invoiceId: string) {
 }
 
 function deliveryFinished(invoiceId: string) {
-  return harness.ctx.temporal.workflow.getHandle(deliveryWorkflowId({ kind: 'invoice', documentId: invoiceId })).result();
+  return documentDeliveryFinished(harness.ctx, { kind: 'invoice', documentId: invoiceId });
 }
 
 describe('delivering a one-off invoice', () => {
