@@ -3,8 +3,13 @@ import { sumMoney, type Money } from './money.js';
 import type { ChargeablePeriod } from './periods.js';
 import { chargeForPeriod } from './proration.js';
 
+/** What an invoice is for: a subscription period, items (by staff or an accepted quote), or penalties. */
+export const INVOICE_KINDS = ['recurring', 'one_off', 'penalty'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
 /** What an invoice line charges. */
-export type InvoiceLineKind = 'plan' | 'usage' | 'minimum' | 'adjustment' | 'item';
+export const INVOICE_LINE_KINDS = ['plan', 'usage', 'minimum', 'adjustment', 'item', 'penalty'] as const;
+export type InvoiceLineKind = (typeof INVOICE_LINE_KINDS)[number];
 
 /**
  * One line of an invoice before it is numbered and stored. `amount` is what is charged; for a

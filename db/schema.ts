@@ -11,3 +11,4 @@ export * from './schema/customer-access.js';
 export * from './schema/handoffs.js';
 export * from './schema/payments.js';
 export * from './schema/bank-statements.js';
+export * from './schema/collections.js';

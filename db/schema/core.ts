@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, createdAt, currency, minorUnits } from './columns.js';
+import { INVOICE_KINDS, INVOICE_LINE_KINDS } from '../../billing/invoice-lines.js';
 
 export const accounts = pgTable(
   'accounts',
@@ -89,6 +90,8 @@ export const subscriptions = pgTable(
     pendingPlanFrom: date('pending_plan_from', { mode: 'string' }),
     /** The day a cancellation the account workflow accepted takes effect; billed up to it, then closed. */
     cancelRequestedOn: date('cancel_requested_on', { mode: 'string' }),
+    /** A fixed-term or prepaid subscription's last day of service; null: it runs until cancelled. */
+    endsOn: date('ends_on', { mode: 'string' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -108,8 +111,11 @@ export const invoices = pgTable(
       .notNull()
       .references(() => customers.id),
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
-    /** `recurring`: a subscription period; `one_off`: item lines, issued by staff or from an accepted quote. */
-    kind: text('kind', { enum: ['recurring', 'one_off'] }).notNull(),
+    /**
+     * `recurring`: a subscription period; `one_off`: item lines, issued by staff or from an accepted
+     * quote; `penalty`: penalties charged on overdue invoices, due at once.
+     */
+    kind: text('kind', { enum: INVOICE_KINDS }).notNull(),
     periodStart: date('period_start', { mode: 'string' }),
     periodEnd: date('period_end', { mode: 'string' }),
     issueDate: date('issue_date', { mode: 'string' }).notNull(),
@@ -127,7 +133,7 @@ export const invoices = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('invoices_kind_known', sql`${t.kind} in ('recurring', 'one_off')`),
+    check('invoices_kind_known', sql`${t.kind} in ('recurring', 'one_off', 'penalty')`),
     // The business key that makes double billing impossible: one recurring invoice per customer
     // and period, whatever retries or concurrent workers do.
     uniqueIndex('invoices_one_per_customer_period')
@@ -147,8 +153,11 @@ export const invoiceLines = pgTable(
       .references(() => invoices.id),
     position: integer('position').notNull(),
     description: text('description').notNull(),
-    /** What the line charges: the plan, a rate component, a minimum top-up, late consumption, or a catalog item. */
-    kind: text('kind', { enum: ['plan', 'usage', 'minimum', 'adjustment', 'item'] }).notNull().default('plan'),
+    /**
+     * What the line charges: the plan, a rate component, a minimum top-up, late consumption, a
+     * catalog item, or a penalty on an overdue invoice.
+     */
+    kind: text('kind', { enum: INVOICE_LINE_KINDS }).notNull().default('plan'),
     /** The catalog item a one-off line was made from; the line keeps its own copy of what was charged. */
     itemId: uuid('item_id'),
     quantity: text('quantity').notNull(),

@@ -2,6 +2,7 @@
 // prints. Money in wire form; periods as stored, end-exclusive.
 import { z } from 'zod';
 import type { IsoDate } from '../../billing/calendar.js';
+import { INVOICE_KINDS, INVOICE_LINE_KINDS } from '../../billing/invoice-lines.js';
 import { toWire } from '../../billing/money.js';
 import { isOverdue, PAYMENT_STATUSES } from '../../billing/payments/payment-status.js';
 import type { InvoiceDocument, InvoiceLineView, InvoiceSummary } from '../services/invoices/invoice-records.js';
@@ -13,7 +14,7 @@ export const invoiceWire = z
     id,
     number: z.string(),
     customerId: id,
-    kind: z.enum(['recurring', 'one_off']),
+    kind: z.enum(INVOICE_KINDS).meta({ description: 'A subscription period (`recurring`), items (`one_off`), or penalties on overdue invoices (`penalty`, due at once).' }),
     status: z.enum(['issued', 'paid', 'void']),
     issueDate: isoDate,
     periodStart: isoDate.nullable(),
@@ -29,8 +30,8 @@ export const invoiceWire = z
 
 const invoiceLineWire = z.object({
   position: z.int(),
-  kind: z.enum(['plan', 'usage', 'minimum', 'adjustment', 'item']).meta({
-    description: 'A plan charge, a rate component, a top-up to a minimum charge, late consumption of an earlier period (its period is on the line), or a catalog item on a one-off invoice.',
+  kind: z.enum(INVOICE_LINE_KINDS).meta({
+    description: 'A plan charge, a rate component, a top-up to a minimum charge, late consumption of an earlier period (its period is on the line), a catalog item on a one-off invoice, or a penalty on an overdue invoice.',
   }),
   description: z.string(),
   quantity: z.string().meta({ description: 'Decimal string.' }),

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { IsoDate } from '../../../billing/calendar.js';
-import type { InvoiceLineKind } from '../../../billing/invoice-lines.js';
+import type { InvoiceKind, InvoiceLineKind } from '../../../billing/invoice-lines.js';
 import { money, sumMoney, type Money } from '../../../billing/money.js';
 import { paymentStatusOf, type PaymentStatus } from '../../../billing/payments/payment-status.js';
 import type { RangeDetail, UsageLineDetail } from '../../../billing/usage-lines.js';
@@ -22,7 +22,7 @@ export interface InvoiceSummary {
   id: string;
   number: string;
   customerId: string;
-  kind: 'recurring' | 'one_off';
+  kind: InvoiceKind;
   status: 'issued' | 'paid' | 'void';
   issueDate: IsoDate;
   periodStart: IsoDate | null;
