@@ -83,6 +83,24 @@ export function listWords(items: readonly string[], one: string, several: string
   return `${several} ${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+const stepKinds: ReadonlySet<string> = new Set(['suspension', 'restriction', 'collection']);
+
+/** A step arrives as JSON from an activity: its kind must be one we can put in words, its date a real one. */
+export function requireCollectionStep(step: CollectionStep, field: string, caller: string): void {
+  if (!stepKinds.has(step?.kind)) {
+    throw new Error(`${caller}: ${field}.kind must be suspension, restriction or collection, got ${JSON.stringify(step?.kind)}`);
+  }
+  formatDisplayDate(step.on);
+}
+
+/** 'Invoice INV-1 was due on 1 March 2026 and is still unpaid' or 'Invoices A and B are past their due date and still unpaid'. */
+export function stillUnpaidWords(invoices: readonly OverdueInvoice[], summary: OverdueSummary): string {
+  const [only] = invoices;
+  const words = summary.invoiceWords.charAt(0).toUpperCase() + summary.invoiceWords.slice(1);
+  if (invoices.length === 1 && only) return `${words} was due on ${formatDisplayDate(only.dueOn)} and is still unpaid`;
+  return `${words} are past their due date and still unpaid`;
+}
+
 /**
  * What the step does, to follow "your ...": 'internet service will be suspended', 'overdue amount
  * will be passed to a debt collection agency'.
