@@ -32,6 +32,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ UPLINK_STAFF_ALERT_EMAIL: 'noc' })).toThrow(/UPLINK_STAFF_ALERT_EMAIL: must be an email address/);
   });
 
+  it('trusts no inbound sender until the receiving server\'s authserv-id is set; trusting a server without one is a choice', () => {
+    expect(loadConfig({}).inbound.senderAuthentication).toEqual({ authservId: undefined, trustUnauthenticated: false });
+    expect(loadConfig({ UPLINK_INBOUND_AUTHSERV_ID: ' mx.example.net ', UPLINK_INBOUND_TRUST_UNAUTHENTICATED: 'true' }).inbound.senderAuthentication).toEqual({
+      authservId: 'mx.example.net',
+      trustUnauthenticated: true,
+    });
+    expect(() => loadConfig({ UPLINK_INBOUND_AUTHSERV_ID: 'mx.example.net; spf=pass' })).toThrow(/UPLINK_INBOUND_AUTHSERV_ID: must be one word/);
+    expect(() => loadConfig({ UPLINK_INBOUND_TRUST_UNAUTHENTICATED: 'yes' })).toThrow(/UPLINK_INBOUND_TRUST_UNAUTHENTICATED: must be true or false/);
+  });
+
   it('refuses bad values, naming each variable and why, without echoing secrets', () => {
     const attempt = () =>
       loadConfig({

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Environment } from './environment.js';
 import { isTimeZone } from './imports/time-zones.js';
+import type { InboundSenderAuthenticationSettings } from './services/inbound/inbound-sender-authentication.js';
 
 const optionalText = z
   .string()
@@ -50,6 +51,20 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: optionalText,
   /** Shared secret mail servers present to post raw MIME; without it that endpoint answers 503. */
   UPLINK_INBOUND_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /**
+   * The authserv-id our receiving mail server writes into its Authentication-Results headers
+   * (RFC 8601), e.g. mx.example.net. A reply that accepts or declines is acted on only when such a
+   * header shows it came from the From address's domain; headers naming any other server are
+   * ignored, since a sender can write those.
+   */
+  UPLINK_INBOUND_AUTHSERV_ID: optionalText.pipe(
+    z.string().max(255).regex(/^[^\s;=()"\\]+$/, 'must be one word, as the mail server writes it before the first ";" (e.g. mx.example.net)').optional(),
+  ),
+  /**
+   * "true": act on replies that carry no Authentication-Results header from UPLINK_INBOUND_AUTHSERV_ID,
+   * for a receiving server that checks senders but writes no such header. Results that fail are never trusted.
+   */
+  UPLINK_INBOUND_TRUST_UNAUTHENTICATED: z.enum(['true', 'false'], 'must be true or false').default('false'),
   /** The first staff account, created on a start that finds none. */
   UPLINK_ADMIN_EMAIL: optionalText.pipe(z.email('must be an email address').optional()),
   UPLINK_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, 'must be at least 12 characters').optional()),
@@ -87,6 +102,7 @@ export interface AppConfig {
     replySecret: string | undefined;
     resendWebhookSecret: string | undefined;
     mimeSecret: string | undefined;
+    senderAuthentication: InboundSenderAuthenticationSettings;
   };
   companyName: string;
   portalUrl: string;
@@ -134,6 +150,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       replySecret: c.UPLINK_REPLY_SECRET,
       resendWebhookSecret: c.RESEND_WEBHOOK_SECRET,
       mimeSecret: c.UPLINK_INBOUND_SECRET,
+      senderAuthentication: {
+        authservId: c.UPLINK_INBOUND_AUTHSERV_ID,
+        trustUnauthenticated: c.UPLINK_INBOUND_TRUST_UNAUTHENTICATED === 'true',
+      },
     },
     companyName: c.COMPANY_NAME,
     portalUrl: c.PORTAL_URL ?? `http://${c.HOST}:${c.PORT}`,

@@ -104,7 +104,13 @@ async function run(config: AppConfig, cleanup: Cleanup, shutdown: AbortSignal): 
   const cardGateway = await openCardGateway(config, `${config.portalUrl}/webhooks/stripe`);
   cleanup.push(() => cardGateway.close());
   const deps = { ...activityDeps(config, database), gateway: cardGateway.gateway };
-  const ctx = { db: database.db, temporal: client, mail: deps, gateway: cardGateway.gateway };
+  const ctx = {
+    db: database.db,
+    temporal: client,
+    mail: deps,
+    gateway: cardGateway.gateway,
+    inboundSenderAuthentication: config.inbound.senderAuthentication,
+  };
 
   const portal = await startPortalServer({
     services: ctx,

@@ -2,6 +2,7 @@
 // mailparser (charsets, transfer encodings, multipart, HTML-only mail converted to text), and
 // the result keeps only what the rest of Uplink needs. Attachments are described, never kept.
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import type { InboundHeaderLine } from './sender-authentication.js';
 
 export interface InboundAttachment {
   filename: string | null;
@@ -29,7 +30,15 @@ export interface ParsedInboundMail {
    * answer one, or two auto-responders answer each other forever.
    */
   automatic: string | null;
+  /**
+   * The message's header lines in order from the top, unfolded (at most MAX_HEADER_LINES): the
+   * trace our receiving server adds (Authentication-Results) is read from them.
+   */
+  headerLines: InboundHeaderLine[];
 }
+
+/** Header lines kept for reading the trace; our server's own lines are at the top. */
+export const MAX_HEADER_LINES = 200;
 
 /** Largest message either channel accepts; replies to a quote are a few kilobytes. */
 export const MAX_INBOUND_MIME_BYTES = 10 * 1024 * 1024;
@@ -65,7 +74,16 @@ export async function parseInboundMime(raw: Buffer | string): Promise<ParsedInbo
       size: attachment.size,
     })),
     automatic: automaticMarker(mail),
+    headerLines: orderedHeaderLines(mail),
   };
+}
+
+function orderedHeaderLines(mail: ParsedMail): InboundHeaderLine[] {
+  return mail.headerLines.slice(0, MAX_HEADER_LINES).map(({ key, line }) => {
+    const colon = line.indexOf(':');
+    const value = colon === -1 ? '' : line.slice(colon + 1);
+    return { name: key.toLowerCase(), value: normaliseText(value).replace(/\n[ \t]+/g, ' ').trim() };
+  });
 }
 
 /** Headers (RFC 3834 and the older ones clients still send) that mark an automatic message. */

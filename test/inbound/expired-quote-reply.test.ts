@@ -14,12 +14,14 @@ import { quoteWorkflowId } from '../../workflows/quote-messages.js';
 import { eventually } from '../support/eventually.js';
 import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
-import { sampleAs } from './inbound-samples.js';
+import { sampleAs, TEST_SENDER_AUTHENTICATION } from './inbound-samples.js';
 
 let harness: WorkflowHarness;
 
 beforeAll(async () => {
   harness = await createWorkflowHarness();
+  // As UPLINK_INBOUND_AUTHSERV_ID=mx.uplink.test; the sample carries that server's passing header.
+  harness.ctx.inboundSenderAuthentication = TEST_SENDER_AUTHENTICATION;
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // Replies to quote emails through the built portal, as Resend and mail servers deliver them: the
 // two webhooks' authentication, and what a reply does to a real quote on a real Temporal server
-// (acts only for the quote's customer on its signed reply address, once, and answers customers
-// it did not act for, never strangers).
+// (acts only for the quote's customer on its signed reply address, when our receiving mail
+// server vouches for the sender, once, and answers customers it did not act for, never strangers).
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
@@ -19,7 +19,7 @@ import { signResendWebhook, startFakeResendApi, type FakeResendApi } from '../su
 import { createPortalHarness, TEST_INBOUND_SETTINGS, TEST_SESSION_SECRET, type PortalHarness } from '../support/portal-harness.js';
 import { TEST_REPLY_ADDRESSES } from '../support/test-activity-deps.js';
 import { StaffBrowser } from '../support/staff-browser.js';
-import { sampleAs } from './inbound-samples.js';
+import { passingAuthenticationResults, sampleAs, TEST_SENDER_AUTHENTICATION } from './inbound-samples.js';
 
 let harness: PortalHarness;
 let resend: FakeResendApi;
@@ -31,6 +31,8 @@ beforeAll(async () => {
   harness = await createPortalHarness({
     inbound: { ...TEST_INBOUND_SETTINGS, resendApiKey: 're_test_inbound', resendBaseUrl: resend.baseUrl },
   });
+  // As UPLINK_INBOUND_AUTHSERV_ID=mx.uplink.test; the samples carry that server's header.
+  harness.stack.ctx.inboundSenderAuthentication = TEST_SENDER_AUTHENTICATION;
   visit = await createItem(harness.stack.ctx, { name: 'Technician visit', kind: 'service', unitPrice: 8000, currency: 'EUR', taxRate: '21' });
 });
 
@@ -393,6 +395,95 @@ describe('replies that are not acted on', () => {
     const retried = await postMime(raw);
     expect(await retried.json()).toMatchObject({ outcome: 'accepted', duplicate: false });
     expect((await getQuote(ctx(), quote.id)).status).toBe('accepted');
+  });
+});
+
+describe('sender authentication', () => {
+  async function keptUnauthenticated(raw: string, messageId: string, quote: { id: string; number: string }, customer: { email: string }) {
+    const response = await postMime(raw);
+    expect(await response.json()).toMatchObject({ outcome: 'kept', duplicate: false });
+    const stored = await storedMessage(messageId);
+    expect(stored).toMatchObject({ intent: 'accept', outcome: 'kept', quoteId: quote.id });
+    expect(stored!.outcomeReason).toMatch(/^the sender could not be authenticated: .+; the accept was not acted on and is kept for staff$/);
+    expect((await getQuote(ctx(), quote.id)).status).toBe('sent');
+    const [answer, ...more] = await answersTo(stored!.id);
+    expect(more).toHaveLength(0);
+    expect(answer).toMatchObject({ recipient: customer.email });
+    expect(answer!.text).toContain(`We could not act on it: we could not confirm that it was sent from your mailbox, so quote ${quote.number} was not accepted.`);
+    return stored!;
+  }
+
+  it('an accept without our receiving server\'s Authentication-Results is kept for staff, who see why; the quote stays open', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const messageId = newMessageId();
+    const stored = await keptUnauthenticated(sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId, authenticated: false }), messageId, quote, customer);
+    expect(stored.outcomeReason).toContain('the message has no Authentication-Results header from mx.uplink.test');
+
+    const staff = new StaffBrowser(harness.url);
+    await staff.signIn(await harness.newStaff());
+    const page = await (await staff.get(`/staff/inbound/${stored.id}`)).text();
+    expect(page).toMatch(/Reason: (<!-- -->)?the sender could not be authenticated: the message has no Authentication-Results header from mx\.uplink\.test/);
+    expect(await (await staff.get('/staff/inbound?status=kept')).text()).toContain('the sender could not be authenticated');
+  });
+
+  it('a passing header written by another server (the sender can write one) is ignored', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const messageId = newMessageId();
+    const raw = passingAuthenticationResults(customer.email, 'mx.forger.example') + sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId, authenticated: false });
+    const stored = await keptUnauthenticated(raw, messageId, quote, customer);
+    expect(stored.outcomeReason).toContain('no Authentication-Results header from mx.uplink.test');
+  });
+
+  it('DMARC failing, or DKIM passing only for the mailing service\'s domain, at our server: kept', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const failed = newMessageId();
+    const dmarcFail = `Authentication-Results: mx.uplink.test; dkim=none; spf=softfail smtp.mailfrom=bounce.elsewhere.test; dmarc=fail (p=none dis=none) header.from=example.org\n`;
+    const stored = await keptUnauthenticated(dmarcFail + sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId: failed, authenticated: false }), failed, quote, customer);
+    expect(stored.outcomeReason).toContain('mx.uplink.test reported dmarc=fail for example.org');
+
+    const misaligned = newMessageId();
+    const mailer = `Authentication-Results: mx.uplink.test; dkim=pass header.d=mailer.example; spf=pass smtp.mailfrom=bounces@mailer.example\n`;
+    const kept = await keptUnauthenticated(mailer + sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId: misaligned, authenticated: false }), misaligned, quote, customer);
+    expect(kept.outcomeReason).toContain('no SPF or DKIM pass aligned with the From domain example.org');
+  });
+
+  it('with UPLINK_INBOUND_TRUST_UNAUTHENTICATED a message without our header acts, but a failing one still does not', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const portal = await startPortalServer({
+      services: { ...ctx(), inboundSenderAuthentication: { ...TEST_SENDER_AUTHENTICATION, trustUnauthenticated: true } },
+      settings: harness.settings,
+      sessionSecret: TEST_SESSION_SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      buildDirectory: resolve(process.env.UPLINK_BUILD_DIR ?? 'build'),
+    });
+    try {
+      const dmarcFail = `Authentication-Results: mx.uplink.test; dmarc=fail header.from=example.org\n`;
+      const failing = await postMime(dmarcFail + sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId: newMessageId(), authenticated: false }), { url: portal.url });
+      expect(await failing.json()).toMatchObject({ outcome: 'kept' });
+      const bare = await postMime(sampleAs('plain-text.eml', { to: replyAddress, from: customer.email, messageId: newMessageId(), authenticated: false }), { url: portal.url });
+      expect(await bare.json()).toMatchObject({ outcome: 'accepted' });
+    } finally {
+      await portal.close();
+    }
+    expect((await getQuote(ctx(), quote.id)).status).toBe('accepted');
+  });
+
+  it('Resend without the original message gives no trace headers to check: an accept from its parts is kept', async () => {
+    const { customer, quote, replyAddress } = await sentQuote();
+    const emailId = `inbound_${randomUUID()}`;
+    const messageId = newMessageId();
+    resend.receivedEmails.set(emailId, {
+      from: customer.email,
+      to: [replyAddress],
+      subject: 'Re: Quote',
+      messageId: `<${messageId}>`,
+      text: 'Yes, go ahead.',
+      headers: { 'authentication-results': 'mx.uplink.test; dmarc=pass header.from=example.org' },
+    });
+    expect(await (await postResendEvent(emailId)).json()).toMatchObject({ outcome: 'kept' });
+    expect((await storedMessage(messageId))!.outcomeReason).toContain('no Authentication-Results header from mx.uplink.test');
+    expect((await getQuote(ctx(), quote.id)).status).toBe('sent');
   });
 });
 

@@ -129,6 +129,19 @@ describe('inbound samples', () => {
     expect((await parseInboundMime(raw)).automatic).toBe(automatic ? `Subject: ${subject}` : null);
   });
 
+  it('keeps the header lines in order from the top, unfolded, for the receiving server\'s trace', async () => {
+    const raw =
+      'Authentication-Results: mx.isp.example;\r\n\tdkim=pass header.d=example.org;\r\n\tspf=pass smtp.mailfrom=example.org\r\n' +
+      'Received: from out.example.org\r\n by mx.isp.example with ESMTPS\r\n' +
+      readSample('plain-text.eml').toString('latin1').replace(/\n/g, '\r\n');
+    const { headerLines } = await parseInboundMime(raw);
+    expect(headerLines.slice(0, 3)).toEqual([
+      { name: 'authentication-results', value: 'mx.isp.example; dkim=pass header.d=example.org; spf=pass smtp.mailfrom=example.org' },
+      { name: 'received', value: 'from out.example.org by mx.isp.example with ESMTPS' },
+      { name: 'return-path', value: '<anna.customer@example.org>' },
+    ]);
+  });
+
   it('a message that is not MIME at all still parses, with nothing to act on', async () => {
     const mail = await parseInboundMime('just some words\n');
     expect(mail.from).toBeNull();

@@ -1,6 +1,7 @@
 // Inbound mail, whichever channel brought it: stored first, whatever it says, then acted on at
 // most once. A reply to a quote decides the quote only when it was sent to that quote's signed
-// reply address, from that quote's customer's address, and says plainly accept or decline.
+// reply address, from that quote's customer's address, says plainly accept or decline, and our
+// receiving mail server vouches that it came from that address's domain (SPF, DKIM, DMARC).
 // Everything else is kept for staff with the reason, and the customer (never a stranger) gets a
 // short answer pointing to the portal.
 import { createHash } from 'node:crypto';
@@ -13,6 +14,7 @@ import { extractReplyText } from '../../../emails/inbound/reply-text.js';
 import type { ServiceContext } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { answerSender } from './answer-sender.js';
+import { checkInboundSender } from './inbound-sender-authentication.js';
 import { findReplyTarget, type KnownCustomer, type QuoteAnswered } from './reply-target.js';
 import { decideQuote } from '../quotes/quote-decisions.js';
 
@@ -165,6 +167,17 @@ async function decide(ctx: ServiceContext, row: Row, mail: ParsedInboundMail): P
       quote,
       customer,
       answer: `we could not tell whether your reply accepts or declines quote ${quote.number}.`,
+    };
+  }
+  // The From address is the sender's own claim: before it changes an account, our mail server must have checked it.
+  const sender = checkInboundSender(ctx.inboundSenderAuthentication, mail);
+  if (!sender.ok) {
+    return {
+      outcome: 'kept',
+      reason: `${sender.reason}; the ${intent} was not acted on and is kept for staff`,
+      quote,
+      customer,
+      answer: `we could not confirm that it was sent from your mailbox, so quote ${quote.number} was not ${intent === 'accept' ? 'accepted' : 'declined'}.`,
     };
   }
   try {
