@@ -12,3 +12,4 @@ export * from './schema/handoffs.js';
 export * from './schema/payments.js';
 export * from './schema/bank-statements.js';
 export * from './schema/collections.js';
+export * from './schema/network.js';
