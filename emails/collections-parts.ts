@@ -225,10 +225,10 @@ export function paragraphRowHtml(innerHtml: string): string {
   return `<tr><td align="left" style="${paragraphCell}"><div style="${paragraphStyle}">${innerHtml}</div></td></tr>`;
 }
 
-/** An amount the customer owes must be more than zero: a zero or negative one is no reason to write. */
+/** An amount owed or paid must be more than zero: a zero or negative one is no reason to write. */
 export function requireOwed(amount: Money, field: string, caller: string, currency?: string): void {
   requireMoney(amount, field, caller, currency);
-  if (amount.amountMinor <= 0n) throw new Error(`${caller}: ${field} must be an amount owed, more than zero`);
+  if (amount.amountMinor <= 0n) throw new Error(`${caller}: ${field} must be more than zero`);
 }
 
 /** An amount that may be zero (nothing overdue) but never negative, in the expected currency when one is given. */

@@ -78,7 +78,7 @@ describe('renderOverdueReminderEmail', () => {
     const invoice = sample().overdueInvoices[0]!;
     await expect(renderOverdueReminderEmail({ ...sample(), overdueInvoices: [] })).rejects.toThrow('overdueInvoices must list at least one');
     await expect(renderOverdueReminderEmail({ ...sample(), overdueInvoices: [{ ...invoice, amountDue: money(0n, 'EUR') }] })).rejects.toThrow(
-      'amountDue of invoice INV-2026-000123 must be an amount owed',
+      'amountDue of invoice INV-2026-000123 must be more than zero',
     );
     await expect(
       renderOverdueReminderEmail({ ...sample(), overdueInvoices: [invoice, { ...invoice, invoiceNumber: 'INV-2', amountDue: money(100n, 'USD') }] }),
