@@ -3,6 +3,7 @@
 // checks on what callers pass. Like email-parts, each piece is built once for the HTML (escaped here)
 // and once for the plain text, so the two parts cannot say different things.
 import type { IsoDate } from '../billing/calendar.js';
+import type { DunningAction } from '../billing/collections/dunning/actions.js';
 import { formatMoney, sumMoney, type Money } from '../billing/money.js';
 import type { Fact } from './email-parts.js';
 import { formatDisplayDate } from './format-date.js';
@@ -26,13 +27,19 @@ export interface OverdueInvoice {
 }
 
 /**
- * What collections does next if nothing is paid: suspend the service, restrict it (`detail` says how,
- * e.g. 'Your speed will be limited to 1 Mbit/s.'), or hand the amount to a collection agency.
+ * What collections does next if nothing is paid, by the policy step's action (billing's names):
+ * suspend or restrict the service (`detail` says what a restriction changes, e.g. 'Only the
+ * customer portal can be reached until then.'), hand the debt to a collection agency, or cancel
+ * the account.
  */
 export type CollectionStep =
-  | { kind: 'suspension'; on: IsoDate }
-  | { kind: 'restriction'; on: IsoDate; detail: string | null }
-  | { kind: 'collection'; on: IsoDate };
+  | { action: 'suspend'; on: IsoDate }
+  | { action: 'restrict'; on: IsoDate; detail: string | null }
+  | { action: 'mark_for_collection'; on: IsoDate }
+  | { action: 'cancel'; on: IsoDate };
+
+// Kept to billing's action names, so a policy step's action is passed as it is.
+export type CollectionStepAction = CollectionStep['action'] & DunningAction;
 
 /**
  * The promise-to-pay offer: the customer may reply "I will pay by <date>" or give the date in the
@@ -83,12 +90,47 @@ export function listWords(items: readonly string[], one: string, several: string
   return `${several} ${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-const stepKinds: ReadonlySet<string> = new Set(['suspension', 'restriction', 'collection']);
+interface StepWords {
+  /** To follow "your ...", then "that day". */
+  willHappen: string;
+  /** For a subject, after the account reference. */
+  subject: string;
+  factLabel: string;
+  /** To end "we will wait until that date before ...". */
+  waiting: string;
+}
 
-/** A step arrives as JSON from an activity: its kind must be one we can put in words, its date a real one. */
+const stepWords: Readonly<Record<CollectionStepAction, StepWords>> = {
+  suspend: {
+    willHappen: 'internet service will be suspended',
+    subject: 'will be suspended',
+    factLabel: 'Suspension date',
+    waiting: 'suspending your service',
+  },
+  restrict: {
+    willHappen: 'internet service will be restricted',
+    subject: 'will be restricted',
+    factLabel: 'Restriction date',
+    waiting: 'restricting your service',
+  },
+  mark_for_collection: {
+    willHappen: 'overdue amount will be passed to a debt collection agency',
+    subject: 'will go to debt collection',
+    factLabel: 'Collection date',
+    waiting: 'passing the amount to collection',
+  },
+  cancel: {
+    willHappen: 'account will be cancelled and your internet service will end',
+    subject: 'will be cancelled',
+    factLabel: 'Cancellation date',
+    waiting: 'cancelling your account',
+  },
+};
+
+/** A step arrives as JSON from an activity: its action must be one we can put in words, its date a real one. */
 export function requireCollectionStep(step: CollectionStep, field: string, caller: string): void {
-  if (!stepKinds.has(step?.kind)) {
-    throw new Error(`${caller}: ${field}.kind must be suspension, restriction or collection, got ${JSON.stringify(step?.kind)}`);
+  if (!Object.hasOwn(stepWords, step?.action)) {
+    throw new Error(`${caller}: ${field}.action must be one of ${Object.keys(stepWords).join(', ')}, got ${JSON.stringify(step?.action)}`);
   }
   formatDisplayDate(step.on);
 }
@@ -101,56 +143,21 @@ export function stillUnpaidWords(invoices: readonly OverdueInvoice[], summary: O
   return `${words} are past their due date and still unpaid`;
 }
 
-/**
- * What the step does, to follow "your ...": 'internet service will be suspended', 'overdue amount
- * will be passed to a debt collection agency'.
- */
-export function stepWillHappen(step: CollectionStep): string {
-  switch (step.kind) {
-    case 'suspension':
-      return 'internet service will be suspended';
-    case 'restriction':
-      return 'internet service will be restricted';
-    case 'collection':
-      return 'overdue amount will be passed to a debt collection agency';
-  }
-}
-
-/** The sentence that says what happens and when: 'If €60.00 is still unpaid on 20 March 2026, your ... that day.' */
+/** What happens and when: 'If €60.00 is still unpaid on 20 March 2026, your internet service will be suspended that day.' */
 export function stepSentence(step: CollectionStep, amount: string): string {
-  const detail = step.kind === 'restriction' && step.detail?.trim() ? ` ${step.detail.trim()}` : '';
-  return `If ${amount} is still unpaid on ${formatDisplayDate(step.on)}, your ${stepWillHappen(step)} that day.${detail}`;
+  const detail = step.action === 'restrict' && step.detail?.trim() ? ` ${step.detail.trim()}` : '';
+  return `If ${amount} is still unpaid on ${formatDisplayDate(step.on)}, your ${stepWords[step.action].willHappen} that day.${detail}`;
 }
 
 /** The date row of a summary table: 'Suspension date' → '20 March 2026'. */
 export function stepFact(step: CollectionStep): Fact {
-  const label = { suspension: 'Suspension date', restriction: 'Restriction date', collection: 'Collection date' }[step.kind];
-  return { label, value: formatDisplayDate(step.on) };
+  return { label: stepWords[step.action].factLabel, value: formatDisplayDate(step.on) };
 }
 
 /** For a subject: 'service on account CUST-1 will be suspended on 20 March 2026'. */
 export function stepSubject(step: CollectionStep, accountReference: string): string {
-  const on = formatDisplayDate(step.on);
-  switch (step.kind) {
-    case 'suspension':
-      return `service on account ${accountReference} will be suspended on ${on}`;
-    case 'restriction':
-      return `service on account ${accountReference} will be restricted on ${on}`;
-    case 'collection':
-      return `the overdue amount on account ${accountReference} will go to debt collection on ${on}`;
-  }
-}
-
-/** What waits for a promise, to end "we will wait until that date before ...". */
-function stepAsWaiting(step: CollectionStep): string {
-  switch (step.kind) {
-    case 'suspension':
-      return 'suspending your service';
-    case 'restriction':
-      return 'restricting your service';
-    case 'collection':
-      return 'passing the amount to collection';
-  }
+  const what = step.action === 'mark_for_collection' ? 'the overdue amount on account' : step.action === 'cancel' ? 'account' : 'service on account';
+  return `${what} ${accountReference} ${stepWords[step.action].subject} on ${formatDisplayDate(step.on)}`;
 }
 
 const replyWords = 'Need more time? Reply to this email with "I will pay by" and a date';
@@ -177,7 +184,7 @@ export function promiseRowHtml(hint: PromiseToPayHint | null, step: CollectionSt
 }
 
 function promiseEnd(step: CollectionStep): string {
-  return `and we will wait until that date before ${stepAsWaiting(step)}.`;
+  return `and we will wait until that date before ${stepWords[step.action].waiting}.`;
 }
 
 /**

@@ -9,7 +9,7 @@ const promiseUrl = 'https://portal.riverside.example/account/promise';
 const sample = (): FinalNoticeEmailData => ({
   ...base(),
   overdueInvoices: [{ invoiceNumber: 'INV-2026-000123', amountDue: money(4990n, 'EUR'), dueOn: '2026-03-01' }],
-  finalStep: { kind: 'suspension', on: '2026-04-05' },
+  finalStep: { action: 'suspend', on: '2026-04-05' },
   penalties: [],
   promiseToPay: { promiseUrl, latestDate: '2026-04-19' },
 });
@@ -43,7 +43,7 @@ describe('renderFinalNoticeEmail', () => {
   it('as the last step before debt collection: says the agency would then contact the customer', async () => {
     const email = await renderFinalNoticeEmail({
       ...sample(),
-      finalStep: { kind: 'collection', on: '2026-05-04' },
+      finalStep: { action: 'mark_for_collection', on: '2026-05-04' },
       penalties: [{ description: 'Fixed recovery costs', amount: money(4000n, 'EUR') }],
       promiseToPay: null,
     });
@@ -60,6 +60,18 @@ describe('renderFinalNoticeEmail', () => {
     expectFullyFilled(email);
   });
 
+  it('before cancelling the account: says paying afterwards does not reopen it', async () => {
+    const email = await renderFinalNoticeEmail({ ...sample(), finalStep: { action: 'cancel', on: '2026-05-04' } });
+    expect(email.subject).toBe('Final notice: account CUST-1A2B3C4D will be cancelled on 4 May 2026');
+    expect(email.text).toContain('Final notice before cancellation of your account');
+    expect(email.text).toContain(
+      'If €49.90 is still unpaid on 4 May 2026, your account will be cancelled and your internet service will end that day. Paying after that day does not reopen the account, and the overdue amount stays owed.',
+    );
+    expect(email.text).toContain('Cancellation date: 4 May 2026');
+    expect(email.text).toContain('and we will wait until that date before cancelling your account.');
+    expectFullyFilled(email);
+  });
+
   it('escapes a hostile customer name in the HTML', async () => {
     const email = await renderFinalNoticeEmail({ ...sample(), customerName: hostileName });
     expectNameEscaped(email);
@@ -67,6 +79,6 @@ describe('renderFinalNoticeEmail', () => {
   });
 
   it('refuses a final step without a usable date', async () => {
-    await expect(renderFinalNoticeEmail({ ...sample(), finalStep: { kind: 'suspension', on: '' } })).rejects.toThrow('YYYY-MM-DD');
+    await expect(renderFinalNoticeEmail({ ...sample(), finalStep: { action: 'suspend', on: '' } })).rejects.toThrow('YYYY-MM-DD');
   });
 });

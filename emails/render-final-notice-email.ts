@@ -1,6 +1,6 @@
-// The final notice: the last email before the policy's final step (suspension, restriction or
-// debt collection). It says that this is the last notice, what happens on which day, what that
-// means afterwards, and how to stop it: pay, or promise a date to pay by.
+// The final notice: the last email before the policy's final step (suspension, restriction, debt
+// collection or cancellation). It says that this is the last notice, what happens on which day,
+// what that means afterwards, and how to stop it: pay, or promise a date to pay by.
 import { buttonRowsHtml, factLinesText, factRowsHtml, itemLinesText, itemRowsHtml, linkLinesText, oneLine, renderTemplatePair } from './email-parts.js';
 import {
   alreadyPaidSentence, overdueSummary, penaltyTermsHtml, penaltyTermsText, promiseLineText, promiseRowHtml, requireBase,
@@ -64,24 +64,29 @@ export async function renderFinalNoticeEmail(data: FinalNoticeEmailData): Promis
 }
 
 function headingOf(step: CollectionStep): string {
-  switch (step.kind) {
-    case 'suspension':
+  switch (step.action) {
+    case 'suspend':
       return 'Final notice before suspension of your service';
-    case 'restriction':
+    case 'restrict':
       return 'Final notice before restriction of your service';
-    case 'collection':
+    case 'mark_for_collection':
       return 'Final notice before debt collection';
+    case 'cancel':
+      return 'Final notice before cancellation of your account';
   }
 }
 
 /** What the step means once taken, so the customer knows what undoing it would take. */
 function afterwards(step: CollectionStep): string {
-  switch (step.kind) {
-    case 'suspension':
+  switch (step.action) {
+    case 'suspend':
       return 'Your service would then stay suspended until the overdue amount is paid.';
-    case 'restriction':
+    case 'restrict':
       return 'Your service would then stay restricted until the overdue amount is paid.';
-    case 'collection':
+    case 'mark_for_collection':
       return 'The agency would then contact you to collect it.';
+    case 'cancel':
+      // billing/collections: a cancelled account does not come back by paying.
+      return 'Paying after that day does not reopen the account, and the overdue amount stays owed.';
   }
 }

@@ -13,7 +13,7 @@ const sample = (): OverdueWarningEmailData => ({
     { invoiceNumber: 'INV-2026-000123', amountDue: money(4990n, 'EUR'), dueOn: '2026-03-01' },
     { invoiceNumber: 'INV-2026-000130', amountDue: money(1010n, 'EUR'), dueOn: '2026-03-15' },
   ],
-  nextStep: { kind: 'suspension', on: '2026-03-29' },
+  nextStep: { action: 'suspend', on: '2026-03-29' },
   penalties: [
     { description: 'Late payment fee', amount: money(1000n, 'EUR') },
     { description: 'Interest of 8% a year on the overdue amount', amount: null },
@@ -75,13 +75,13 @@ describe('renderOverdueWarningEmail', () => {
   it('speaks of restriction, with what changes, or of debt collection when that is the next step', async () => {
     const restricted = await renderOverdueWarningEmail({
       ...sample(),
-      nextStep: { kind: 'restriction', on: '2026-03-22', detail: 'Your speed will be limited to 1 Mbit/s.' },
+      nextStep: { action: 'restrict', on: '2026-03-22', detail: 'Your speed will be limited to 1 Mbit/s.' },
     });
     expect(restricted.subject).toBe('Warning: service on account CUST-1A2B3C4D will be restricted on 22 March 2026 unless €60.00 is paid');
     expect(restricted.text).toContain('If €60.00 is still unpaid on 22 March 2026, your internet service will be restricted that day. Your speed will be limited to 1 Mbit/s.');
     expect(restricted.text).toContain('Restriction date: 22 March 2026');
     expect(restricted.text).toContain('before restricting your service.');
-    const collection = await renderOverdueWarningEmail({ ...sample(), nextStep: { kind: 'collection', on: '2026-04-30' } });
+    const collection = await renderOverdueWarningEmail({ ...sample(), nextStep: { action: 'mark_for_collection', on: '2026-04-30' } });
     expect(collection.subject).toBe('Warning: the overdue amount on account CUST-1A2B3C4D will go to debt collection on 30 April 2026 unless €60.00 is paid');
     expect(collection.html).toContain('your overdue amount will be passed to a debt collection agency that day.');
     expect(collection.text).toContain('before passing the amount to collection.');
@@ -93,7 +93,7 @@ describe('renderOverdueWarningEmail', () => {
     const email = await renderOverdueWarningEmail({
       ...sample(),
       customerName: hostileName,
-      nextStep: { kind: 'restriction', on: '2026-03-22', detail: 'Speed <b>1 Mbit/s</b>.' },
+      nextStep: { action: 'restrict', on: '2026-03-22', detail: 'Speed <b>1 Mbit/s</b>.' },
       penalties: [{ description: 'Fee <i>late</i>', amount: null }],
     });
     expectNameEscaped(email);
@@ -102,10 +102,10 @@ describe('renderOverdueWarningEmail', () => {
   });
 
   it('refuses a step it cannot name, a penalty in another currency, or a promise without a usable link', async () => {
-    await expect(renderOverdueWarningEmail({ ...sample(), nextStep: { kind: 'disconnect', on: '2026-03-29' } as never })).rejects.toThrow(
-      'nextStep.kind must be suspension, restriction or collection',
+    await expect(renderOverdueWarningEmail({ ...sample(), nextStep: { action: 'disconnect', on: '2026-03-29' } as never })).rejects.toThrow(
+      'nextStep.action must be one of suspend, restrict, mark_for_collection, cancel, got "disconnect"',
     );
-    await expect(renderOverdueWarningEmail({ ...sample(), nextStep: { kind: 'suspension', on: '29.03.2026' } })).rejects.toThrow('YYYY-MM-DD');
+    await expect(renderOverdueWarningEmail({ ...sample(), nextStep: { action: 'suspend', on: '29.03.2026' } })).rejects.toThrow('YYYY-MM-DD');
     await expect(renderOverdueWarningEmail({ ...sample(), penalties: [{ description: 'Fee', amount: money(500n, 'USD') }] })).rejects.toThrow(
       'penalties[].amount of "Fee" must be in EUR',
     );

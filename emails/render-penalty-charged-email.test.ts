@@ -49,15 +49,16 @@ describe('renderPenaltyChargedEmail', () => {
     const email = await renderPenaltyChargedEmail({
       ...sample(),
       lines: [
-        { description: 'Late payment fee', forInvoiceNumber: 'INV-2026-000123', amount: money(1000n, 'EUR') },
-        { description: 'Late payment fee', forInvoiceNumber: 'INV-2026-000130', amount: money(1000n, 'EUR') },
+        { description: 'Late payment fee on INV-2026-000123', forInvoiceNumber: 'INV-2026-000123', amount: money(1000n, 'EUR') },
+        { description: 'Late payment fee on INV-2026-000130', forInvoiceNumber: 'INV-2026-000130', amount: money(1000n, 'EUR') },
       ],
       tax: money(420n, 'EUR'),
       otherOverdue: money(0n, 'EUR'),
     });
     expect(email.subject).toBe('Late payment charge: invoice INV-2026-000200 for €24.20, due now');
     expect(email.text).toContain('Because invoices INV-2026-000123 and INV-2026-000130 were not paid by their due dates');
-    expect(email.text).toContain('- Tax: €4.20\nTotal: €24.20');
+    // Descriptions that name their invoice, as billing's do, are not given it twice.
+    expect(email.text).toContain('- Late payment fee on INV-2026-000123: €10.00\n- Late payment fee on INV-2026-000130: €10.00\n- Tax: €4.20\nTotal: €24.20');
     expect(email.text).toContain('Invoice INV-2026-000200 is due at once. Please pay €24.20 now in the customer portal.');
     expect(email.text).not.toContain('With your overdue invoices');
     expectFullyFilled(email);

@@ -9,7 +9,7 @@ import { formatDisplayDate } from './format-date.js';
 import type { RenderedEmail } from './rendered-email.js';
 
 export interface PenaltyLine {
-  /** The charge in words: 'Late payment fee', 'Interest at 8% a year, 2 March to 31 March 2026'. */
+  /** The charge in words, as on the penalty invoice: 'Late payment fee on INV-2026-000123'. */
   description: string;
   /** The overdue invoice the charge is for. */
   forInvoiceNumber: string;
@@ -40,7 +40,7 @@ export async function renderPenaltyChargedEmail(data: PenaltyChargedEmailData): 
   const number = data.penaltyInvoiceNumber;
   const issuedOn = formatDisplayDate(data.issuedOn);
   const rows: Fact[] = [
-    ...data.lines.map(({ description, forInvoiceNumber, amount }) => ({ label: `${description} (invoice ${forInvoiceNumber})`, value: formatMoney(amount) })),
+    ...data.lines.map((line) => ({ label: chargeLabel(line), value: formatMoney(line.amount) })),
     ...(data.tax ? [{ label: 'Tax', value: formatMoney(data.tax) }] : []),
   ];
   const totalRow = { label: 'Total', value: totalText };
@@ -77,6 +77,14 @@ function totalOf({ lines, tax }: PenaltyChargedEmailData): Money {
   if (tax !== null) requireMoney(tax, 'tax', caller, currency);
   const net = sumMoney(lines.map((line) => line.amount), first.amount.currency);
   return tax ? add(net, tax) : net;
+}
+
+/**
+ * The charge and what it was for. Billing's penalty descriptions already name the invoice
+ * ('Late payment fee on INV-2026-0007'); a shorter one gets the invoice added, so it is never lost.
+ */
+function chargeLabel({ description, forInvoiceNumber }: PenaltyLine): string {
+  return description.includes(forInvoiceNumber) ? description : `${description} (invoice ${forInvoiceNumber})`;
 }
 
 /** 'Because invoice A was not paid by its due date' / 'Because invoices A and B were not paid by their due dates'. */
