@@ -325,6 +325,17 @@ describe('the end of an episode', () => {
   });
 });
 
+describe('facts that do not add up', () => {
+  it('money overdue without a due date keeps the episode counting from its anchor instead of restoring service', () => {
+    const suspended: EpisodeState = {
+      startedOn: '2027-01-11', anchor: '2027-01-10', paused: false, promiseToPayUntil: null, stepsSkipped: [],
+      stepsTaken: ['0:email_reminder', '1:email_warning', '2:charge_penalties', '3:email_final_notice', '4:restrict', '5:suspend'],
+    };
+    const decision = evaluateEpisode({ policy, facts: eur(4000n, null), today: '2027-02-20', exempt: false, episode: suspended });
+    expect(decision).toMatchObject({ open: true, anchor: '2027-01-10', serviceState: 'suspended' });
+  });
+});
+
 describe('bad facts', () => {
   it('are refused with the field named', () => {
     const run = (facts: DunningFacts, today = '2027-01-11') => () => evaluateEpisode({ policy, facts, today, exempt: false, episode: null });

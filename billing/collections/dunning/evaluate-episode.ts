@@ -116,13 +116,15 @@ export function evaluateEpisode(input: EpisodeInput): EpisodeDecision {
   const { policy, facts, today, exempt, episode } = input;
   const takenActions = (episode?.stepsTaken ?? []).map(actionOfStepKey).filter((a): a is DunningAction => a !== null);
   const endedForGood = takenActions.some(endsForGood);
-  const overdueEnough = isOverdueEnough(policy, facts.currency, facts.overdueMinor) && facts.earliestUnpaidDueDate !== null;
+  const overdueEnough = isOverdueEnough(policy, facts.currency, facts.overdueMinor);
 
   // A write-off or a cancellation outlasts the debt (the write-off is what removed it); any other
   // episode closes as soon as what is overdue falls below the minimum, and service comes back.
   if (!overdueEnough && !endedForGood) return { ...NO_EPISODE, stepsDue: [], change: episode ? 'closed' : 'none' };
 
-  const anchor = facts.earliestUnpaidDueDate ?? episode!.anchor;
+  // Money overdue always has a due date; should the facts lack one, the episode keeps counting
+  // from where it did (or from today), rather than closing and giving service back on a gap.
+  const anchor = facts.earliestUnpaidDueDate ?? episode?.anchor ?? today;
   const state: EpisodeState = episode
     ? { ...episode, anchor }
     : { startedOn: today, anchor, stepsTaken: [], stepsSkipped: [], paused: false, promiseToPayUntil: null };

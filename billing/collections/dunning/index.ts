@@ -11,7 +11,7 @@ export {
 } from './actions.js';
 export {
   DEFAULT_DUNNING_POLICY, MAX_POLICY_DAYS, MAX_POLICY_STEPS, MAX_CARD_RETRIES, MAX_POLICY_CURRENCIES,
-  minimumOverdueFor, isOverdueEnough, dunningPolicyToJson, type DunningPolicy, type DunningStep,
+  minimumOverdueFor, isOverdueEnough, keepsInvoicing, dunningPolicyToJson, type DunningPolicy, type DunningStep,
 } from './policy.js';
 export { parseDunningPolicy, type DunningPolicyParse } from './parse-policy.js';
 export { stepKey, actionOfStepKey, policySteps, stepDate, suspensionDate, stepDescription, type PolicyStep } from './steps.js';
@@ -25,3 +25,4 @@ export {
   PROMISE_NOT_ACCEPTED, PROMISE_EPISODE_ENDED, type PromiseAcceptance,
 } from './promise-to-pay.js';
 export { cardRetryPlan, cardRetryEnd, type CardRetryEnd } from './card-retries.js';
+export { nextStepSentence, episodeSummary } from './episode-status.js';

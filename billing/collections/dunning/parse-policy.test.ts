@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDunningPolicy } from './parse-policy.js';
-import { DEFAULT_DUNNING_POLICY, dunningPolicyToJson, isOverdueEnough, minimumOverdueFor } from './policy.js';
+import { DEFAULT_DUNNING_POLICY, dunningPolicyToJson, isOverdueEnough, keepsInvoicing, minimumOverdueFor } from './policy.js';
 
 /** A policy as staff send it, loosely typed so that tests can break it in any way. */
 interface Input {
@@ -116,5 +116,15 @@ describe('the overdue minimum', () => {
     expect(isOverdueEnough(DEFAULT_DUNNING_POLICY, 'EUR', 500n)).toBe(true);
     expect(isOverdueEnough(DEFAULT_DUNNING_POLICY, 'SEK', 1n)).toBe(true);
     expect(isOverdueEnough(DEFAULT_DUNNING_POLICY, 'SEK', 0n)).toBe(false);
+  });
+});
+
+describe('invoicing a suspended account', () => {
+  it('goes on by default, and stops only for suspension when the policy says so', () => {
+    expect(keepsInvoicing(DEFAULT_DUNNING_POLICY, 'suspended')).toBe(true);
+    const stopping = { ...DEFAULT_DUNNING_POLICY, invoiceWhileSuspended: false };
+    expect(keepsInvoicing(stopping, 'suspended')).toBe(false);
+    expect(keepsInvoicing(stopping, 'restricted')).toBe(true);
+    expect(keepsInvoicing(stopping, 'active')).toBe(true);
   });
 });

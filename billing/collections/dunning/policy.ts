@@ -3,6 +3,7 @@
 // Callers version policies and store each version; this module knows one version's definition.
 import type { CurrencyCode } from './billing-parts.js';
 import type { DunningAction } from './actions.js';
+import type { ServiceState } from './stages.js';
 
 export interface DunningStep {
   /** Days after the anchor (the earliest due date still unpaid): 1 is the first day overdue. */
@@ -60,6 +61,11 @@ export function minimumOverdueFor(policy: DunningPolicy, currency: CurrencyCode)
 /** Whether an overdue amount is enough to open (or keep open) an episode. */
 export function isOverdueEnough(policy: DunningPolicy, currency: CurrencyCode, overdueMinor: bigint): boolean {
   return overdueMinor > 0n && overdueMinor >= minimumOverdueFor(policy, currency);
+}
+
+/** Whether the account's recurring invoices go on being issued in this service state. */
+export function keepsInvoicing(policy: DunningPolicy, serviceState: ServiceState): boolean {
+  return serviceState !== 'suspended' || policy.invoiceWhileSuspended;
 }
 
 /** The policy as JSON can hold it (amounts as decimal strings); parseDunningPolicy reads it back. */
