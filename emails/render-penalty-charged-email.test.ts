@@ -56,7 +56,7 @@ describe('renderPenaltyChargedEmail', () => {
       otherOverdue: money(0n, 'EUR'),
     });
     expect(email.subject).toBe('Late payment charge: invoice INV-2026-000200 for €24.20, due now');
-    expect(email.text).toContain('Because invoices INV-2026-000123 and INV-2026-000130 were not paid by their due dates');
+    expect(email.text).toContain('Because invoices INV-2026-000123 and INV-2026-000130 were not paid by their due dates, we have charged the late payment penalties');
     // Descriptions that name their invoice, as billing's do, are not given it twice.
     expect(email.text).toContain('- Late payment fee on INV-2026-000123: €10.00\n- Late payment fee on INV-2026-000130: €10.00\n- Tax: €4.20\nTotal: €24.20');
     expect(email.text).toContain('Invoice INV-2026-000200 is due at once. Please pay €24.20 now in the customer portal.');
@@ -74,6 +74,8 @@ describe('renderPenaltyChargedEmail', () => {
     expect(email.html).toContain('Fee &lt;img src=x&gt; (invoice INV-2026-000123)');
     expect(email.html).not.toContain('<img src=x>');
     expect(email.text).toContain('- Fee <img src=x> (invoice INV-2026-000123): €10.00');
+    // One charge is spoken of in the singular.
+    expect(email.text).toContain('we have charged the late payment penalty your terms provide. It is billed on invoice INV-2026-000200 of 20 March 2026.');
   });
 
   it('refuses no charge, a charge of nothing, and amounts in another currency', async () => {

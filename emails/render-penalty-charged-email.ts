@@ -56,7 +56,7 @@ export async function renderPenaltyChargedEmail(data: PenaltyChargedEmailData): 
       companyName: data.companyName,
       customerName: data.customerName,
       accountReference: data.accountReference,
-      intro: `${introOf(data)}, we have charged the late payment penalties your terms provide. They are billed on invoice ${number} of ${issuedOn}.`,
+      intro: `${introOf(data)}, we have charged ${penaltyWords(data)} your terms provide. ${data.lines.length === 1 ? 'It is' : 'They are'} billed on invoice ${number} of ${issuedOn}.`,
       dueNow: dueNowOf(data, total),
     },
     html: { factRows: factRowsHtml(facts), chargeRows: itemRowsHtml(rows, totalRow), buttons: buttonRowsHtml(links) },
@@ -85,6 +85,10 @@ function totalOf({ lines, tax }: PenaltyChargedEmailData): Money {
  */
 function chargeLabel({ description, forInvoiceNumber }: PenaltyLine): string {
   return description.includes(forInvoiceNumber) ? description : `${description} (invoice ${forInvoiceNumber})`;
+}
+
+function penaltyWords({ lines }: PenaltyChargedEmailData): string {
+  return lines.length === 1 ? 'the late payment penalty' : 'the late payment penalties';
 }
 
 /** 'Because invoice A was not paid by its due date' / 'Because invoices A and B were not paid by their due dates'. */
