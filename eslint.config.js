@@ -136,9 +136,15 @@ export default tseslint.config(
   },
   {
     // A sub-folder of billing/ (rating/) may import its parent, but nothing beyond it.
-    files: ['billing/*/**/*.ts'],
+    files: ['billing/*/*.ts'],
     ignores: ['billing/**/*.test.ts'],
     rules: billingImports('../../*'),
+  },
+  {
+    // Two levels down (collections/dunning/), `../../` is still billing/ itself.
+    files: ['billing/*/*/**/*.ts'],
+    ignores: ['billing/**/*.test.ts'],
+    rules: billingImports('../../../*'),
   },
 );
 
