@@ -1,7 +1,8 @@
-// The states billing decides a customer's service should be in. Billing's dunning module owns these
-// names (restriction and suspension are its steps) and this list must match them; `ended` (the
-// subscription ended) is refused like `suspended`. Once billing exports the list, import it here.
-export const SERVICE_STATES = ['active', 'restricted', 'suspended', 'ended'] as const;
+// The states the network enforces: the ones collections decides (billing owns their names), and
+// `ended` when a fixed-term or prepaid subscription is over, refused like `suspended`.
+import { ENFORCED_SERVICE_STATES } from '../billing/collections/dunning/stages.js';
+
+export const SERVICE_STATES = ENFORCED_SERVICE_STATES;
 
 /**
  * active: the plan's limits. restricted: walled garden. suspended: refused. ended: the subscription

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, index, inet, integer, pgTable, serial, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.js';
-import { SERVICE_STATES } from '../../network/service-states.js';
+import { ENFORCED_SERVICE_STATES as SERVICE_STATES } from '../../billing/collections/dunning/stages.js';
 import { customers, plans } from './core.js';
 
 export const radcheck = pgTable(

@@ -38,6 +38,13 @@ export const DUNNING_STAGE_LABELS: Readonly<Record<DunningStage, string>> = {
 export const SERVICE_STATES = ['active', 'restricted', 'suspended'] as const;
 export type ServiceState = (typeof SERVICE_STATES)[number];
 
+/**
+ * What the network is told to enforce: a state collections decides, or `ended` when a fixed-term or
+ * prepaid subscription is over (refused like `suspended`).
+ */
+export const ENFORCED_SERVICE_STATES = [...SERVICE_STATES, 'ended'] as const;
+export type EnforcedServiceState = (typeof ENFORCED_SERVICE_STATES)[number];
+
 export const SERVICE_STATE_LABELS: Readonly<Record<ServiceState, string>> = {
   active: 'Active',
   restricted: 'Restricted (walled garden)',

@@ -1,7 +1,4 @@
-// The parts of billing/ this folder builds on, imported in one place. The lint rule that keeps
-// billing/'s sub-folders from importing outside billing/ counts one level of folders
-// (`../../*` leaves billing/ from rating/); two levels down, `../../` is still billing/ itself.
-/* eslint-disable no-restricted-imports -- every path below resolves inside billing/ (purity.test.ts checks it) */
+// The parts of billing/ this folder builds on, imported in one place.
 export { allocate } from '../../allocation.js';
 export { AMOUNT_BOUND_REASON, MAX_AMOUNT_MINOR } from '../../amount-bound.js';
 export { addDays, compareIsoDate, daysBetween, minIsoDate, parseIsoDate, type IsoDate } from '../../calendar.js';
@@ -13,4 +10,3 @@ export { money } from '../../money-value.js';
 export { BillingDecimal, divideRoundHalfEven, roundDecimalHalfEven } from '../../rounding.js';
 export { isRecord } from '../../rating/field-checks.js';
 export { lineTax, parseTaxRate } from '../../tax.js';
-/* eslint-enable no-restricted-imports */

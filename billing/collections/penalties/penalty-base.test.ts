@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { penaltyBase, unpaidByLine, type PenaltyBaseInvoice, type PenaltyBaseLine } from './penalty-base.js';
-import { ruleFrom } from './test-rules.js';
+import { ruleFrom } from './penalty-rules.test-data.js';
 
 const line = (kind: PenaltyBaseLine['kind'], grossMinor: bigint, more: Partial<PenaltyBaseLine> = {}): PenaltyBaseLine => ({
   kind, itemId: null, itemKind: null, revenueAccountCode: kind === 'penalty' ? '4900' : kind === 'usage' ? '4100' : '4000', grossMinor, ...more,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { penaltiesDue, type PenaltiesDueInput, type PenaltyInvoice } from './penalty-charges.js';
 import type { PenaltyRule } from './penalty-rule.js';
-import { ruleFrom } from './test-rules.js';
+import { ruleFrom } from './penalty-rules.test-data.js';
 
 /** INV-2026-0042, due 2026-03-10: one plan line of `openMinor` gross, none of it paid. */
 function invoice(openMinor: bigint, more: Partial<PenaltyInvoice> = {}): PenaltyInvoice {
