@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const WHAT_WAS_DONE: Record<string, string> = {
   accepted: 'The quote was accepted by this reply.',
   declined: 'The quote was declined by this reply.',
-  kept: 'Nothing was done: the reply says neither accept nor decline. It is kept here for staff to answer.',
+  kept: 'Nothing was done: it is kept here for staff to answer (the reason is below).',
   refused: 'Nothing was done: the message was refused.',
   pending: 'Nothing has been done yet: the sender will deliver it again, or it is being handled now.',
 };
