@@ -3,7 +3,7 @@
 // handling validates against them, and the OpenAPI document is generated from them.
 import type { z } from 'zod';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 type ObjectSchema = z.ZodObject;
 

@@ -16,6 +16,7 @@ import { bankStatementEndpoints } from './bank-statement-endpoints.server.js';
 import { billingBlockEndpoints } from './billing-block-endpoints.server.js';
 import { booksEndpoints } from './books-endpoints.server.js';
 import { cardEndpoints } from './card-endpoints.server.js';
+import { collectionsEndpoints } from './collections-endpoints.server.js';
 import { consumptionEndpoints } from './consumption-endpoints.server.js';
 import { customerParams, documented, pageQuery, uuidParam } from './endpoint-parts.server.js';
 import { defineEndpoint, type Endpoint } from './endpoint.server.js';
@@ -256,6 +257,7 @@ export const endpoints = {
   ...refundEndpoints,
   ...inboundEndpoints,
   ...handoffEndpoints,
+  ...collectionsEndpoints,
 
   openApiDocument: defineEndpoint({
     id: 'openApiDocument',
