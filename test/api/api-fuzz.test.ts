@@ -83,6 +83,9 @@ beforeAll(async () => {
   const statement = (await statementAnswer.json()) as Json;
   await api.post(`/api/v1/bank-statements/${statement.id}/commit`, {});
   const unmatchedPayment = (await api.get(`/api/v1/bank-statements/${statement.id}/rows`)).body.items[0].payment;
+  const dunningPolicy = await created('/api/v1/dunning-policies', { name: 'Residential', definition: { minimumOverdueMinor: { EUR: 500 }, steps: [{ afterDays: 1, action: 'email_reminder' }], cardRetryDays: [1], invoiceWhileSuspended: true, maxPromiseDays: 14 } });
+  const penaltyClass = await created('/api/v1/penalty-classes', { name: 'Standard' });
+  const penaltyRule = (await created(`/api/v1/penalty-classes/${penaltyClass.id}/rules`, { definition: { kind: 'flat', label: 'Late payment fee', currency: 'EUR', amountMinor: 500 } })).rules[0];
 
   Object.assign(ids, {
     planId: plan.id,
@@ -94,6 +97,9 @@ beforeAll(async () => {
     invoiceId: invoice.id,
     importId: readingImport.id,
     statementId: statement.id,
+    policyId: dunningPolicy.id,
+    classId: penaltyClass.id,
+    ruleId: penaltyRule.id,
   });
   // A payment waiting in unallocated receipts: the one an assignment acts on.
   pathOverrides.assignPayment = { paymentId: unmatchedPayment.id };
@@ -135,6 +141,9 @@ beforeAll(async () => {
     refundPayment: { amount: '1.00', reason: 'Goodwill' },
     // Off, as it already is: Ada has no card, and turning autopay on without one is refused.
     setCustomerAutopay: { autopay: false },
+    editDunningPolicy: { definition: { minimumOverdueMinor: { EUR: 500 }, steps: [{ afterDays: 1, action: 'email_reminder' }], cardRetryDays: [1], invoiceWhileSuspended: true, maxPromiseDays: 14 } },
+    addPenaltyRule: { definition: { kind: 'flat', label: 'Late payment fee', currency: 'EUR', amountMinor: 500 } },
+    replacePenaltyRule: { definition: { kind: 'flat', label: 'Late payment fee', currency: 'EUR', amountMinor: 500 } },
   });
   validParts.createImport = { source: 'fuzz-sheets', file: readingsFile };
   validParts.createBankStatement = { source: 'fuzz-account', file: statementFile };
