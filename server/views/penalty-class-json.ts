@@ -1,8 +1,7 @@
 // A penalty class as JSON, for the REST API: its rules in order, each definition as billing
 // stores it (amounts as strings of digits), archived ones with the moment they were taken out.
 import { z } from 'zod';
-import { penaltyRuleToJson } from '../../db/records/collections/penalty-classes.js';
-import type { PenaltyClassDocument, PenaltyClassSummary } from '../services/collections/penalty-classes.js';
+import { penaltyRuleToJson, type PenaltyClassDocument, type PenaltyClassSummary } from '../services/collections/penalty-classes.js';
 import { id, timestamp } from './wire-parts.js';
 
 const classFields = {

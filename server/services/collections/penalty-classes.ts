@@ -5,6 +5,9 @@ import {
   anyDefaultPenaltyClass, createPenaltyClass as insertClass, listPenaltyClasses as classRows, penaltyClassNameTaken, penaltyClassWithRules,
   renamePenaltyClass as renameClass, setDefaultPenaltyClass as setDefaultClass, type PenaltyClassRow, type PenaltyClassWithRules,
 } from '../../../db/records/collections/penalty-classes.js';
+
+/** A rule's definition as it is stored and shown (amounts as strings of digits). */
+export { penaltyRuleToJson } from '../../../db/records/collections/penalty-classes.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
 import { assertUuid, collectionName } from './definition-input.js';
