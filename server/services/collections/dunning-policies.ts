@@ -7,6 +7,7 @@ import {
   anyDefaultPolicy, createDunningPolicy as insertPolicy, dunningPolicyWithVersions, listDunningPolicies as policyRows, policyNameTaken,
   setDefaultPolicy, writePolicyVersion, type DunningPolicyRow, type DunningPolicyWithVersions,
 } from '../../../db/records/collections/dunning-policies.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
 import { assertUuid, collectionName, definitionProblem, type CollectionsActor } from './definition-input.js';
@@ -35,12 +36,18 @@ function parsedDefinition(input: unknown): DunningPolicy {
 export async function createDunningPolicy(ctx: ServiceContext, input: unknown, actor: CollectionsActor = 'api'): Promise<DunningPolicyDocument> {
   const request = parseInput(newDunningPolicySchema, input);
   const policy = parsedDefinition(request.definition);
-  const id = await ctx.db.transaction(async (tx) => {
-    if (await policyNameTaken(tx, request.name)) throw new ValidationError([{ field: 'name', message: 'is taken by another dunning policy' }]);
-    const row = await insertPolicy(tx, { name: request.name, policy, createdBy: actor });
-    if (request.isDefault || !(await anyDefaultPolicy(tx))) await setDefaultPolicy(tx, row.id);
-    return row.id;
-  });
+  const nameTaken = () => new ValidationError([{ field: 'name', message: 'is taken by another dunning policy' }]);
+  const id = await ctx.db
+    .transaction(async (tx) => {
+      if (await policyNameTaken(tx, request.name)) throw nameTaken();
+      const row = await insertPolicy(tx, { name: request.name, policy, createdBy: actor });
+      if (request.isDefault || !(await anyDefaultPolicy(tx))) await setDefaultPolicy(tx, row.id);
+      return row.id;
+    })
+    .catch((error: unknown) => {
+      // The same name created at the same moment: the unique constraint decides.
+      throw isUniqueViolation(error, 'dunning_policies_name_unique') ? nameTaken() : error;
+    });
   return getDunningPolicy(ctx, id);
 }
 

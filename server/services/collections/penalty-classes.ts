@@ -8,6 +8,7 @@ import {
 
 /** A rule's definition as it is stored and shown (amounts as strings of digits). */
 export { penaltyRuleToJson } from '../../../db/records/collections/penalty-classes.js';
+import { isUniqueViolation } from '../../../db/errors.js';
 import type { ServiceContext } from '../context.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
 import { assertUuid, collectionName } from './definition-input.js';
@@ -23,25 +24,33 @@ export type PenaltyClassSummary = PenaltyClassRow;
 export type PenaltyClassDocument = PenaltyClassWithRules;
 
 const nameTaken = () => new ValidationError([{ field: 'name', message: 'is taken by another penalty class' }]);
+/** The same name written at the same moment: the unique constraint decides. */
+const nameRace = (error: unknown): never => {
+  throw isUniqueViolation(error, 'penalty_classes_name_unique') ? nameTaken() : error;
+};
 
 export async function createPenaltyClass(ctx: ServiceContext, input: unknown): Promise<PenaltyClassDocument> {
   const request = parseInput(newPenaltyClassSchema, input);
-  const id = await ctx.db.transaction(async (tx) => {
-    if (await penaltyClassNameTaken(tx, request.name)) throw nameTaken();
-    const row = await insertClass(tx, request.name);
-    if (request.isDefault || !(await anyDefaultPenaltyClass(tx))) await setDefaultClass(tx, row.id);
-    return row.id;
-  });
+  const id = await ctx.db
+    .transaction(async (tx) => {
+      if (await penaltyClassNameTaken(tx, request.name)) throw nameTaken();
+      const row = await insertClass(tx, request.name);
+      if (request.isDefault || !(await anyDefaultPenaltyClass(tx))) await setDefaultClass(tx, row.id);
+      return row.id;
+    })
+    .catch(nameRace);
   return getPenaltyClass(ctx, id);
 }
 
 export async function renamePenaltyClass(ctx: ServiceContext, classId: string, input: unknown): Promise<PenaltyClassDocument> {
   assertUuid('penalty class', classId);
   const request = parseInput(penaltyClassRenameSchema, input);
-  const renamed = await ctx.db.transaction(async (tx) => {
-    if (await penaltyClassNameTaken(tx, request.name, classId)) throw nameTaken();
-    return renameClass(tx, classId, request.name);
-  });
+  const renamed = await ctx.db
+    .transaction(async (tx) => {
+      if (await penaltyClassNameTaken(tx, request.name, classId)) throw nameTaken();
+      return renameClass(tx, classId, request.name);
+    })
+    .catch(nameRace);
   if (!renamed) throw new NotFoundError('penalty class', classId);
   return getPenaltyClass(ctx, classId);
 }
