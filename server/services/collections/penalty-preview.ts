@@ -3,7 +3,7 @@
 // charged already. Nothing is stored; staff check a class before it applies.
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseIsoDate, type IsoDate } from '../../../billing/calendar.js';
+import type { IsoDate } from '../../../billing/calendar.js';
 import { penaltiesDue, type PenaltyBaseLine, type PenaltyCharge, type PenaltyRule } from '../../../billing/collections/penalties/index.js';
 import { penaltyClassForCustomer, penaltyClassWithRules, rulesInForce } from '../../../db/records/collections/penalty-classes.js';
 import { chargedPenalties } from '../../../db/records/collections/penalty-invoices.js';
@@ -11,20 +11,13 @@ import { openInvoicesOf } from '../../../db/records/invoice-balances.js';
 import type { Transaction } from '../../../db/records/transaction.js';
 import { creditNoteLines, creditNotes, invoiceLines, items } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
+import { calendarDateInput } from '../date-input.js';
 import { getCustomerRecord } from '../customers/customer-directory.js';
 import { ValidationError, parseInput } from '../errors.js';
 
-const calendarDate = z.string('must be a calendar date as YYYY-MM-DD').refine((value) => {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a calendar date as YYYY-MM-DD');
 
 export const penaltyPreviewQuerySchema = z.object({
-  asOf: calendarDate.meta({ description: 'The day to preview: charges due on or before it.', examples: ['2026-03-31'] }),
+  asOf: calendarDateInput.meta({ description: 'The day to preview: charges due on or before it.', examples: ['2026-03-31'] }),
   classId: z.uuid('must be a penalty class id (a UUID)').optional().meta({ description: "A class to try instead of the customer's own." }),
 });
 

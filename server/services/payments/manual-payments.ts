@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseIsoDate } from '../../../billing/calendar.js';
 import { parsePlainDecimal } from '../../../billing/decimal-text.js';
 import { money } from '../../../billing/money.js';
 import { parseDecimalAmount } from '../../../billing/money-decimal.js';
@@ -27,6 +26,7 @@ import {
   type IdempotentRequest,
 } from '../idempotent-requests.js';
 import { issueDateProblems } from '../invoices/one-off-invoices.js';
+import { calendarDateInput } from '../date-input.js';
 import { fieldProblems, required } from '../invoices/item-line-input.js';
 import { getPayment, type PaymentDocument } from './payment-records.js';
 
@@ -48,14 +48,6 @@ const amountText = z.string(required('must be the amount as a decimal string suc
 /** Wide enough to canonicalise any amount; longer ones are refused for their size by parseDecimalAmount. */
 const AMOUNT_TEXT_LIMITS = { maxIntegerDigits: 40, maxFractionDigits: 40 };
 
-const calendarDate = z.string(required('must be a calendar date as YYYY-MM-DD')).refine((value) => {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a calendar date as YYYY-MM-DD');
 
 export const newManualPaymentSchema = z
   .object(
@@ -65,7 +57,7 @@ export const newManualPaymentSchema = z
       amount: amountText,
       method: z.enum(MANUAL_PAYMENT_METHODS, required(`must be one of ${MANUAL_PAYMENT_METHODS.join(', ')}`)),
       /** The day the money arrived: not after today, nor before the start of last year. */
-      receivedOn: calendarDate,
+      receivedOn: calendarDateInput,
       /** The bank's or payer's reference, the cheque number, the receipt slip. */
       reference: z.string(required('must be text')).trim().min(1, 'is required: the bank reference, cheque number or receipt').max(200, 'must be at most 200 characters'),
       /** The invoice the payer named: paid first, the rest oldest due first. */

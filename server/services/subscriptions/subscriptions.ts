@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { isoDateFromEpochMs, parseIsoDate, type IsoDate } from '../../../billing/calendar.js';
+import { isoDateFromEpochMs, type IsoDate } from '../../../billing/calendar.js';
 import { anchorFromDate } from '../../../billing/periods.js';
 import type { Transaction } from '../../../db/records/transaction.js';
 import { isUniqueViolation } from '../../../db/errors.js';
@@ -10,17 +10,11 @@ import type { ServiceContext } from '../context.js';
 import { deliverCommittedHandoffs } from '../handoffs/deliver-handoffs.js';
 import { NotFoundError, ValidationError, parseInput } from '../errors.js';
 import { assertPlanCurrency, getPlan, type Plan } from './plans.js';
+import { calendarDateText } from '../date-input.js';
 
 export type Subscription = typeof subscriptions.$inferSelect;
 
-export const isoDate = z.string().refine((value) => {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a calendar date as YYYY-MM-DD');
+export const isoDate = calendarDateText;
 
 export const today = (): IsoDate => isoDateFromEpochMs(Date.now());
 
