@@ -2,7 +2,7 @@
 // at once and booked to penalty income (4900). Each charge is unique per penalized invoice, rule,
 // occurrence and component, so issuing the same charges again (a retried step, a killed worker)
 // finds them billed and issues nothing.
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { isoDateParts, type IsoDate } from '../../../billing/calendar.js';
 import { ACCOUNTS } from '../../../billing/ledger.js';
 import { money, type Money } from '../../../billing/money.js';
@@ -147,5 +147,5 @@ export async function chargedPenalties(tx: Transaction, invoiceIds: readonly str
   return tx
     .select()
     .from(penaltyCharges)
-    .where(and(inArray(penaltyCharges.invoiceId, [...invoiceIds])));
+    .where(inArray(penaltyCharges.invoiceId, [...invoiceIds]));
 }
